@@ -1,0 +1,236 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { canonicalJson } from '../shared/canonical-json.js';
+import { AuditpackError, messageOf } from '../shared/errors.js';
+import { sha256, sha256File } from '../shared/hash.js';
+import { describeSchemaError, loadSchema } from '../shared/schema.js';
+import type { CollectionError, Manifest, ManifestFile } from './manifest.js';
+
+/** Where a call was made and with what parameters: the key evidence is looked up by. */
+export interface CallKey {
+  account: string;
+  region: string;
+  service: string;
+  operation: string;
+  /** Omit to match the call with no parameters. */
+  parameters?: Record<string, unknown>;
+}
+
+/** A file behind a finding, as reports cite it. */
+export interface FileRef {
+  path: string;
+  sha256: string;
+}
+
+/** An opened, verified evidence bundle. Files are read on demand, one at a time. */
+export interface EvidenceBundle {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  /** SHA-256 of manifest.json's exact bytes: the bundle's fingerprint. */
+  readonly manifestSha256: string;
+  /** End of collection: "now" for every time-based check. */
+  readonly collectedAt: Date;
+  /** Pages of one call in page order; empty when it was not collected. */
+  files(key: CallKey): readonly ManifestFile[];
+  /** Every file of an operation, whatever its parameters (per-resource calls). */
+  filesOf(key: Omit<CallKey, 'parameters'>): readonly ManifestFile[];
+  /** Collection errors for one call (with parameters) or for every call of the operation. */
+  errors(key: CallKey): readonly CollectionError[];
+  /** Reads a listed file, checking its SHA-256 again so what is evaluated is what was hashed. */
+  readText(file: ManifestFile): Promise<string>;
+  readJson(file: ManifestFile): Promise<unknown>;
+}
+
+/** Options for {@link openBundle}. */
+export interface OpenBundleOptions {
+  /** Accept a bundle whose collection did not finish (`collection.complete: false`). */
+  allowIncomplete?: boolean;
+}
+
+const validateManifest = loadSchema('bundle-manifest.v1.schema.json');
+const HASH_CONCURRENCY = 8;
+
+/**
+ * Opens a bundle directory: validates manifest.json against its schema, then checks that every
+ * listed file exists with its size and SHA-256 and that nothing unlisted sits under aws/.
+ */
+export async function openBundle(dir: string, options: OpenBundleOptions = {}): Promise<EvidenceBundle> {
+  const manifestPath = join(dir, 'manifest.json');
+  let manifestBytes: Buffer;
+  try {
+    manifestBytes = await readFile(manifestPath);
+  } catch (error) {
+    throw new AuditpackError(
+      'BUNDLE_INVALID',
+      `${manifestPath}: cannot read the bundle manifest (${messageOf(error)}). Point at a bundle directory, the one that holds manifest.json.`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(manifestBytes.toString('utf8'));
+  } catch (error) {
+    throw new AuditpackError('BUNDLE_INVALID', `${manifestPath}: not valid JSON (${messageOf(error)}). Restore the bundle from its archive.`);
+  }
+  if (!validateManifest(parsed)) {
+    const problems = (validateManifest.errors ?? []).map((e) => describeSchemaError(e));
+    throw new AuditpackError(
+      'BUNDLE_INVALID',
+      `${manifestPath}: ${problems[0] ?? 'does not match the bundle format'}. See docs/bundle-format.md for the format.`,
+      problems.slice(1).map((p) => `${manifestPath}: ${p}`),
+    );
+  }
+  const manifest = parsed as Manifest;
+  checkConsistency(manifest, manifestPath);
+  if (!manifest.collection.complete && !options.allowIncomplete) {
+    throw new AuditpackError(
+      'BUNDLE_INVALID',
+      `${manifestPath}: the collection did not finish (collection.complete is false). Finish it with "auditpack collect --resume", or pass --allow-incomplete to report on what is there.`,
+    );
+  }
+  await verifyFiles(dir, manifest);
+  return createBundle(dir, manifest, sha256(manifestBytes));
+}
+
+function checkConsistency(manifest: Manifest, manifestPath: string): void {
+  const accounts = new Set(manifest.scope.accounts.map((a) => a.id));
+  const regions = new Set(manifest.scope.regions);
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  manifest.files.forEach((file, i) => {
+    if (seen.has(file.path)) problems.push(`files[${i}].path: "${file.path}" is listed twice`);
+    seen.add(file.path);
+    if (!accounts.has(file.account)) problems.push(`files[${i}].account: ${file.account} is not in scope.accounts`);
+    if (file.region !== 'global' && !regions.has(file.region)) problems.push(`files[${i}].region: ${file.region} is not in scope.regions`);
+  });
+  if (Date.parse(manifest.collection.finishedAt) < Date.parse(manifest.collection.startedAt)) {
+    problems.push('collection.finishedAt: is before collection.startedAt');
+  }
+  if (problems.length > 0) {
+    throw new AuditpackError(
+      'BUNDLE_INVALID',
+      `${manifestPath}: ${problems[0]}. The manifest contradicts itself; restore the bundle from its archive.`,
+      problems.slice(1).map((p) => `${manifestPath}: ${p}`),
+    );
+  }
+}
+
+async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
+  const problems: string[] = [];
+  const listed = new Set(manifest.files.map((f) => f.path));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < manifest.files.length) {
+      const file = manifest.files[next++] as ManifestFile;
+      const problem = await verifyFile(dir, file);
+      if (problem) problems.push(problem);
+    }
+  };
+  await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
+  for await (const path of walk(join(dir, 'aws'), dir)) {
+    if (!listed.has(path)) problems.push(`${path}: is not listed in manifest.json. Something was added to the bundle after collection; remove it or restore the bundle from its archive.`);
+  }
+  if (problems.length > 0) {
+    problems.sort();
+    throw new AuditpackError('BUNDLE_INTEGRITY', `${join(dir, problems[0] as string)}`, problems.slice(1).map((p) => join(dir, p)));
+  }
+}
+
+async function verifyFile(dir: string, file: ManifestFile): Promise<string | undefined> {
+  const path = join(dir, file.path);
+  let actual: { sha256: string; size: number };
+  try {
+    actual = await sha256File(path);
+  } catch {
+    return `${file.path}: is listed in manifest.json but missing. Restore the bundle from its archive.`;
+  }
+  if (actual.size !== file.size || actual.sha256 !== file.sha256) {
+    return `${file.path}: sha256 does not match manifest.json (expected ${file.sha256}, found ${actual.sha256}). The file changed after collection; restore the bundle from its archive.`;
+  }
+  return undefined;
+}
+
+async function* walk(root: string, base: string): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = join(root, entry.name);
+    if (entry.isDirectory()) yield* walk(full, base);
+    else yield relative(base, full).split(sep).join('/');
+  }
+}
+
+/** Builds the lookup indexes once; every lookup afterwards is a map access. */
+function createBundle(dir: string, manifest: Manifest, manifestSha256: string): EvidenceBundle {
+  const byCall = new Map<string, ManifestFile[]>();
+  const byOperation = new Map<string, ManifestFile[]>();
+  for (const file of manifest.files) {
+    push(byCall, callId(file), file);
+    push(byOperation, operationId(file), file);
+  }
+  for (const pages of byCall.values()) pages.sort((a, b) => (a.page ?? 1) - (b.page ?? 1));
+  const errorsByCall = new Map<string, CollectionError[]>();
+  const errorsByOperation = new Map<string, CollectionError[]>();
+  for (const error of manifest.errors) {
+    push(errorsByCall, callId(error), error);
+    push(errorsByOperation, operationId(error), error);
+  }
+
+  const readVerified = async (file: ManifestFile): Promise<Buffer> => {
+    const bytes = await readFile(join(dir, file.path));
+    if (sha256(bytes) !== file.sha256) {
+      throw new AuditpackError('BUNDLE_INTEGRITY', `${join(dir, file.path)}: sha256 does not match manifest.json. The file changed while the bundle was open; restore it from the archive.`);
+    }
+    return bytes;
+  };
+
+  return {
+    dir,
+    manifest,
+    manifestSha256,
+    collectedAt: new Date(manifest.collection.finishedAt),
+    files: (key) => byCall.get(callId(key)) ?? [],
+    filesOf: (key) => byOperation.get(operationId(key)) ?? [],
+    errors: (key) => (key.parameters ? errorsByCall.get(callId(key)) : errorsByOperation.get(operationId(key))) ?? [],
+    readText: async (file) => (await readVerified(file)).toString('utf8'),
+    readJson: async (file) => {
+      const bytes = await readVerified(file);
+      try {
+        return JSON.parse(bytes.toString('utf8')) as unknown;
+      } catch (error) {
+        throw new AuditpackError('BUNDLE_INVALID', `${join(dir, file.path)}: not valid JSON (${messageOf(error)}).`);
+      }
+    },
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function operationId(key: Omit<CallKey, 'parameters'>): string {
+  return `${key.account}|${key.region}|${key.service}|${key.operation}`;
+}
+
+function callId(key: CallKey): string {
+  return `${operationId(key)}|${stableParams(key.parameters ?? {})}`;
+}
+
+/** Parameters as text with sorted keys, so `{a, b}` and `{b, a}` name the same call. */
+function stableParams(parameters: Record<string, unknown>): string {
+  return canonicalJson(parameters);
+}
+
+/** Exposed for tests and tools that need to know whether a path is a bundle at all. */
+export async function isBundleDir(dir: string): Promise<boolean> {
+  try {
+    return (await stat(join(dir, 'manifest.json'))).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { checks, findCheck } from '../checks/registry.js';
+import { AuditpackError, type ErrorCode } from '../shared/errors.js';
+import { toolVersion } from '../shared/version.js';
+import { catalogList, report, type ReportFormat } from './report.js';
+
+/** Exit codes: 0 done (whatever the compliance outcome), others say what stopped the run. */
+export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
+  USAGE: 2,
+  IO: 3,
+  BUNDLE_INVALID: 4,
+  BUNDLE_INTEGRITY: 5,
+  CATALOG_INVALID: 6,
+  CHROMIUM_MISSING: 7,
+  RENDER_FAILED: 8,
+  BUG: 70,
+};
+
+const FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'json'];
+
+/** Where a command's output goes; tests pass their own. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+/** Runs the CLI with argv (without node and script); returns the exit code. The one place errors become exit codes. */
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
+    if (error instanceof AuditpackError) {
+      io.err(`auditpack: ${error.message}\n`);
+      for (const line of error.details.slice(0, 20)) io.err(`  ${line}\n`);
+      if (error.details.length > 20) io.err(`  … and ${error.details.length - 20} more\n`);
+      return EXIT_CODES[error.code];
+    }
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.err(
+      `auditpack: internal error — this is a bug in auditpack, not in your input. Please report it with the text below.\n` +
+        `  auditpack ${toolVersion}, Node ${process.version}, ${process.platform}-${process.arch}\n${stack}\n`,
+    );
+    return EXIT_CODES.BUG;
+  }
+}
+
+function buildProgram(io: Io): Command {
+  const program = new Command('auditpack')
+    .description('Offline compliance audits of AWS accounts: evidence bundles → control catalogs → signed-off reports.')
+    .version(toolVersion)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  auditpack report evidence/sample --out out/sample
+      HTML, PDF and results JSON for the sample evidence, against the newest CIS catalog
+  auditpack report evidence/acme-2026-Q3 --out out/q3 --catalog cis-aws-foundations-v5.0.0 --format html,json
+  auditpack checks            list the checks and the parameters catalogs give them
+  auditpack catalog list      list the shipped catalogs`,
+    );
+
+  program
+    .command('report')
+    .description('Evaluate an evidence bundle against control catalogs and write the report.')
+    .argument('<bundle>', 'evidence bundle directory (holds manifest.json)')
+    .requiredOption('-o, --out <dir>', 'directory to write report.html, report.pdf and results.json into')
+    .option('-c, --catalog <id|file>', 'catalog id (see "auditpack catalog list") or YAML file; repeat for several (default: newest CIS AWS Foundations)', collect, [])
+    .addOption(new Option('-f, --format <list>', 'comma-separated output formats: html, pdf, json').default('html,pdf,json'))
+    .option('--allow-incomplete', 'report on a bundle whose collection did not finish (the report says so)')
+    .addHelpText(
+      'after',
+      `
+Writes into --out: report.html (self-contained, opens offline), report.pdf, results.json.
+With several --catalog options each catalog gets its own sub-directory.
+Exit code 0 whenever the report was produced, whatever the compliance outcome.
+The "generated" time printed in the report comes from SOURCE_DATE_EPOCH when it is set.
+
+Examples:
+  auditpack report evidence/sample --out out/sample
+  auditpack report evidence/sample --out out/sample --format html
+  auditpack report evidence/sample --out out/two --catalog cis-aws-foundations-v5.0.0 --catalog ./my-catalog.yaml`,
+    )
+    .action(async (bundle: string, opts: { out: string; catalog: string[]; format: string; allowIncomplete?: boolean }) => {
+      const formats = parseFormats(opts.format);
+      const outputs = await report({
+        bundle,
+        out: opts.out,
+        catalogs: opts.catalog,
+        formats,
+        allowIncomplete: opts.allowIncomplete ?? false,
+        generatedAt: generatedAt(io),
+        log: (line) => io.err(`${line}\n`),
+      });
+      for (const { results, files } of outputs) {
+        const c = results.summary.counts;
+        io.out(
+          `${results.catalog.title} ${results.catalog.version}: ${c.PASS} PASS, ${c.FAIL} FAIL, ${c.NOT_EVALUATED} NOT_EVALUATED, ${c.MANUAL} MANUAL of ${c.total} requirements\n`,
+        );
+        for (const file of files) io.out(`  wrote ${file}\n`);
+      }
+    });
+
+  program
+    .command('checks')
+    .description('List the checks catalogs can use, with their parameters.')
+    .action(() => {
+      for (const check of checks) {
+        io.out(`${check.id}  (${check.scope === 'region' ? 'per region' : 'per account'})\n  ${check.title}\n`);
+        for (const [name, spec] of Object.entries(check.params)) io.out(`    param ${name}: ${spec.type} — ${spec.description}\n`);
+      }
+    });
+
+  const catalog = program.command('catalog').description('Work with control catalogs.');
+  catalog
+    .command('list')
+    .description('List the catalogs shipped in controls/.')
+    .action(async () => {
+      for (const c of await catalogList()) io.out(`${c.id}  ${c.title} ${c.version} (${c.requirements} requirements)\n`);
+    });
+  catalog
+    .command('lint')
+    .description('Validate a catalog file: schema, unknown checks, parameters, duplicate ids.')
+    .argument('<file>', 'catalog YAML file')
+    .action(async (file: string) => {
+      const loaded = await loadCatalog(file, findCheck, checks.map((c) => c.id));
+      io.out(`${file}: ok (${loaded.framework} ${loaded.version}, ${loaded.requirements.length} requirements)\n`);
+    });
+  return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseFormats(list: string): ReportFormat[] {
+  const formats = list.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const unknown = formats.filter((f) => !FORMATS.includes(f as ReportFormat));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new AuditpackError('USAGE', `--format ${list}: unknown format ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}. Use a comma-separated list of ${FORMATS.join(', ')}.`);
+  }
+  return [...new Set(formats)] as ReportFormat[];
+}
+
+/** The report's "generated" time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */
+function generatedAt(io: Io): string {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return io.now().toISOString();
+  if (!/^\d+$/.test(epoch)) throw new AuditpackError('USAGE', `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`);
+  return new Date(Number(epoch) * 1000).toISOString();
+}
+
+function defaultIo(): Io {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+    now: () => new Date(),
+  };
+}
+
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,98 @@
+import { join, basename } from 'node:path';
+import { openBundle } from '../bundle/read-bundle.js';
+import { listCatalogFiles, loadCatalog, resolveCatalog } from '../catalog/load-catalog.js';
+import { checks, findCheck } from '../checks/registry.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import type { Results } from '../evaluate/results.js';
+import { renderHtml } from '../report/render-html.js';
+import { renderPdf } from '../report/pdf.js';
+import { canonicalJson } from '../shared/canonical-json.js';
+import { packageRoot, toolVersion } from '../shared/version.js';
+import { writeFileAtomic } from '../shared/write-file.js';
+
+/** The output formats `report` can write. */
+export type ReportFormat = 'html' | 'pdf' | 'json';
+
+/** What `auditpack report` was asked to do. */
+export interface ReportOptions {
+  bundle: string;
+  out: string;
+  /** Catalog ids or files; empty: the newest CIS AWS Foundations catalog in controls/. */
+  catalogs: string[];
+  formats: ReportFormat[];
+  allowIncomplete?: boolean;
+  /** ISO time printed as "generated"; '' prints none. The CLI takes it from SOURCE_DATE_EPOCH or the clock. */
+  generatedAt: string;
+  controlsDir?: string;
+  /** Progress lines (to stderr in the CLI). */
+  log?: (line: string) => void;
+}
+
+/** One catalog's report: its results and the files written. */
+export interface ReportOutput {
+  results: Results;
+  files: string[];
+}
+
+/** Reads a bundle, evaluates each catalog, writes the requested formats; returns what it wrote. */
+export async function report(options: ReportOptions): Promise<ReportOutput[]> {
+  const log = options.log ?? (() => undefined);
+  const controlsDir = options.controlsDir ?? join(packageRoot, 'controls');
+  const catalogFiles = await Promise.all((options.catalogs.length > 0 ? options.catalogs : [undefined]).map((c) => resolveCatalog(c, controlsDir)));
+  const knownChecks = checks.map((c) => c.id);
+  const catalogs = await Promise.all(catalogFiles.map((file) => loadCatalog(file, findCheck, knownChecks)));
+
+  log(`Verifying evidence bundle ${options.bundle} …`);
+  const bundle = await openBundle(options.bundle, { allowIncomplete: options.allowIncomplete ?? false });
+  log(`  ${bundle.manifest.files.length} files verified (manifest sha256 ${bundle.manifestSha256}), ${bundle.manifest.errors.length} collection errors recorded`);
+
+  const outputs: ReportOutput[] = [];
+  for (const catalog of catalogs) {
+    log(`Evaluating ${catalog.title} ${catalog.version} (${catalog.requirements.length} requirements) …`);
+    const results = await evaluate(bundle, catalog, {
+      findCheck,
+      toolVersion,
+      catalogFileName: basename(catalog.file),
+      onAccountDone: (account, done, total) => log(`  account ${account} done (${done}/${total})`),
+    });
+    const dir = catalogs.length > 1 ? join(options.out, basename(catalog.file).replace(/\.ya?ml$/, '')) : options.out;
+    const files: string[] = [];
+    if (options.formats.includes('json')) {
+      const path = join(dir, 'results.json');
+      await writeFileAtomic(path, canonicalJson(results));
+      files.push(path);
+    }
+    if (options.formats.includes('html') || options.formats.includes('pdf')) {
+      const html = renderHtml(results, { generatedAt: options.generatedAt });
+      if (options.formats.includes('html')) {
+        const path = join(dir, 'report.html');
+        await writeFileAtomic(path, html);
+        files.push(path);
+      }
+      if (options.formats.includes('pdf')) {
+        log('Rendering PDF with Chromium …');
+        const accounts = results.bundle.accounts.map((a) => (a.name ? `${a.name} (${a.id})` : a.id)).join(', ');
+        const pdf = await renderPdf(html, {
+          title: `${results.catalog.title} ${results.catalog.version}`,
+          headerText: `${results.catalog.title} ${results.catalog.version} · ${accounts} · collected ${results.bundle.finishedAt.slice(0, 10)}`,
+        });
+        const path = join(dir, 'report.pdf');
+        await writeFileAtomic(path, pdf);
+        files.push(path);
+      }
+    }
+    outputs.push({ results, files });
+  }
+  return outputs;
+}
+
+/** Shipped catalogs, for `auditpack catalog list`. */
+export async function catalogList(controlsDir = join(packageRoot, 'controls')): Promise<{ id: string; title: string; version: string; requirements: number }[]> {
+  const knownChecks = checks.map((c) => c.id);
+  const list = [];
+  for (const { id, file } of await listCatalogFiles(controlsDir)) {
+    const catalog = await loadCatalog(file, findCheck, knownChecks);
+    list.push({ id, title: catalog.title, version: catalog.version, requirements: catalog.requirements.length });
+  }
+  return list;
+}

@@ -1,0 +1,84 @@
+import type { CollectionError } from '../bundle/manifest.js';
+import type { Finding } from '../checks/define-check.js';
+
+/** A requirement's outcome. MANUAL: decided by a person (attestation), not by evidence. */
+export type RequirementStatus = 'PASS' | 'FAIL' | 'NOT_EVALUATED' | 'MANUAL';
+
+/** Counts of requirements by status. */
+export interface StatusCounts {
+  PASS: number;
+  FAIL: number;
+  NOT_EVALUATED: number;
+  MANUAL: number;
+  total: number;
+}
+
+/** One check as run for a requirement, over every scope, with all its findings. */
+export interface CheckResult {
+  check: string;
+  title: string;
+  params: Record<string, unknown>;
+  /** The check's own roll-up of its findings (PASS, FAIL or NOT_EVALUATED). */
+  status: Exclude<RequirementStatus, 'MANUAL'>;
+  findings: Finding[];
+}
+
+/** One catalog requirement and how the evidence decided it. */
+export interface RequirementResult {
+  id: string;
+  /** The section it sits in (may be a sub-section such as "2.1"). */
+  section: string;
+  /** That section's title, e.g. "Simple Storage Service (S3)". */
+  sectionTitle: string;
+  title: string;
+  profile?: number;
+  assessment: 'automated' | 'manual';
+  status: RequirementStatus;
+  /** Why the status is what it is, in a sentence ("2 of 7 resources fail", "…failed: AccessDenied"). */
+  statusReason: string;
+  /** Manual requirements with checks: what the evidence suggests to the person who attests. */
+  suggestedStatus?: Exclude<RequirementStatus, 'MANUAL'>;
+  manualBecause?: string;
+  description?: string;
+  checks: CheckResult[];
+}
+
+/** Per top-level section summary for the executive view; counts include its sub-sections. */
+export interface SectionSummary {
+  id: string;
+  title: string;
+  counts: StatusCounts;
+  /** PASS / (PASS + FAIL), 0..1; null when nothing in the section was decided by evidence. */
+  passRate: number | null;
+}
+
+/**
+ * Everything a report shows. Pure data with no clock time in it: the same bundle, catalog and
+ * tool version always give the same bytes when serialised with canonicalJson.
+ */
+export interface Results {
+  formatVersion: 1;
+  tool: { name: 'auditpack'; version: string };
+  bundle: {
+    id: string;
+    manifestSha256: string;
+    startedAt: string;
+    finishedAt: string;
+    complete: boolean;
+    accounts: { id: string; name?: string }[];
+    regions: string[];
+    fileCount: number;
+    errors: CollectionError[];
+  };
+  catalog: {
+    framework: string;
+    version: string;
+    title: string;
+    source: string;
+    /** Catalog file name (not the full path: results must not depend on where the repo lives). */
+    file: string;
+    sha256: string;
+  };
+  summary: { counts: StatusCounts; passRate: number | null; sections: SectionSummary[] };
+  requirements: RequirementResult[];
+}
