@@ -47,6 +47,9 @@ export function findCall(bundle: EvidenceBundle, key: CallKey): CallOutcome {
   if (first) return { kind: 'ok', pages: [...pages] };
   const errors = bundle.errors({ ...key, parameters: key.parameters ?? {} });
   if (errors.length > 0) return { kind: 'failed', errors };
+  // An error recorded for the operation as a whole (no parameters) covers each of its calls.
+  const operationWide = bundle.errors({ ...key, parameters: undefined }).filter((e) => Object.keys(e.parameters ?? {}).length === 0);
+  if (operationWide.length > 0) return { kind: 'failed', errors: operationWide };
   return { kind: 'missing' };
 }
 

@@ -51,10 +51,11 @@ export interface CheckContext<P> {
   /** End of collection: "now" for every age. Never read the clock in a check. */
   collectedAt: Date;
   scope: Scope;
-  pass(resource: string, reason: string, evidence?: FileRef | FileRef[]): Finding;
-  fail(resource: string, reason: string, evidence?: FileRef | FileRef[]): Finding;
+  // Function-typed properties, not methods: checks destructure them (`{ pass, fail }`).
+  pass: (resource: string, reason: string, evidence?: FileRef | FileRef[]) => Finding;
+  fail: (resource: string, reason: string, evidence?: FileRef | FileRef[]) => Finding;
   /** For a resource whose own evidence is missing (one bucket's call failed). */
-  notEvaluated(resource: string, reason: string, evidence?: FileRef | FileRef[]): Finding;
+  notEvaluated: (resource: string, reason: string, evidence?: FileRef | FileRef[]) => Finding;
 }
 
 type Needs = Record<string, EvidenceSource<unknown>>;
@@ -88,5 +89,5 @@ export interface Check {
 
 /** Declares a check (like an ESLint rule: metadata plus one function). */
 export function defineCheck<N extends Needs, P extends Record<string, ParamSpec>>(spec: CheckSpec<N, P>): Check {
-  return spec as unknown as Check;
+  return spec;
 }

@@ -12,7 +12,7 @@ export class EvidenceCache {
   /** The source's evidence for a scope, loading it on first use. */
   get(source: EvidenceSource<unknown>, scope: Scope): Promise<Evidence<unknown>> {
     let byScope = this.loaded.get(source);
-    if (!byScope) this.loaded.set(source, (byScope = new Map()));
+    if (!byScope) this.loaded.set(source, (byScope = new Map<string, Promise<Evidence<unknown>>>()));
     const key = `${scope.account}/${scope.region}`;
     let evidence = byScope.get(key);
     if (!evidence) {

@@ -6,6 +6,9 @@ import { loadCatalog } from '../catalog/load-catalog.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { AuditpackError, type ErrorCode } from '../shared/errors.js';
 import { toolVersion } from '../shared/version.js';
+import { registerCollect } from './collect.js';
+import { registerSign } from './sign.js';
+import type { Io } from './io.js';
 import { catalogList, report, type ReportFormat } from './report.js';
 
 /** Exit codes: 0 done (whatever the compliance outcome), others say what stopped the run. */
@@ -17,18 +20,15 @@ export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
   CATALOG_INVALID: 6,
   CHROMIUM_MISSING: 7,
   RENDER_FAILED: 8,
+  KEY_INVALID: 9,
+  SIGNATURE_INVALID: 10,
+  REPORT_INTEGRITY: 11,
+  ARCHIVE_INVALID: 12,
   BUG: 70,
 };
 
 const FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'json'];
 
-/** Where a command's output goes; tests pass their own. */
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  now: () => Date;
-}
 
 /** Runs the CLI with argv (without node and script); returns the exit code. The one place errors become exit codes. */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -122,6 +122,9 @@ Examples:
       }
     });
 
+  registerCollect(program, io);
+  registerSign(program, io);
+
   const catalog = program.command('catalog').description('Work with control catalogs.');
   catalog
     .command('list')
@@ -167,6 +170,7 @@ function defaultIo(): Io {
     err: (t) => process.stderr.write(t),
     env: process.env,
     now: () => new Date(),
+    isTty: process.stderr.isTTY,
   };
 }
 

@@ -4,7 +4,7 @@ import { listCatalogFiles, loadCatalog, resolveCatalog } from '../catalog/load-c
 import { checks, findCheck } from '../checks/registry.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { Results } from '../evaluate/results.js';
-import { renderHtml } from '../report/render-html.js';
+import { renderHtml, reportHeaderText, reportTitle } from '../report/render-html.js';
 import { renderPdf } from '../report/pdf.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
@@ -71,11 +71,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       }
       if (options.formats.includes('pdf')) {
         log('Rendering PDF with Chromium …');
-        const accounts = results.bundle.accounts.map((a) => (a.name ? `${a.name} (${a.id})` : a.id)).join(', ');
-        const pdf = await renderPdf(html, {
-          title: `${results.catalog.title} ${results.catalog.version}`,
-          headerText: `${results.catalog.title} ${results.catalog.version} · ${accounts} · collected ${results.bundle.finishedAt.slice(0, 10)}`,
-        });
+        const pdf = await renderPdf(html, { title: reportTitle(results), headerText: reportHeaderText(results) });
         const path = join(dir, 'report.pdf');
         await writeFileAtomic(path, pdf);
         files.push(path);

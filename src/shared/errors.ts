@@ -6,6 +6,10 @@ export type ErrorCode =
   | 'CATALOG_INVALID'
   | 'CHROMIUM_MISSING'
   | 'RENDER_FAILED'
+  | 'KEY_INVALID'
+  | 'SIGNATURE_INVALID'
+  | 'REPORT_INTEGRITY'
+  | 'ARCHIVE_INVALID'
   | 'IO';
 
 /** A problem with the user's input or environment, phrased `<where>: <what is wrong>. <what to do>.` */

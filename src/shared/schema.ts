@@ -7,7 +7,7 @@ import { packageRoot } from './version.js';
 // ajv-formats ships CommonJS; under NodeNext its default export arrives as the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv);
 
 /** Compiles a JSON Schema kept in `schemas/` (draft-07). */

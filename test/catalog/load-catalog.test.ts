@@ -58,7 +58,7 @@ describe('parseCatalog', () => {
     assessment: manual
     manual_because: people decide
 `);
-    expect(first).toMatch(/^controls\/test\.yaml:9: requirements\[0\]\.id: must be string\. Quote ids/);
+    expect(first).toMatch(/^controls\/test\.yaml:8: requirements\[0\]\.id: must be string\. Quote ids/);
   });
 
   it('rejects a missing threshold and a weak one out of range, naming the param', () => {

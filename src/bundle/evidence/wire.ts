@@ -1,0 +1,44 @@
+import { parseTimestamp } from '../../shared/time.js';
+import { loadJsonCall, type Evidence } from '../evidence.js';
+import type { CallKey, EvidenceBundle } from '../read-bundle.js';
+
+/** An SDK v3 response as a bundle stores it: the same shape, with every Date as an ISO 8601 string. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+type DateKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends Date ? K : never }[keyof T];
+
+/** Turns the named timestamp fields of a stored object back into Dates, as the SDK returns them. */
+export function reviveDates<T extends object>(wire: Wire<T>, fields: readonly DateKeys<T>[], where: string): T {
+  const revived: Record<string, unknown> = { ...(wire as Record<string, unknown>) };
+  for (const field of fields as readonly string[]) {
+    const text = revived[field];
+    if (text === undefined) continue;
+    const date = typeof text === 'string' ? parseTimestamp(text) : undefined;
+    if (!date) throw new Error(`${where}: ${field} is not an ISO 8601 timestamp (${JSON.stringify(text)})`);
+    revived[field] = date;
+  }
+  return revived as T;
+}
+
+/** Every page of a JSON call in page order, typed as stored; an absence answer makes it unavailable. */
+export async function loadPages<R>(bundle: EvidenceBundle, key: CallKey): Promise<Evidence<Wire<R>[]>> {
+  const loaded = await loadJsonCall<never>(bundle, key);
+  return loaded.ok ? { ok: true, value: loaded.pages as Wire<R>[], files: loaded.files } : loaded;
+}
+
+/** A single-page JSON call whose not-found answer is evidence: `undefined` means AWS said "none". */
+export async function loadOptional<R>(bundle: EvidenceBundle, key: CallKey): Promise<Evidence<Wire<R> | undefined>> {
+  const loaded = await loadJsonCall(bundle, key, () => null);
+  return loaded.ok ? { ok: true, value: loaded.pages[0] as Wire<R> | undefined, files: loaded.files } : loaded;
+}
+
+/** Applies `f` to the value of available evidence; unavailable evidence passes through. */
+export function mapEvidence<A, B>(evidence: Evidence<A>, f: (value: A) => B): Evidence<B> {
+  return evidence.ok ? { ok: true, value: f(evidence.value), files: evidence.files } : evidence;
+}

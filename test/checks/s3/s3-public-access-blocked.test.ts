@@ -1,0 +1,77 @@
+import check from '../../../src/checks/s3/s3-public-access-blocked.js';
+import { accountBlock, blockSettings, bucket, bucketBlock, callError, listBuckets } from '../../helpers/aws-builders.js';
+import { testCheck } from '../../helpers/test-check.js';
+
+const logs = () => bucket('acme-logs');
+const site = () => bucket('acme-public-website', 'eu-west-1');
+const aclsOnly = () => blockSettings({ BlockPublicPolicy: false, RestrictPublicBuckets: false });
+const accountDenied = () => callError('s3control', 'GetPublicAccessBlock', 'AccessDenied', 'global', { AccountId: '111122223333' });
+
+testCheck(check, {
+  collectedAt: '2026-09-30T00:00:00Z',
+  pass: [
+    {
+      name: 'account-level block all on, bucket has none',
+      evidence: { files: [listBuckets([logs()]), accountBlock(blockSettings()), bucketBlock(logs(), 'not-found')] },
+    },
+    {
+      name: 'bucket-level block all on, account has none',
+      evidence: { files: [listBuckets([logs()]), accountBlock('not-found'), bucketBlock(logs(), blockSettings())] },
+    },
+    {
+      name: 'account blocks ACLs and bucket blocks policies: together all four',
+      evidence: {
+        files: [
+          listBuckets([logs()]),
+          accountBlock(aclsOnly()),
+          bucketBlock(logs(), blockSettings({ BlockPublicAcls: false, IgnorePublicAcls: false })),
+        ],
+      },
+    },
+    {
+      name: 'bucket-level block all on while the account-level call was denied',
+      evidence: { files: [listBuckets([logs()]), bucketBlock(logs(), blockSettings())], errors: [accountDenied()] },
+    },
+    { name: 'no buckets', evidence: { files: [listBuckets([]), accountBlock('not-found')] } },
+  ],
+  fail: [
+    {
+      name: 'no block at either level',
+      evidence: { files: [listBuckets([site()]), accountBlock('not-found'), bucketBlock(site(), 'not-found')] },
+      reason: /^BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off for acme-public-website/,
+    },
+    {
+      name: 'account blocks ACLs only, bucket has no block, beside a compliant bucket',
+      evidence: {
+        files: [
+          listBuckets([logs(), site()]),
+          accountBlock(aclsOnly()),
+          bucketBlock(logs(), blockSettings()),
+          bucketBlock(site(), 'not-found'),
+        ],
+      },
+      reason:
+        /^BlockPublicPolicy, RestrictPublicBuckets off .*account level: BlockPublicPolicy, RestrictPublicBuckets off; bucket level: no block configured/,
+    },
+  ],
+  notEvaluated: [
+    {
+      name: 'account-level call denied and the bucket has no block',
+      evidence: { files: [listBuckets([logs()]), bucketBlock(logs(), 'not-found')], errors: [accountDenied()] },
+      reason: /s3control:GetPublicAccessBlock .*AccessDenied/,
+    },
+    {
+      name: "one bucket's GetPublicAccessBlock denied, the other bucket passes",
+      evidence: {
+        files: [listBuckets([logs(), site()]), accountBlock(aclsOnly()), bucketBlock(logs(), blockSettings())],
+        errors: [callError('s3', 'GetPublicAccessBlock', 'AccessDenied', 'eu-west-1', { Bucket: 'acme-public-website' })],
+      },
+      reason: /s3:GetPublicAccessBlock Bucket=acme-public-website in 111122223333\/eu-west-1 failed during collection: AccessDenied/,
+    },
+    {
+      name: 'ListBuckets denied',
+      collectionError: { service: 's3', operation: 'ListBuckets', code: 'AccessDenied' },
+      reason: /s3:ListBuckets/,
+    },
+  ],
+});
