@@ -34,6 +34,13 @@ export interface CollectionError {
   at?: string;
 }
 
+/** A file added after collection (attestations.yaml, evidence an attestation cites), hashed like evidence. */
+export interface Attachment {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
 /** The whole manifest.json. */
 export interface Manifest {
   formatVersion: 1;
@@ -43,6 +50,8 @@ export interface Manifest {
   scope: { accounts: { id: string; name?: string }[]; regions: string[] };
   files: ManifestFile[];
   errors: CollectionError[];
+  /** Attestations and their evidence, under attestations/ (absent until the first `auditpack attest`). */
+  attestations?: Attachment[];
 }
 
 /** `iam:GetCredentialReport in 111122223333/global` — how a call is named in messages. */

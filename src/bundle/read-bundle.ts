@@ -39,6 +39,8 @@ export interface EvidenceBundle {
   /** Reads a listed file, checking its SHA-256 again so what is evaluated is what was hashed. */
   readText(file: ManifestFile): Promise<string>;
   readJson(file: ManifestFile): Promise<unknown>;
+  /** Reads an attachment listed in manifest.attestations (hash checked), or undefined when not listed. */
+  readAttachment(path: string): Promise<Buffer | undefined>;
 }
 
 /** Options for {@link openBundle}. */
@@ -116,18 +118,21 @@ function checkConsistency(manifest: Manifest, manifestPath: string): void {
 
 async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
   const problems: string[] = [];
-  const listed = new Set(manifest.files.map((f) => f.path));
+  const all: { path: string; sha256: string; size: number }[] = [...manifest.files, ...(manifest.attestations ?? [])];
+  const listed = new Set(all.map((f) => f.path));
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < manifest.files.length) {
-      const file = manifest.files[next++] as ManifestFile;
+    while (next < all.length) {
+      const file = all[next++] as (typeof all)[number];
       const problem = await verifyFile(dir, file);
       if (problem) problems.push(problem);
     }
   };
   await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
-  for await (const path of walk(join(dir, 'aws'), dir)) {
-    if (!listed.has(path)) problems.push(`${path}: is not listed in manifest.json. Something was added to the bundle after collection; remove it or restore the bundle from its archive.`);
+  for (const root of ['aws', 'attestations']) {
+    for await (const path of walk(join(dir, root), dir)) {
+      if (!listed.has(path)) problems.push(`${path}: is not listed in manifest.json. Something was added to the bundle after collection; remove it or restore the bundle from its archive.`);
+    }
   }
   if (problems.length > 0) {
     problems.sort();
@@ -135,7 +140,7 @@ async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
   }
 }
 
-async function verifyFile(dir: string, file: ManifestFile): Promise<string | undefined> {
+async function verifyFile(dir: string, file: { path: string; sha256: string; size: number }): Promise<string | undefined> {
   const path = join(dir, file.path);
   let actual: { sha256: string; size: number };
   try {
@@ -179,7 +184,7 @@ function createBundle(dir: string, manifest: Manifest, manifestSha256: string): 
     push(errorsByOperation, operationId(error), error);
   }
 
-  const readVerified = async (file: ManifestFile): Promise<Buffer> => {
+  const readVerified = async (file: { path: string; sha256: string }): Promise<Buffer> => {
     const bytes = await readFile(join(dir, file.path));
     if (sha256(bytes) !== file.sha256) {
       throw new AuditpackError('BUNDLE_INTEGRITY', `${join(dir, file.path)}: sha256 does not match manifest.json. The file changed while the bundle was open; restore it from the archive.`);
@@ -196,6 +201,10 @@ function createBundle(dir: string, manifest: Manifest, manifestSha256: string): 
     filesOf: (key) => byOperation.get(operationId(key)) ?? [],
     errors: (key) => (key.parameters ? errorsByCall.get(callId(key)) : errorsByOperation.get(operationId(key))) ?? [],
     readText: async (file) => (await readVerified(file)).toString('utf8'),
+    readAttachment: async (path) => {
+      const attachment = manifest.attestations?.find((a) => a.path === path);
+      return attachment ? readVerified(attachment) : undefined;
+    },
     readJson: async (file) => {
       const bytes = await readVerified(file);
       try {

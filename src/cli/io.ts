@@ -6,4 +6,6 @@ export interface Io {
   now: () => Date;
   /** True when stderr is a terminal (progress lines may redraw). */
   isTty?: boolean;
+  /** True when a person can answer questions (stdin and stderr are terminals). */
+  interactive?: boolean;
 }

@@ -6,6 +6,7 @@ import { loadCatalog } from '../catalog/load-catalog.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { AuditpackError, type ErrorCode } from '../shared/errors.js';
 import { toolVersion } from '../shared/version.js';
+import { registerAttest } from './attest.js';
 import { registerCollect } from './collect.js';
 import { registerSign } from './sign.js';
 import type { Io } from './io.js';
@@ -24,6 +25,7 @@ export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
   SIGNATURE_INVALID: 10,
   REPORT_INTEGRITY: 11,
   ARCHIVE_INVALID: 12,
+  ATTESTATION_INVALID: 13,
   BUG: 70,
 };
 
@@ -123,6 +125,7 @@ Examples:
     });
 
   registerCollect(program, io);
+  registerAttest(program, io);
   registerSign(program, io);
 
   const catalog = program.command('catalog').description('Work with control catalogs.');
@@ -171,6 +174,7 @@ function defaultIo(): Io {
     env: process.env,
     now: () => new Date(),
     isTty: process.stderr.isTTY,
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
   };
 }
 

@@ -1,4 +1,5 @@
 import { join, basename } from 'node:path';
+import { loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import { listCatalogFiles, loadCatalog, resolveCatalog } from '../catalog/load-catalog.js';
 import { checks, findCheck } from '../checks/registry.js';
@@ -45,6 +46,8 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   log(`Verifying evidence bundle ${options.bundle} …`);
   const bundle = await openBundle(options.bundle, { allowIncomplete: options.allowIncomplete ?? false });
   log(`  ${bundle.manifest.files.length} files verified (manifest sha256 ${bundle.manifestSha256}), ${bundle.manifest.errors.length} collection errors recorded`);
+  const attestations = await loadBundleAttestations(bundle);
+  if (attestations.length > 0) log(`  ${attestations.length} attestations read`);
 
   const outputs: ReportOutput[] = [];
   for (const catalog of catalogs) {
@@ -53,6 +56,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       findCheck,
       toolVersion,
       catalogFileName: basename(catalog.file),
+      attestations,
       onAccountDone: (account, done, total) => log(`  account ${account} done (${done}/${total})`),
     });
     const dir = catalogs.length > 1 ? join(options.out, basename(catalog.file).replace(/\.ya?ml$/, '')) : options.out;

@@ -1,11 +1,10 @@
+import { ATTESTATIONS_PATH, isValidAt, type Attestation } from '../attest/attestations.js';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
 import type { Catalog, CheckRef, Requirement } from '../catalog/catalog.js';
 import type { Check, Finding } from '../checks/define-check.js';
 import { EvidenceCache, runCheck, scopesOf } from '../checks/run-check.js';
 import { canonicalJson } from '../shared/canonical-json.js';
-import type { CheckResult, RequirementResult, RequirementStatus, Results, SectionSummary, StatusCounts } from './results.js';
-
-type Decided = Exclude<RequirementStatus, 'MANUAL'>;
+import type { AttestationResult, CheckResult, Decided, RequirementResult, Results, SectionSummary, StatusCounts } from './results.js';
 
 /** Options for {@link evaluate}. */
 export interface EvaluateOptions {
@@ -15,6 +14,8 @@ export interface EvaluateOptions {
   toolVersion: string;
   /** Catalog file name as results should show it (no machine-specific path). */
   catalogFileName: string;
+  /** Attestations from the bundle; those for other frameworks or versions are ignored. */
+  attestations?: readonly Attestation[];
 }
 
 /**
@@ -56,6 +57,7 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
       }),
     ),
   );
+  const warnings = applyAttestations(requirements, catalog, bundle, options.attestations ?? []);
   const { manifest } = bundle;
   return {
     formatVersion: 1,
@@ -81,7 +83,68 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
     },
     summary: summarise(requirements, catalog.sections),
     requirements,
+    warnings,
   };
+}
+
+/**
+ * Decides manual requirements from attestations valid at the collection time: every account in
+ * scope needs one (an attestation without an account covers all). Returns what an auditor must
+ * be told: expired attestations, attestations for unknown or automated requirements, accounts
+ * outside the bundle, and attestations that contradict what the evidence suggests.
+ */
+function applyAttestations(requirements: RequirementResult[], catalog: Catalog, bundle: EvidenceBundle, attestations: readonly Attestation[]): string[] {
+  const warnings: string[] = [];
+  const where = (a: Attestation): string => `${ATTESTATIONS_PATH}:${a.line}`;
+  const mine = attestations.filter((a) => a.framework === catalog.framework && a.version === catalog.version);
+  const byId = new Map(requirements.map((r) => [r.id, r]));
+  const accounts = bundle.manifest.scope.accounts.map((a) => a.id);
+  const usable: Attestation[] = [];
+  for (const a of mine) {
+    const requirement = byId.get(a.requirement);
+    if (!requirement) warnings.push(`${where(a)}: attestation names requirement "${a.requirement}", which ${catalog.framework} ${catalog.version} does not have; it was not used.`);
+    else if (requirement.assessment === 'automated') warnings.push(`${where(a)}: requirement "${a.requirement}" is automated, so evidence decides it; the attestation by ${a.attestedBy} was not used.`);
+    else if (a.account !== undefined && !accounts.includes(a.account)) warnings.push(`${where(a)}: attestation for requirement "${a.requirement}" names account ${a.account}, which is not in this bundle; it was not used.`);
+    else if (!isValidAt(a, bundle.collectedAt)) warnings.push(`${where(a)}: attestation for requirement "${a.requirement}" by ${a.attestedBy} expired on ${a.expires}, before the collection (${bundle.manifest.collection.finishedAt.slice(0, 10)}); it was not used. Renew it.`);
+    else usable.push(a);
+  }
+  for (const requirement of requirements) {
+    if (requirement.assessment !== 'manual') continue;
+    const candidates = usable.filter((a) => a.requirement === requirement.id).sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0));
+    if (candidates.length === 0) continue;
+    // Per account: its own attestation wins over one for all accounts; the newest wins among equals.
+    const chosen = accounts.map((account) => candidates.find((a) => a.account === account) ?? candidates.find((a) => a.account === undefined));
+    const missing = accounts.filter((_, i) => chosen[i] === undefined);
+    if (missing.length > 0) {
+      requirement.statusReason = `Attestation required for account${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: ${requirement.manualBecause ?? ''}`.trim();
+      continue;
+    }
+    const used = [...new Set(chosen)] as Attestation[];
+    const results = used.map((a) => a.result);
+    requirement.status = results.includes('fail') ? 'FAIL' : results.every((r) => r === 'not_applicable') ? 'NOT_APPLICABLE' : 'PASS';
+    requirement.attestations = used.map(attestationResult);
+    requirement.statusReason = used
+      .map((a) => `Attested ${a.result.replace('_', ' ')} by ${a.attestedBy} (${a.role}) on ${a.date}, valid until ${a.expires}${a.account ? ` for account ${a.account}` : ''}.`)
+      .join(' ');
+    if (requirement.suggestedStatus !== undefined && requirement.suggestedStatus !== 'NOT_EVALUATED' && requirement.status !== 'NOT_APPLICABLE' && requirement.suggestedStatus !== requirement.status) {
+      warnings.push(`Requirement "${requirement.id}" is attested ${requirement.status}, but the evidence suggests ${requirement.suggestedStatus}. Review the attestation.`);
+    }
+  }
+  return warnings;
+}
+
+function attestationResult(a: Attestation): AttestationResult {
+  const result: AttestationResult = {
+    result: a.result,
+    attestedBy: a.attestedBy,
+    role: a.role,
+    date: a.date,
+    expires: a.expires,
+    justification: a.justification,
+    evidence: a.evidence,
+  };
+  if (a.account !== undefined) result.account = a.account;
+  return result;
 }
 
 function runKey(ref: CheckRef): string {
@@ -132,7 +195,7 @@ function explain(status: Decided, findings: readonly Finding[]): string {
 }
 
 function countStatuses(requirements: readonly RequirementResult[]): StatusCounts {
-  const counts: StatusCounts = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, MANUAL: 0, total: requirements.length };
+  const counts: StatusCounts = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, MANUAL: 0, NOT_APPLICABLE: 0, total: requirements.length };
   for (const r of requirements) counts[r.status]++;
   return counts;
 }

@@ -1,8 +1,11 @@
 import type { CollectionError } from '../bundle/manifest.js';
 import type { Finding } from '../checks/define-check.js';
 
-/** A requirement's outcome. MANUAL: decided by a person (attestation), not by evidence. */
-export type RequirementStatus = 'PASS' | 'FAIL' | 'NOT_EVALUATED' | 'MANUAL';
+/**
+ * A requirement's outcome. MANUAL: waiting for a person's attestation. NOT_APPLICABLE: a person
+ * attested that it does not apply (only attestations give it).
+ */
+export type RequirementStatus = 'PASS' | 'FAIL' | 'NOT_EVALUATED' | 'MANUAL' | 'NOT_APPLICABLE';
 
 /** Counts of requirements by status. */
 export interface StatusCounts {
@@ -10,8 +13,25 @@ export interface StatusCounts {
   FAIL: number;
   NOT_EVALUATED: number;
   MANUAL: number;
+  NOT_APPLICABLE: number;
   total: number;
 }
+
+/** An attestation as a report shows it. */
+export interface AttestationResult {
+  result: 'pass' | 'fail' | 'not_applicable';
+  attestedBy: string;
+  role: string;
+  date: string;
+  expires: string;
+  justification: string;
+  /** Absent: it covers every account in the bundle. */
+  account?: string;
+  evidence: { path: string; sha256: string }[];
+}
+
+/** A status evidence can give: PASS, FAIL or NOT_EVALUATED. */
+export type Decided = 'PASS' | 'FAIL' | 'NOT_EVALUATED';
 
 /** One check as run for a requirement, over every scope, with all its findings. */
 export interface CheckResult {
@@ -19,7 +39,7 @@ export interface CheckResult {
   title: string;
   params: Record<string, unknown>;
   /** The check's own roll-up of its findings (PASS, FAIL or NOT_EVALUATED). */
-  status: Exclude<RequirementStatus, 'MANUAL'>;
+  status: Decided;
   findings: Finding[];
 }
 
@@ -37,7 +57,9 @@ export interface RequirementResult {
   /** Why the status is what it is, in a sentence ("2 of 7 resources fail", "…failed: AccessDenied"). */
   statusReason: string;
   /** Manual requirements with checks: what the evidence suggests to the person who attests. */
-  suggestedStatus?: Exclude<RequirementStatus, 'MANUAL'>;
+  suggestedStatus?: Decided;
+  /** The attestations that decided a manual requirement (one per account, or one for all). */
+  attestations?: AttestationResult[];
   manualBecause?: string;
   description?: string;
   checks: CheckResult[];
@@ -81,4 +103,6 @@ export interface Results {
   };
   summary: { counts: StatusCounts; passRate: number | null; sections: SectionSummary[] };
   requirements: RequirementResult[];
+  /** Things an auditor must see: expired or misdirected attestations, disagreements with evidence. */
+  warnings: string[];
 }

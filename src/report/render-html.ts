@@ -32,7 +32,7 @@ export function reportHeaderText(results: Results): string {
   return `${results.catalog.framework} ${results.catalog.version} · ${who} · collected ${finishedAt.slice(0, 10)}`;
 }
 
-const STATUS_ORDER: readonly RequirementStatus[] = ['PASS', 'FAIL', 'NOT_EVALUATED', 'MANUAL'];
+const STATUS_ORDER: readonly RequirementStatus[] = ['PASS', 'FAIL', 'NOT_EVALUATED', 'MANUAL', 'NOT_APPLICABLE'];
 const FINDING_ORDER: Record<Finding['status'], number> = { FAIL: 0, NOT_EVALUATED: 1, PASS: 2 };
 
 interface LoadedTemplates {
@@ -71,7 +71,7 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('plural', (count: unknown, singular: unknown, plural: unknown) => (count === 1 ? String(singular) : String(plural)));
 }
 
-/** PASS, FAIL, NOT EVALUATED, MANUAL: the one wording used everywhere in the report. */
+/** PASS, FAIL, NOT EVALUATED, MANUAL, NOT APPLICABLE: the one wording used everywhere in the report. */
 function statusLabel(status: string): string {
   return status.replace(/_/g, ' ');
 }
@@ -121,6 +121,8 @@ interface ReportView {
   };
   sections: SectionView[];
   errors: ErrorView[];
+  warnings: string[];
+  attestationsRequired: RequirementView[];
 }
 
 interface SectionRow extends SectionSummary {
@@ -181,6 +183,8 @@ function buildView(results: Results, generatedAt: string, css: string): ReportVi
       sections: summary.sections.map((s) => ({ ...s, anchor: sectionAnchor(s.id), bar: bar(s.counts) })),
     },
     sections: groupBySection(results),
+    warnings: results.warnings,
+    attestationsRequired: results.requirements.filter((r) => r.status === 'MANUAL').map(requirementView),
     errors: bundle.errors.map((e) => ({
       ...e,
       call: `${e.service}:${e.operation}`,

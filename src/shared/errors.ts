@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'SIGNATURE_INVALID'
   | 'REPORT_INTEGRITY'
   | 'ARCHIVE_INVALID'
+  | 'ATTESTATION_INVALID'
   | 'IO';
 
 /** A problem with the user's input or environment, phrased `<where>: <what is wrong>. <what to do>.` */

@@ -93,7 +93,7 @@ describe('evaluate', () => {
 
   it('summarises per top-level section, counting sub-sections in', async () => {
     const results = await run({ files: [policy(14), ebs('us-east-1', true), ebs('eu-west-1', false)] });
-    expect(results.summary.counts).toEqual({ PASS: 1, FAIL: 1, NOT_EVALUATED: 0, MANUAL: 2, total: 4 });
+    expect(results.summary.counts).toEqual({ PASS: 1, FAIL: 1, NOT_EVALUATED: 0, MANUAL: 2, NOT_APPLICABLE: 0, total: 4 });
     expect(results.summary.sections.map((s) => [s.id, s.counts.total, s.passRate])).toEqual([
       ['1', 3, 1],
       ['5', 1, 0],

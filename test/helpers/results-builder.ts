@@ -45,7 +45,7 @@ export function checkResult(check: string, title: string, params: Record<string,
 
 /** Counts requirements by status. */
 export function countStatuses(requirements: readonly RequirementResult[]): StatusCounts {
-  const counts: StatusCounts = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, MANUAL: 0, total: 0 };
+  const counts: StatusCounts = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, MANUAL: 0, NOT_APPLICABLE: 0, total: 0 };
   for (const r of requirements) {
     counts[r.status] += 1;
     counts.total += 1;
@@ -68,7 +68,7 @@ const SECTION_TITLES: Record<string, string> = {
 };
 
 /** Wraps requirements into a whole Results value; the summary counts top-level sections as the evaluator does. */
-export function resultsFrom(requirements: RequirementResult[], bundle: Partial<Results['bundle']> = {}): Results {
+export function resultsFrom(requirements: RequirementResult[], bundle: Partial<Results['bundle']> = {}, warnings: string[] = []): Results {
   const topLevel = [...new Set(requirements.map((r) => r.section.split('.')[0] ?? r.section))];
   const sections: SectionSummary[] = topLevel.map((id) => {
     const counts = countStatuses(requirements.filter((r) => r.section === id || r.section.startsWith(`${id}.`)));
@@ -100,6 +100,7 @@ export function resultsFrom(requirements: RequirementResult[], bundle: Partial<R
     },
     summary: { counts, passRate: passRate(counts), sections },
     requirements,
+    warnings,
   };
 }
 

@@ -150,10 +150,10 @@ describe('renderHtml', () => {
 
   it('summarises counts per status, the overall pass rate and each section with a CSS bar', () => {
     const text = textOf(render());
-    expect(text).toContain('3 PASS 2 FAIL 2 NOT EVALUATED 2 MANUAL 9 TOTAL');
+    expect(text).toContain('3 PASS 2 FAIL 2 NOT EVALUATED 2 MANUAL 0 NOT APPLICABLE 9 TOTAL');
     expect(text).toContain('Overall pass rate: 60%');
-    expect(text).toContain('1 Identity and Access Management 1 1 0 2 4 50%');
-    expect(text).toContain('5 Networking 0 1 0 0 1 0%');
+    expect(text).toContain('1 Identity and Access Management 1 1 0 2 0 4 50%');
+    expect(text).toContain('5 Networking 0 1 0 0 0 1 0%');
     expect(render()).toContain('<span class="bar-segment status-manual" style="width: 50.0000%" title="2 MANUAL"></span>');
   });
 
@@ -173,7 +173,7 @@ describe('renderHtml', () => {
     ]);
     const text = textOf(render(results));
     expect(text).toContain('Overall pass rate: —');
-    expect(text).toContain('1 Identity and Access Management 0 0 0 1 1 —');
+    expect(text).toContain('1 Identity and Access Management 0 0 0 1 0 1 —');
   });
 
   it('asks for attestation on manual requirements and says what the evidence suggests', () => {

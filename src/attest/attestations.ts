@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { EvidenceBundle } from '../bundle/read-bundle.js';
+import { AuditpackError } from '../shared/errors.js';
+import { describeSchemaError, loadSchema } from '../shared/schema.js';
+
+/** Where attestations live inside a bundle. */
+export const ATTESTATIONS_PATH = 'attestations/attestations.yaml';
+
+/** A person's decision on a manual requirement, with who, when, why and until when. */
+export interface Attestation {
+  framework: string;
+  version: string;
+  requirement: string;
+  /** Only this account; absent: every account in the bundle. */
+  account?: string;
+  result: 'pass' | 'fail' | 'not_applicable';
+  attestedBy: string;
+  role: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** YYYY-MM-DD: the first day it no longer holds. */
+  expires: string;
+  justification: string;
+  evidence: { path: string; sha256: string }[];
+  /** Line in attestations.yaml, for messages. */
+  line: number;
+}
+
+interface RawAttestation {
+  framework: string;
+  version: string;
+  requirement: string;
+  account?: string;
+  result: Attestation['result'];
+  attested_by: string;
+  role: string;
+  date: string;
+  expires: string;
+  justification: string;
+  evidence?: { path: string; sha256: string }[];
+}
+
+const validate = loadSchema('attestations.v1.schema.json');
+
+/** Parses attestations.yaml; problems are reported as `file:line: what. what to do.` */
+export function parseAttestations(text: string, file: string): Attestation[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const [first, ...rest] = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0] ?? 'YAML syntax error'}`);
+    throw new AuditpackError('ATTESTATION_INVALID', `${first ?? file}. Fix the YAML syntax.`, rest);
+  }
+  const lineAt = (path: (string | number)[]): number => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+  const raw = doc.toJS() as unknown;
+  if (!validate(raw)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      return `${file}:${lineAt(path)}: ${describeSchemaError(e)}`;
+    });
+    const [first, ...rest] = problems;
+    throw new AuditpackError('ATTESTATION_INVALID', `${first ?? file}. See docs/attestations.md for the format.`, rest);
+  }
+  return (raw as { attestations: RawAttestation[] }).attestations.map((a, i) => {
+    if (a.expires <= a.date) {
+      throw new AuditpackError('ATTESTATION_INVALID', `${file}:${lineAt(['attestations', i, 'expires'])}: attestation for requirement "${a.requirement}" expires (${a.expires}) on or before its date (${a.date}). Give an expiry after the date.`);
+    }
+    const attestation: Attestation = {
+      framework: a.framework,
+      version: a.version,
+      requirement: a.requirement,
+      result: a.result,
+      attestedBy: a.attested_by,
+      role: a.role,
+      date: a.date,
+      expires: a.expires,
+      justification: a.justification,
+      evidence: a.evidence ?? [],
+      line: lineAt(['attestations', i]),
+    };
+    if (a.account !== undefined) attestation.account = a.account;
+    return attestation;
+  });
+}
+
+/** Whether an attestation holds at a moment: made on or before its expiry day, not yet expired. */
+export function isValidAt(attestation: Attestation, at: Date): boolean {
+  return at.getTime() < Date.parse(`${attestation.expires}T00:00:00Z`);
+}
+
+/**
+ * The attestations stored in a bundle (none when it has no attestations.yaml). Each evidence file
+ * an attestation cites must be listed in the manifest with the same SHA-256.
+ */
+export async function loadBundleAttestations(bundle: EvidenceBundle): Promise<Attestation[]> {
+  const bytes = await bundle.readAttachment(ATTESTATIONS_PATH);
+  if (!bytes) return [];
+  const file = join(bundle.dir, ATTESTATIONS_PATH);
+  const attestations = parseAttestations(bytes.toString('utf8'), file);
+  const listed = new Map((bundle.manifest.attestations ?? []).map((a) => [a.path, a.sha256]));
+  for (const a of attestations) {
+    for (const evidence of a.evidence) {
+      const sha = listed.get(evidence.path);
+      if (sha === undefined) throw new AuditpackError('BUNDLE_INTEGRITY', `${file}:${a.line}: evidence ${evidence.path} of the attestation for "${a.requirement}" is not listed in manifest.json. Add evidence with "auditpack attest --evidence", not by hand.`);
+      if (sha !== evidence.sha256) throw new AuditpackError('BUNDLE_INTEGRITY', `${file}:${a.line}: evidence ${evidence.path} has sha256 ${sha} in manifest.json but ${evidence.sha256} in the attestation. One of them was changed; restore the bundle from its archive.`);
+    }
+  }
+  return attestations;
+}
