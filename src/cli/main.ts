@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { lintFile } from '../catalog/lint.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { AuditpackError, type ErrorCode } from '../shared/errors.js';
 import { toolVersion } from '../shared/version.js';
@@ -81,6 +81,7 @@ Examples:
     .option('-c, --catalog <id|file>', 'catalog id (see "auditpack catalog list") or YAML file; repeat for several (default: newest CIS AWS Foundations)', collect, [])
     .addOption(new Option('-f, --format <list>', 'comma-separated output formats: html, pdf, json').default('html,pdf,json'))
     .option('--allow-incomplete', 'report on a bundle whose collection did not finish (the report says so)')
+    .option('-t, --tailoring <file>', 'YAML file of threshold overrides; the report shows each, and a weaker one fails the requirement')
     .addHelpText(
       'after',
       `
@@ -94,7 +95,7 @@ Examples:
   auditpack report evidence/sample --out out/sample --format html
   auditpack report evidence/sample --out out/two --catalog cis-aws-foundations-v5.0.0 --catalog ./my-catalog.yaml`,
     )
-    .action(async (bundle: string, opts: { out: string; catalog: string[]; format: string; allowIncomplete?: boolean }) => {
+    .action(async (bundle: string, opts: { out: string; catalog: string[]; format: string; allowIncomplete?: boolean; tailoring?: string }) => {
       const formats = parseFormats(opts.format);
       const outputs = await report({
         bundle,
@@ -102,6 +103,7 @@ Examples:
         catalogs: opts.catalog,
         formats,
         allowIncomplete: opts.allowIncomplete ?? false,
+        ...(opts.tailoring !== undefined ? { tailoring: opts.tailoring } : {}),
         generatedAt: generatedAt(io),
         log: (line) => io.err(`${line}\n`),
       });
@@ -137,11 +139,13 @@ Examples:
     });
   catalog
     .command('lint')
-    .description('Validate a catalog file: schema, unknown checks, parameters, duplicate ids.')
-    .argument('<file>', 'catalog YAML file')
+    .description('Validate a catalog or crosswalk file: schema, unknown checks, parameters, duplicate ids, crosswalk consistency.')
+    .argument('<file>', 'catalog YAML file, or a crosswalk-<framework>.yaml file')
     .action(async (file: string) => {
-      const loaded = await loadCatalog(file, findCheck, checks.map((c) => c.id));
-      io.out(`${file}: ok (${loaded.framework} ${loaded.version}, ${loaded.requirements.length} requirements)\n`);
+      const result = await lintFile(file, { findCheck, knownChecks: checks.map((c) => c.id) });
+      for (const line of result.summary) io.out(`${line}\n`);
+      const [first, ...rest] = result.problems;
+      if (first !== undefined) throw new AuditpackError('CATALOG_INVALID', first, rest);
     });
   return program;
 }

@@ -2,6 +2,7 @@ import { join, basename } from 'node:path';
 import { loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import { listCatalogFiles, loadCatalog, resolveCatalog } from '../catalog/load-catalog.js';
+import { loadTailoring } from '../catalog/tailoring.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { Results } from '../evaluate/results.js';
@@ -22,6 +23,8 @@ export interface ReportOptions {
   catalogs: string[];
   formats: ReportFormat[];
   allowIncomplete?: boolean;
+  /** A tailoring file with threshold overrides (docs/catalog-format.md). */
+  tailoring?: string;
   /** ISO time printed as "generated"; '' prints none. The CLI takes it from SOURCE_DATE_EPOCH or the clock. */
   generatedAt: string;
   controlsDir?: string;
@@ -50,13 +53,16 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   if (attestations.length > 0) log(`  ${attestations.length} attestations read`);
 
   const outputs: ReportOutput[] = [];
-  for (const catalog of catalogs) {
+  for (const loaded of catalogs) {
+    const tailored = options.tailoring === undefined ? undefined : await loadTailoring(options.tailoring, loaded, findCheck);
+    const catalog = tailored?.catalog ?? loaded;
     log(`Evaluating ${catalog.title} ${catalog.version} (${catalog.requirements.length} requirements) …`);
     const results = await evaluate(bundle, catalog, {
       findCheck,
       toolVersion,
       catalogFileName: basename(catalog.file),
       attestations,
+      ...(tailored && options.tailoring ? { overrides: tailored.overrides, tailoring: { file: basename(options.tailoring), sha256: tailored.sha256 } } : {}),
       onAccountDone: (account, done, total) => log(`  account ${account} done (${done}/${total})`),
     });
     const dir = catalogs.length > 1 ? join(options.out, basename(catalog.file).replace(/\.ya?ml$/, '')) : options.out;

@@ -1,6 +1,7 @@
 import { ATTESTATIONS_PATH, isValidAt, type Attestation } from '../attest/attestations.js';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
 import type { Catalog, CheckRef, Requirement } from '../catalog/catalog.js';
+import type { ParamOverride } from '../catalog/tailoring.js';
 import type { Check, Finding } from '../checks/define-check.js';
 import { EvidenceCache, runCheck, scopesOf } from '../checks/run-check.js';
 import { canonicalJson } from '../shared/canonical-json.js';
@@ -16,6 +17,10 @@ export interface EvaluateOptions {
   catalogFileName: string;
   /** Attestations from the bundle; those for other frameworks or versions are ignored. */
   attestations?: readonly Attestation[];
+  /** Thresholds a tailoring file changed, by requirement id (the catalog already carries the new values). */
+  overrides?: ReadonlyMap<string, ParamOverride[]>;
+  /** The tailoring file, for the record. */
+  tailoring?: { file: string; sha256: string };
 }
 
 /**
@@ -57,7 +62,7 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
       }),
     ),
   );
-  const warnings = applyAttestations(requirements, catalog, bundle, options.attestations ?? []);
+  const warnings = [...applyOverrides(requirements, options.overrides), ...applyAttestations(requirements, catalog, bundle, options.attestations ?? [])];
   const { manifest } = bundle;
   return {
     formatVersion: 1,
@@ -80,11 +85,37 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
       source: catalog.source,
       file: options.catalogFileName,
       sha256: catalog.sha256,
+      ...(options.tailoring ? { tailoring: options.tailoring } : {}),
     },
     summary: summarise(requirements, catalog.sections),
     requirements,
     warnings,
   };
+}
+
+/**
+ * Records tailored thresholds on their requirements. A requirement that passes only because a
+ * threshold was weakened does not meet the benchmark: it is FAIL, and the reason says why.
+ */
+function applyOverrides(requirements: RequirementResult[], overrides: ReadonlyMap<string, ParamOverride[]> | undefined): string[] {
+  const warnings: string[] = [];
+  if (!overrides) return warnings;
+  for (const requirement of requirements) {
+    const list = overrides.get(requirement.id);
+    if (!list) continue;
+    requirement.overrides = list;
+    const weaker = list.filter((o) => o.weaker);
+    for (const o of list) {
+      warnings.push(
+        `Requirement "${requirement.id}": ${o.check} ${o.param} is ${JSON.stringify(o.value)} instead of the benchmark's ${JSON.stringify(o.benchmark)}${o.weaker ? ' (weaker than the benchmark)' : ''}; approved by ${o.approvedBy}: ${o.reason}`,
+      );
+    }
+    if (weaker.length > 0 && requirement.status === 'PASS') {
+      requirement.status = 'FAIL';
+      requirement.statusReason = `Does not meet the benchmark: passes only with a weakened threshold (${weaker.map((o) => `${o.param} ${JSON.stringify(o.value)}, benchmark ${JSON.stringify(o.benchmark)}`).join('; ')}).`;
+    }
+  }
+  return warnings;
 }
 
 /**

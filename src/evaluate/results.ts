@@ -1,4 +1,5 @@
 import type { CollectionError } from '../bundle/manifest.js';
+import type { ParamOverride } from '../catalog/tailoring.js';
 import type { Finding } from '../checks/define-check.js';
 
 /**
@@ -60,6 +61,8 @@ export interface RequirementResult {
   suggestedStatus?: Decided;
   /** The attestations that decided a manual requirement (one per account, or one for all). */
   attestations?: AttestationResult[];
+  /** Thresholds changed by a tailoring file; a weaker one means the benchmark is not met. */
+  overrides?: ParamOverride[];
   manualBecause?: string;
   description?: string;
   checks: CheckResult[];
@@ -100,6 +103,8 @@ export interface Results {
     /** Catalog file name (not the full path: results must not depend on where the repo lives). */
     file: string;
     sha256: string;
+    /** The tailoring file applied, if any (file name and SHA-256). */
+    tailoring?: { file: string; sha256: string };
   };
   summary: { counts: StatusCounts; passRate: number | null; sections: SectionSummary[] };
   requirements: RequirementResult[];

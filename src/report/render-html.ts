@@ -65,6 +65,7 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('utc', (iso: unknown) => formatUtc(String(iso)));
   hb.registerHelper('shortHash', (hash: unknown) => String(hash).slice(0, 12));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
   hb.registerHelper('join', (items: unknown, separator: unknown) =>
     Array.isArray(items) ? items.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
   );
