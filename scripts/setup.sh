@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what auditpack needs on a Debian or Ubuntu machine, skipping what is already there:
-# Chromium (PDF rendering) and poppler-utils (PDF checks in tests) via apt-get, the npm packages
+# Chromium (PDF rendering), poppler-utils (pdftotext, pdfsig), openssl and jq via apt-get, the npm packages
 # via `npm ci`, then builds dist/. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,9 @@ if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && ! command -v chromium >/dev/null &
   need+=(chromium)
 fi
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+# openssl and jq: the third-party verification steps of docs/verification.md (run by the tests).
+command -v openssl >/dev/null || need+=(openssl)
+command -v jq >/dev/null || need+=(jq)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get …"
   sudo=""

@@ -7,7 +7,10 @@ import { loadCatalog, resolveCatalog } from '../catalog/load-catalog.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { AuditpackError } from '../shared/errors.js';
 import { packageRoot } from '../shared/version.js';
+import { displayFingerprint } from '../sign/keys.js';
+import { BUNDLE_SIGNATURE, sealBundle } from '../sign/seal.js';
 import type { Io } from './io.js';
+import { loadKeyFromOptions } from './sign.js';
 
 const RESULTS = ['pass', 'fail', 'not_applicable'] as const;
 
@@ -22,6 +25,10 @@ interface AttestFlags {
   expires?: string;
   account?: string;
   catalog?: string;
+  key?: string;
+  cert?: string;
+  p12?: string;
+  passphraseEnv?: string;
 }
 
 /** Adds `auditpack attest` to the program. */
@@ -40,6 +47,10 @@ export function registerAttest(program: Command, io: Io, prompt: Prompt = termin
     .option('--expires <YYYY-MM-DD>', 'the first day it no longer holds (default: one year after --date)')
     .option('--account <id>', 'only this account (default: every account in the bundle)')
     .option('-c, --catalog <id|file>', 'the catalog the requirement belongs to (default: newest CIS AWS Foundations)')
+    .option('--key <file>', 'private key to re-seal a sealed bundle with (required when manifest.json.sig exists)')
+    .option('--cert <file>', 'certificate for the key (default: certificate.pem beside it)')
+    .option('--p12 <file>', 'PKCS#12 file with key and certificate, instead of --key')
+    .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
     .addHelpText(
       'after',
       `
@@ -58,10 +69,16 @@ Examples:
       const input = await completeInput(flags, io, prompt);
       const controlsDir = join(packageRoot, 'controls');
       const catalog = await loadCatalog(await resolveCatalog(flags.catalog, controlsDir), findCheck, checks.map((c) => c.id));
-      if (existsSync(join(bundle, 'manifest.json.sig'))) {
-        throw new AuditpackError('USAGE', `${bundle}: the bundle is sealed (manifest.json.sig). Adding an attestation changes manifest.json; re-seal it afterwards with "auditpack seal ${bundle} --key KEY".`);
+      const sealed = existsSync(join(bundle, BUNDLE_SIGNATURE));
+      const key = await loadKeyFromOptions({ key: flags.key, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [bundle]);
+      if (sealed && !key) {
+        throw new AuditpackError('USAGE', `${bundle}: the bundle is sealed (${BUNDLE_SIGNATURE}). An attestation changes manifest.json, so it must be re-sealed: pass --key KEY (the earlier signature is kept in signatures/).`);
       }
       const { attestation } = await addAttestation(bundle, catalog, input);
+      if (key) {
+        const sealedNow = await sealBundle(bundle, key);
+        io.out(`Re-sealed ${bundle}: manifest SHA-256 ${sealedNow.manifestSha256}, signed by ${displayFingerprint(key.fingerprint)}.\n`);
+      }
       io.out(
         `Attested ${attestation.result} for ${catalog.framework} ${catalog.version} requirement ${attestation.requirement} by ${attestation.attestedBy}, valid ${attestation.date} to ${attestation.expires}` +
           `${attestation.evidence.length > 0 ? `, ${attestation.evidence.length} evidence file(s) attached` : ''}.\n`,

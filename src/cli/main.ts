@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { lintFile } from '../catalog/lint.js';
@@ -8,7 +9,7 @@ import { AuditpackError, type ErrorCode } from '../shared/errors.js';
 import { toolVersion } from '../shared/version.js';
 import { registerAttest } from './attest.js';
 import { registerCollect } from './collect.js';
-import { registerSign } from './sign.js';
+import { loadKeyFromOptions, registerSign } from './sign.js';
 import type { Io } from './io.js';
 import { catalogList, report, type ReportFormat } from './report.js';
 
@@ -82,6 +83,10 @@ Examples:
     .addOption(new Option('-f, --format <list>', 'comma-separated output formats: html, pdf, json').default('html,pdf,json'))
     .option('--allow-incomplete', 'report on a bundle whose collection did not finish (the report says so)')
     .option('-t, --tailoring <file>', 'YAML file of threshold overrides; the report shows each, and a weaker one fails the requirement')
+    .option('--sign <key>', 'sign the report with this private key (PEM); certificate.pem beside it is used for the PDF signature')
+    .option('--cert <file>', 'certificate for the PDF signature (default: certificate.pem beside the key)')
+    .option('--p12 <file>', 'sign with a PKCS#12 file (key + certificate) instead of --sign')
+    .option('--passphrase-env <var>', 'environment variable holding the key or PKCS#12 passphrase')
     .addHelpText(
       'after',
       `
@@ -93,10 +98,13 @@ The "generated" time printed in the report comes from SOURCE_DATE_EPOCH when it 
 Examples:
   auditpack report evidence/sample --out out/sample
   auditpack report evidence/sample --out out/sample --format html
-  auditpack report evidence/sample --out out/two --catalog cis-aws-foundations-v5.0.0 --catalog ./my-catalog.yaml`,
+  auditpack report evidence/sample --out out/two --catalog cis-aws-foundations-v5.0.0 --catalog ./my-catalog.yaml
+  auditpack report evidence/sample --out out/q3 --tailoring tailoring.yaml
+  auditpack keygen --out keys && auditpack report evidence/sample --out out/signed --sign keys/private.pem`,
     )
-    .action(async (bundle: string, opts: { out: string; catalog: string[]; format: string; allowIncomplete?: boolean; tailoring?: string }) => {
+    .action(async (bundle: string, opts: ReportFlags) => {
       const formats = parseFormats(opts.format);
+      const signingKey = await loadKeyFromOptions({ key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv }, io, [opts.out, bundle]);
       const outputs = await report({
         bundle,
         out: opts.out,
@@ -104,6 +112,7 @@ Examples:
         formats,
         allowIncomplete: opts.allowIncomplete ?? false,
         ...(opts.tailoring !== undefined ? { tailoring: opts.tailoring } : {}),
+        ...(signingKey ? { signingKey } : {}),
         generatedAt: generatedAt(io),
         log: (line) => io.err(`${line}\n`),
       });
@@ -114,6 +123,7 @@ Examples:
         );
         for (const file of files) io.out(`  wrote ${file}\n`);
       }
+      if (signingKey) io.out(`  signed: ${join(opts.out, 'report-manifest.json')} and .sig, PDF signature embedded\n`);
     });
 
   program
@@ -150,6 +160,18 @@ Examples:
   return program;
 }
 
+interface ReportFlags {
+  out: string;
+  catalog: string[];
+  format: string;
+  allowIncomplete?: boolean;
+  tailoring?: string;
+  sign?: string;
+  cert?: string;
+  p12?: string;
+  passphraseEnv?: string;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -184,5 +206,10 @@ function defaultIo(): Io {
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
+  // A reader that goes away (`auditpack checks | head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -9,6 +9,9 @@ import type { Results } from '../evaluate/results.js';
 import { renderHtml, reportHeaderText, reportTitle } from '../report/render-html.js';
 import { renderPdf } from '../report/pdf.js';
 import { canonicalJson } from '../shared/canonical-json.js';
+import { displayFingerprint, type SigningKey } from '../sign/keys.js';
+import { signPdf } from '../sign/pdf.js';
+import { sealReport } from '../sign/report-manifest.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
 import { writeFileAtomic } from '../shared/write-file.js';
 
@@ -30,6 +33,8 @@ export interface ReportOptions {
   controlsDir?: string;
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
+  /** Sign the report: the PDF gets an embedded signature, and report-manifest.json(.sig) lists every output. */
+  signingKey?: SigningKey;
 }
 
 /** One catalog's report: its results and the files written. */
@@ -73,7 +78,8 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       files.push(path);
     }
     if (options.formats.includes('html') || options.formats.includes('pdf')) {
-      const html = renderHtml(results, { generatedAt: options.generatedAt });
+      const signer = options.signingKey ? { fingerprint: displayFingerprint(options.signingKey.fingerprint), subject: options.signingKey.subject ?? '' } : undefined;
+      const html = renderHtml(results, { generatedAt: options.generatedAt, ...(signer ? { signer } : {}) });
       if (options.formats.includes('html')) {
         const path = join(dir, 'report.html');
         await writeFileAtomic(path, html);
@@ -81,13 +87,33 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       }
       if (options.formats.includes('pdf')) {
         log('Rendering PDF with Chromium …');
-        const pdf = await renderPdf(html, { title: reportTitle(results), headerText: reportHeaderText(results) });
+        let pdf = await renderPdf(html, { title: reportTitle(results), headerText: reportHeaderText(results) });
+        if (options.signingKey) {
+          pdf = await signPdf(pdf, options.signingKey, {
+            reason: `auditpack report for evidence bundle ${results.bundle.id} (manifest SHA-256 ${results.bundle.manifestSha256})`,
+            signedAt: new Date(options.generatedAt || results.bundle.finishedAt),
+          });
+        }
         const path = join(dir, 'report.pdf');
         await writeFileAtomic(path, pdf);
         files.push(path);
       }
     }
     outputs.push({ results, files });
+  }
+  if (options.signingKey) {
+    log(`Signing the report with key ${displayFingerprint(options.signingKey.fingerprint)} …`);
+    await sealReport(
+      options.out,
+      outputs.flatMap((o) => o.files),
+      {
+        bundleManifestSha256: bundle.manifestSha256,
+        catalogs: outputs.map((o) => ({ file: o.results.catalog.file, sha256: o.results.catalog.sha256 })),
+        toolVersion,
+        ...(options.generatedAt ? { signedAt: options.generatedAt } : {}),
+      },
+      options.signingKey,
+    );
   }
   return outputs;
 }

@@ -1,5 +1,283 @@
+import { mkdir, stat, writeFile, chmod } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { AuditpackError } from '../shared/errors.js';
+import { createArchive } from '../sign/archive.js';
+import {
+  displayFingerprint,
+  generateSigningKeys,
+  loadSigningKey,
+  loadTrustedKeys,
+  type SigningKey,
+  type TrustedKey,
+} from '../sign/keys.js';
+import { BUNDLE_SIGNATURE, sealBundle } from '../sign/seal.js';
+import { verifyPath, type VerifiedItem, type VerifyResult } from '../sign/verify.js';
 import type { Io } from './io.js';
 
-/** Adds `keygen`, `seal`, `verify` and `archive` to the program (the signing issue fills this in). */
-export function registerSign(_program: Command, _io: Io): void {}
+/** The key options `seal`, `report --sign` and `collect --sign` share. */
+export interface KeyOptions {
+  /** Private key PEM (or PKCS#12 file). */
+  key?: string;
+  cert?: string;
+  p12?: string;
+  /** Name of the environment variable holding the passphrase. */
+  passphraseEnv?: string;
+}
+
+/** Adds `keygen`, `seal`, `verify` and `archive` to the program. */
+export function registerSign(program: Command, io: Io): void {
+  program
+    .command('keygen')
+    .description('Create an ECDSA P-256 signing key, its public key and a self-signed certificate.')
+    .requiredOption('-o, --out <dir>', 'directory for private.pem, public.pem and certificate.pem (never a bundle or report directory)')
+    .option('--subject <name>', 'common name (CN) of the certificate', 'auditpack report signer')
+    .option('--days <n>', 'certificate validity in days', '3650')
+    .option('--passphrase-env <var>', 'encrypt private.pem with the passphrase in this environment variable')
+    .addHelpText(
+      'after',
+      `
+private.pem is written with mode 0600; give public.pem (or certificate.pem) to whoever verifies.
+Existing keys are never overwritten.
+
+Examples:
+  auditpack keygen --out keys
+  AUDITPACK_KEY_PASS=… auditpack keygen --out keys --passphrase-env AUDITPACK_KEY_PASS --subject "Acme audit team"`,
+    )
+    .action(async (opts: { out: string; subject: string; days: string; passphraseEnv?: string }) => {
+      const days = Number(opts.days);
+      if (!Number.isInteger(days) || days < 1)
+        throw new AuditpackError('USAGE', `--days ${opts.days}: not a whole number of days. Give e.g. --days 3650.`);
+      const written = await keygen({
+        out: opts.out,
+        subject: opts.subject,
+        days,
+        passphrase: passphraseFrom(io, opts.passphraseEnv),
+        now: io.now(),
+      });
+      for (const file of written.files) io.out(`wrote ${file}\n`);
+      io.out(`key fingerprint ${displayFingerprint(written.fingerprint)}\n`);
+    });
+
+  program
+    .command('seal')
+    .description('Sign an evidence bundle: a detached signature over manifest.json, written to manifest.json.sig.')
+    .argument('<bundle>', 'evidence bundle directory (holds manifest.json)')
+    .option('-k, --key <file>', 'private key PEM (from "auditpack keygen")')
+    .option('--p12 <file>', 'PKCS#12 file holding the key, instead of --key')
+    .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
+    .addHelpText(
+      'after',
+      `
+The bundle is verified first (every SHA-256, nothing unlisted). Earlier seals are kept in signatures/.
+Check it without auditpack: openssl dgst -sha256 -verify public.pem -signature BUNDLE/manifest.json.sig BUNDLE/manifest.json
+
+Examples:
+  auditpack seal evidence/acme-2026-q3 --key keys/private.pem`,
+    )
+    .action(async (bundle: string, opts: KeyOptions) => {
+      const key = await loadKeyFromOptions(opts, io, [bundle]);
+      if (!key) throw new AuditpackError('USAGE', 'seal: no key given. Name the private key with --key keys/private.pem (or --p12 FILE).');
+      const sealed = await sealBundle(bundle, key);
+      io.out(`${sealed.signed ? 'sealed' : 'already sealed'} ${bundle}: manifest sha256 ${sealed.manifestSha256}\n`);
+      io.out(
+        `  signed by ${displayFingerprint(key.fingerprint)}${key.subject ? ` (${key.subject})` : ''} → ${join(bundle, BUNDLE_SIGNATURE)}, kept as ${sealed.historyEntry}\n`,
+      );
+    });
+
+  program
+    .command('verify')
+    .description('Verify a sealed bundle, a signed report or an archive: signature, every SHA-256, no missing or extra file.')
+    .argument('<path>', 'bundle directory, report directory, or archive (.tar.gz)')
+    .option('-k, --key <file>', 'public key PEM or certificate of the signer; repeat for several', collectValues, [])
+    .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have signed')
+    .option('--json', 'print the verdict as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Exit code 0 when everything verifies; otherwise the first problem is printed, naming the file.
+docs/verification.md shows how to check the same with openssl and pdfsig alone.
+
+Examples:
+  auditpack verify evidence/acme-2026-q3 --key keys/public.pem
+  auditpack verify out/q3 --trusted-keys auditors-trust.pem
+  auditpack verify acme-2026-q3.tar.gz --key keys/public.pem --json`,
+    )
+    .action(async (path: string, opts: { key: string[]; trustedKeys?: string; json?: boolean }) => {
+      const files = [...opts.key, ...(opts.trustedKeys ? [opts.trustedKeys] : [])];
+      if (files.length === 0) {
+        throw new AuditpackError(
+          'USAGE',
+          "verify: no key to verify against. Give the signer's public key with --key public.pem, or --trusted-keys FILE.",
+        );
+      }
+      const trusted: TrustedKey[] = [];
+      for (const file of files) trusted.push(...(await loadTrustedKeys(file)));
+      const result = await verifyPath(path, trusted);
+      io.out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result));
+      failOnProblems(result);
+    });
+
+  program
+    .command('archive')
+    .description('Write one .tar.gz holding a sealed bundle and its signed reports, for storing the audit period.')
+    .argument('<bundle>', 'sealed evidence bundle directory')
+    .argument('[reports...]', 'signed report directories')
+    .requiredOption('-o, --out <file>', 'archive to write (.tar.gz)')
+    .addHelpText(
+      'after',
+      `
+Members are named by directory; "auditpack verify FILE.tar.gz --key public.pem" checks the archive directly.
+Member times come from SOURCE_DATE_EPOCH when set, so archives can be reproduced byte for byte.
+
+Examples:
+  auditpack archive evidence/acme-2026-q3 out/q3 --out archive/acme-2026-q3.tar.gz`,
+    )
+    .action(async (bundle: string, reports: string[], opts: { out: string }) => {
+      const files = await createArchive(opts.out, [bundle, ...reports], { mtime: new Date(sourceDateEpoch(io) ?? io.now().getTime()) });
+      io.out(
+        `wrote ${opts.out} (${files.length} files from ${reports.length + 1} ${reports.length === 0 ? 'directory' : 'directories'})\n`,
+      );
+    });
+}
+
+/** Options for {@link keygen}. */
+export interface KeygenOptions {
+  out: string;
+  subject: string;
+  days: number;
+  passphrase?: string;
+  now: Date;
+}
+
+/** Writes private.pem (0600), public.pem and certificate.pem into `out`; never overwrites a key. */
+export async function keygen(options: KeygenOptions): Promise<{ files: string[]; fingerprint: string }> {
+  const files = ['private.pem', 'public.pem', 'certificate.pem'].map((name) => join(options.out, name));
+  for (const marker of ['manifest.json', 'report-manifest.json']) {
+    if (await exists(join(options.out, marker))) {
+      throw new AuditpackError(
+        'USAGE',
+        `${options.out}: holds ${marker}; keys never go into a bundle or report directory. Choose another --out, e.g. --out keys.`,
+      );
+    }
+  }
+  for (const file of files) {
+    if (await exists(file))
+      throw new AuditpackError(
+        'IO',
+        `${file}: already exists. Keys are never overwritten; move the old keys away or choose another --out.`,
+      );
+  }
+  const keys = generateSigningKeys({
+    commonName: options.subject,
+    notBefore: options.now,
+    validDays: options.days,
+    passphrase: options.passphrase,
+  });
+  await mkdir(options.out, { recursive: true, mode: 0o700 });
+  const [privatePath, publicPath, certificatePath] = files as [string, string, string];
+  // 'wx' fails rather than overwrite a key created meanwhile; chmod because umask may widen the mode.
+  await writeFile(privatePath, keys.privateKeyPem, { flag: 'wx', mode: 0o600 });
+  await chmod(privatePath, 0o600);
+  await writeFile(publicPath, keys.publicKeyPem, { flag: 'wx', mode: 0o644 });
+  await writeFile(certificatePath, keys.certificatePem, { flag: 'wx', mode: 0o644 });
+  return { files, fingerprint: keys.fingerprint };
+}
+
+/**
+ * Loads the signing key named by `--key`/`--p12` (with `--cert` and `--passphrase-env`), or
+ * returns undefined when neither is given. Refuses a key stored inside one of `outputs` (the
+ * bundle or report directory being signed): keys never enter them.
+ */
+export async function loadKeyFromOptions(options: KeyOptions, io: Io, outputs: string[] = []): Promise<SigningKey | undefined> {
+  const keyPath = options.p12 ?? options.key;
+  if (keyPath === undefined) return undefined;
+  for (const output of outputs) {
+    if (!relative(resolve(output), resolve(keyPath)).startsWith('..')) {
+      throw new AuditpackError(
+        'KEY_INVALID',
+        `${keyPath}: is inside ${output}. Keys never go into a bundle or report directory; keep them elsewhere, e.g. keys/.`,
+      );
+    }
+  }
+  return loadSigningKey(keyPath, { certPath: options.cert, passphrase: passphraseFrom(io, options.passphraseEnv), p12Path: options.p12 });
+}
+
+/** The passphrase in the environment variable `name`; undefined when no variable is named. */
+export function passphraseFrom(io: Io, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const value = io.env[name];
+  if (value === undefined || value === '') {
+    throw new AuditpackError(
+      'USAGE',
+      `--passphrase-env ${name}: the environment variable ${name} is not set or empty. Export the passphrase in it first.`,
+    );
+  }
+  return value;
+}
+
+function describeResult(result: VerifyResult): string {
+  const lines = result.items.map(describeItem);
+  for (const problem of result.problems) lines.push(`FAIL ${problem.message}\n`);
+  return lines.join('');
+}
+
+function describeItem(item: VerifiedItem): string {
+  const signer = item.signer
+    ? `signed by ${item.signer.fingerprint}${item.signer.subject ? ` (${item.signer.subject})` : ''}, key from ${item.signer.source}`
+    : 'signature NOT verified';
+  const lines = [
+    `${item.ok ? 'OK  ' : 'FAIL'} ${item.kind} ${item.path}`,
+    `  manifest sha256 ${item.manifestSha256 ?? '?'}`,
+    `  ${signer}`,
+  ];
+  if (item.kind === 'bundle') {
+    lines.push(
+      `  collected ${item.collectedAt ?? '?'}${item.complete === false ? ' (collection did not finish)' : ''}; ${item.seals ?? 0} seal(s) in signatures/`,
+    );
+    lines.push(`  ${item.files} evidence files checked against manifest.json`);
+  } else {
+    lines.push(`  signed at ${item.signedAt ?? '?'}; computed from bundle manifest sha256 ${item.bundleManifestSha256 ?? '?'}`);
+    lines.push(
+      `  ${item.files} report files checked against report-manifest.json${item.pdfSignatures ? `; ${item.pdfSignatures} embedded PDF signature(s) verified` : ''}`,
+    );
+  }
+  lines.push(item.ok ? '  every SHA-256 matches; no file missing or extra' : `  ${item.problems.length} problem(s), listed on stderr`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Turns the first problem into the error main() maps to an exit code; signature problems win. */
+function failOnProblems(result: VerifyResult): void {
+  const problems = [...result.items.flatMap((i) => i.problems), ...result.problems];
+  const first = problems.find((p) => p.code === 'SIGNATURE_INVALID') ?? problems[0];
+  if (first === undefined) return;
+  throw new AuditpackError(
+    first.code,
+    first.message,
+    problems.filter((p) => p !== first).map((p) => p.message),
+  );
+}
+
+function sourceDateEpoch(io: Io): number | undefined {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  if (!/^\d+$/.test(epoch))
+    throw new AuditpackError(
+      'USAGE',
+      `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
+    );
+  return Number(epoch) * 1000;
+}
+
+function collectValues(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

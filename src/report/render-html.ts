@@ -12,12 +12,14 @@ export interface RenderHtmlOptions {
   generatedAt: string;
   /** Folder holding report.hbs and report.css; defaults to the package's templates/. */
   templatesDir?: string;
+  /** The key that signs this report, shown so a reader knows which public key verifies it. */
+  signer?: { fingerprint: string; subject: string };
 }
 
 /** Renders results as one self-contained HTML page: inline CSS, no script, nothing loaded from the network. */
 export function renderHtml(results: Results, options: RenderHtmlOptions): string {
   const { template, css } = loadTemplates(options.templatesDir ?? join(packageRoot, 'templates'));
-  return template(buildView(results, options.generatedAt, css));
+  return template({ ...buildView(results, options.generatedAt, css), signer: options.signer });
 }
 
 /** The report's title: catalog title and version. */
@@ -124,6 +126,7 @@ interface ReportView {
   errors: ErrorView[];
   warnings: string[];
   attestationsRequired: RequirementView[];
+  signer?: { fingerprint: string; subject: string } | undefined;
 }
 
 interface SectionRow extends SectionSummary {

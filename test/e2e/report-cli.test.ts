@@ -104,3 +104,31 @@ describe('auditpack report errors', () => {
     expect(help.stdout).toMatch(/SOURCE_DATE_EPOCH/);
   });
 });
+
+describe('auditpack report --sign', () => {
+  it('signs every output, embeds a PDF signature, shows the key, and verifies', () => {
+    const keys = join(tempDir(), 'keys');
+    expect(auditpack(['keygen', '--out', keys]).code).toBe(0);
+    const out = tempDir();
+    const run = auditpack(['report', 'evidence/sample', '--out', out, '--sign', join(keys, 'private.pem')], { SOURCE_DATE_EPOCH: '1790000000' });
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'report-manifest.json'), 'utf8')) as { files: { path: string }[]; signer: { fingerprint: string } };
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(['report.html', 'report.pdf', 'results.json']);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(manifest.signer.fingerprint);
+    execFileSync('openssl', ['dgst', '-sha256', '-verify', join(keys, 'public.pem'), '-signature', join(out, 'report-manifest.json.sig'), join(out, 'report-manifest.json')]);
+    const pdfsig = spawnSync('pdfsig', [join(out, 'report.pdf')], { encoding: 'utf8' });
+    expect(pdfsig.stdout).toMatch(/Signature is Valid/);
+    const verify = auditpack(['verify', out, '--key', join(keys, 'public.pem')]);
+    expect(verify.stderr).toBe('');
+    expect(verify.code).toBe(0);
+  });
+
+  it('refuses a key kept inside the report directory', () => {
+    const out = tempDir();
+    expect(auditpack(['keygen', '--out', join(out, 'keys')]).code).toBe(0);
+    const run = auditpack(['report', 'evidence/sample', '--out', out, '--format', 'json', '--sign', join(out, 'keys', 'private.pem')]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/Keys never go into a bundle or report directory/);
+  });
+});
