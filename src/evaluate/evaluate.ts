@@ -3,6 +3,7 @@ import type { EvidenceBundle } from '../bundle/read-bundle.js';
 import type { Catalog, CheckRef, Requirement } from '../catalog/catalog.js';
 import type { ParamOverride } from '../catalog/tailoring.js';
 import type { Check, Finding } from '../checks/define-check.js';
+import { CONFIG_RULE_CHECK } from '../checks/config/config-rule-compliant.js';
 import { EvidenceCache, runCheck, scopesOf } from '../checks/run-check.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import type { AttestationResult, CheckResult, Decided, RequirementResult, Results, SectionSummary, StatusCounts } from './results.js';
@@ -62,7 +63,11 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
       }),
     ),
   );
-  const warnings = [...applyOverrides(requirements, options.overrides), ...applyAttestations(requirements, catalog, bundle, options.attestations ?? [])];
+  const warnings = [
+    ...applyOverrides(requirements, options.overrides),
+    ...applyAttestations(requirements, catalog, bundle, options.attestations ?? []),
+    ...requirements.flatMap((r) => (r.disagreement ? [`Requirement "${r.id}": ${r.disagreement}`] : [])),
+  ];
   const { manifest } = bundle;
   return {
     formatVersion: 1,
@@ -190,7 +195,10 @@ export function rollup(findings: readonly Finding[]): Decided {
 }
 
 function requirementResult(requirement: Requirement, sectionTitle: string, checks: CheckResult[]): RequirementResult {
-  const findings = checks.flatMap((c) => c.findings);
+  // Our own checks decide; AWS Config's verdicts decide only where no check of ours speaks.
+  const own = checks.filter((c) => c.check !== CONFIG_RULE_CHECK);
+  const deciding = own.length > 0 ? own : checks;
+  const findings = deciding.flatMap((c) => c.findings);
   const decided: Decided = checks.length === 0 ? 'NOT_EVALUATED' : rollup(findings);
   const result: RequirementResult = {
     id: requirement.id,
@@ -205,6 +213,8 @@ function requirementResult(requirement: Requirement, sectionTitle: string, check
   if (requirement.profile !== undefined) result.profile = requirement.profile;
   if (requirement.description !== undefined) result.description = requirement.description;
   if (requirement.manualBecause !== undefined) result.manualBecause = requirement.manualBecause;
+  const disagreement = configDisagreement(own, checks.filter((c) => c.check === CONFIG_RULE_CHECK));
+  if (disagreement !== undefined) result.disagreement = disagreement;
   if (requirement.assessment === 'manual') {
     if (checks.length > 0) result.suggestedStatus = decided;
     result.statusReason = `Attestation required: ${requirement.manualBecause ?? 'a person must decide this requirement'}`;
@@ -212,6 +222,16 @@ function requirementResult(requirement: Requirement, sectionTitle: string, check
     result.statusReason = checks.length === 0 ? 'No check decides this requirement yet.' : explain(decided, findings);
   }
   return result;
+}
+
+/** When our checks and AWS Config's rules reach opposite verdicts, a sentence saying so. */
+function configDisagreement(own: readonly CheckResult[], config: readonly CheckResult[]): string | undefined {
+  if (own.length === 0 || config.length === 0) return undefined;
+  const ours = rollup(own.flatMap((c) => c.findings));
+  const theirs = rollup(config.flatMap((c) => c.findings));
+  if (ours === 'NOT_EVALUATED' || theirs === 'NOT_EVALUATED' || ours === theirs) return undefined;
+  const rules = config.map((c) => String(c.params.identifier)).join(', ');
+  return `auditpack's checks say ${ours} but AWS Config (${rules}) says ${theirs}; AWS Config evaluates on its own schedule, so compare the evidence times.`;
 }
 
 /** One sentence on why a decided status is what it is, naming counts and the first gap. */

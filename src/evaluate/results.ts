@@ -61,6 +61,8 @@ export interface RequirementResult {
   suggestedStatus?: Decided;
   /** The attestations that decided a manual requirement (one per account, or one for all). */
   attestations?: AttestationResult[];
+  /** Set when our checks and AWS Config's rules reach opposite verdicts (our checks decide). */
+  disagreement?: string;
   /** Thresholds changed by a tailoring file; a weaker one means the benchmark is not met. */
   overrides?: ParamOverride[];
   manualBecause?: string;
