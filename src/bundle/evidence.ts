@@ -50,6 +50,9 @@ export function findCall(bundle: EvidenceBundle, key: CallKey): CallOutcome {
   // An error recorded for the operation as a whole (no parameters) covers each of its calls.
   const operationWide = bundle.errors({ ...key, parameters: undefined }).filter((e) => Object.keys(e.parameters ?? {}).length === 0);
   if (operationWide.length > 0) return { kind: 'failed', errors: operationWide };
+  // An account whose role could not be assumed has no evidence at all: say why, not "not collected".
+  const assumeRole = bundle.errors({ account: key.account, region: 'global', service: 'sts', operation: 'AssumeRole', parameters: undefined });
+  if (assumeRole.length > 0) return { kind: 'failed', errors: assumeRole };
   return { kind: 'missing' };
 }
 

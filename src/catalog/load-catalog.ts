@@ -8,6 +8,7 @@ import { sha256 } from '../shared/hash.js';
 import { compileSchema, describeSchemaError, loadSchema } from '../shared/schema.js';
 import { closest } from '../shared/suggest.js';
 import type { Catalog, Requirement } from './catalog.js';
+import { isCrosswalkFile } from './crosswalk.js';
 
 const validateCatalog = loadSchema('catalog.v1.schema.json');
 
@@ -111,9 +112,9 @@ export async function loadCatalog(file: string, findCheck: (id: string) => Check
   return parseCatalog(text, file, findCheck, knownChecks);
 }
 
-/** Catalog files shipped in a controls directory, by id (the file name without .yaml). */
+/** Catalog files shipped in a controls directory, by id (the file name without .yaml); crosswalks are not catalogs. */
 export async function listCatalogFiles(controlsDir: string): Promise<{ id: string; file: string }[]> {
-  const names = (await readdir(controlsDir)).filter((n) => n.endsWith('.yaml')).sort();
+  const names = (await readdir(controlsDir)).filter((n) => n.endsWith('.yaml') && !isCrosswalkFile(n)).sort();
   return names.map((n) => ({ id: basename(n, '.yaml'), file: join(controlsDir, n) }));
 }
 

@@ -1,37 +1,77 @@
+import accessanalyzerAnalyzerActive from './accessanalyzer/accessanalyzer-analyzer-active.js';
 import cloudtrailKmsEncryptionEnabled from './cloudtrail/cloudtrail-kms-encryption-enabled.js';
 import cloudtrailLogFileValidationEnabled from './cloudtrail/cloudtrail-log-file-validation-enabled.js';
 import cloudtrailMultiRegionTrailLogging from './cloudtrail/cloudtrail-multi-region-trail-logging.js';
+import cloudtrailS3ObjectLoggingEnabled from './cloudtrail/cloudtrail-s3-object-logging-enabled.js';
+import cloudwatchMetricFilterAlarmConfigured from './cloudwatch/cloudwatch-metric-filter-alarm-configured.js';
 import configRecorderRecording from './config/config-recorder-recording.js';
+import configRuleCompliant from './config/config-rule-compliant.js';
 import type { Check } from './define-check.js';
+import ec2DefaultSecurityGroupRestricted from './ec2/ec2-default-security-group-restricted.js';
 import ec2EbsDefaultEncryptionEnabled from './ec2/ec2-ebs-default-encryption-enabled.js';
+import ec2InstanceImdsv2Required from './ec2/ec2-instance-imdsv2-required.js';
+import ec2InstanceProfileAttached from './ec2/ec2-instance-profile-attached.js';
+import ec2NetworkAclAdminPortsRestricted from './ec2/ec2-network-acl-admin-ports-restricted.js';
 import ec2SecurityGroupAdminPortsRestricted from './ec2/ec2-security-group-admin-ports-restricted.js';
+import efsFileSystemEncrypted from './efs/efs-file-system-encrypted.js';
 import iamAccessKeyRotated from './iam/iam-access-key-rotated.js';
 import iamCredentialsUnusedDisabled from './iam/iam-credentials-unused-disabled.js';
 import iamPasswordPolicyMinimumLength from './iam/iam-password-policy-minimum-length.js';
 import iamPasswordPolicyReusePrevented from './iam/iam-password-policy-reuse-prevented.js';
+import iamPolicyNoFullAdminAttached from './iam/iam-policy-no-full-admin-attached.js';
 import iamRootAccessKeyAbsent from './iam/iam-root-access-key-absent.js';
 import iamRootMfaEnabled from './iam/iam-root-mfa-enabled.js';
+import iamServerCertificateUnexpired from './iam/iam-server-certificate-unexpired.js';
+import iamSupportRoleExists from './iam/iam-support-role-exists.js';
 import iamUserConsoleMfaEnabled from './iam/iam-user-console-mfa-enabled.js';
+import iamUserNoDirectPolicies from './iam/iam-user-no-direct-policies.js';
 import iamUserSingleActiveAccessKey from './iam/iam-user-single-active-access-key.js';
+import kmsKeyRotationEnabled from './kms/kms-key-rotation-enabled.js';
+import rdsInstanceAutoMinorUpgradeEnabled from './rds/rds-instance-auto-minor-upgrade-enabled.js';
+import rdsInstanceNotPubliclyAccessible from './rds/rds-instance-not-publicly-accessible.js';
+import rdsInstanceStorageEncrypted from './rds/rds-instance-storage-encrypted.js';
+import s3BucketSecureTransportRequired from './s3/s3-bucket-secure-transport-required.js';
 import s3PublicAccessBlocked from './s3/s3-public-access-blocked.js';
+import securityhubHubEnabled from './securityhub/securityhub-hub-enabled.js';
+import vpcFlowLogsEnabled from './vpc/vpc-flow-logs-enabled.js';
 
 /** Every check, sorted by id. */
 export const checks: readonly Check[] = [
+  accessanalyzerAnalyzerActive,
   cloudtrailKmsEncryptionEnabled,
   cloudtrailLogFileValidationEnabled,
   cloudtrailMultiRegionTrailLogging,
+  cloudtrailS3ObjectLoggingEnabled,
+  cloudwatchMetricFilterAlarmConfigured,
   configRecorderRecording,
+  configRuleCompliant,
+  ec2DefaultSecurityGroupRestricted,
   ec2EbsDefaultEncryptionEnabled,
+  ec2InstanceImdsv2Required,
+  ec2InstanceProfileAttached,
+  ec2NetworkAclAdminPortsRestricted,
   ec2SecurityGroupAdminPortsRestricted,
+  efsFileSystemEncrypted,
   iamAccessKeyRotated,
   iamCredentialsUnusedDisabled,
   iamPasswordPolicyMinimumLength,
   iamPasswordPolicyReusePrevented,
+  iamPolicyNoFullAdminAttached,
   iamRootAccessKeyAbsent,
   iamRootMfaEnabled,
+  iamServerCertificateUnexpired,
+  iamSupportRoleExists,
   iamUserConsoleMfaEnabled,
+  iamUserNoDirectPolicies,
   iamUserSingleActiveAccessKey,
+  kmsKeyRotationEnabled,
+  rdsInstanceAutoMinorUpgradeEnabled,
+  rdsInstanceNotPubliclyAccessible,
+  rdsInstanceStorageEncrypted,
+  s3BucketSecureTransportRequired,
   s3PublicAccessBlocked,
+  securityhubHubEnabled,
+  vpcFlowLogsEnabled,
 ];
 
 /** The check with this id, if there is one. */

@@ -20,7 +20,7 @@ describe('auditpack report on the sample bundle', () => {
 
   beforeAll(() => {
     out = tempDir();
-    run = auditpack(['report', 'evidence/sample', '--out', out], { SOURCE_DATE_EPOCH: '1790000000' });
+    run = auditpack(['report', 'evidence/sample', '--out', out, '--catalog', 'cis-aws-foundations-v5.0.0'], { SOURCE_DATE_EPOCH: '1790000000' });
   });
 
   it('exits 0 and says what it wrote', () => {
@@ -59,7 +59,7 @@ describe('auditpack report on the sample bundle', () => {
 
   it('writes byte-identical HTML and results JSON for the same inputs', () => {
     const again = tempDir();
-    expect(auditpack(['report', 'evidence/sample', '--out', again, '--format', 'html,json'], { SOURCE_DATE_EPOCH: '1790000000' }).code).toBe(0);
+    expect(auditpack(['report', 'evidence/sample', '--out', again, '--format', 'html,json', '--catalog', 'cis-aws-foundations-v5.0.0'], { SOURCE_DATE_EPOCH: '1790000000' }).code).toBe(0);
     expect(readFileSync(join(again, 'report.html'))).toEqual(readFileSync(join(out, 'report.html')));
     expect(readFileSync(join(again, 'results.json'))).toEqual(readFileSync(join(out, 'results.json')));
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('2026-09-21 14:13:20 UTC');
@@ -85,6 +85,12 @@ describe('auditpack report errors', () => {
     const run = auditpack(['report', 'evidence/sample', '--out', tempDir(), '--catalog', catalog, '--format', 'json']);
     expect(run.code).toBe(6);
     expect(run.stderr).toMatch(/bad\.yaml:\d+: requirement "1\.13" names unknown check "iam-acess-key-rotated"\. Did you mean "iam-access-key-rotated"\?/);
+  });
+
+  it('uses the newest CIS AWS Foundations catalog by default', () => {
+    const run = auditpack(['report', 'evidence/sample', '--out', tempDir(), '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/CIS Amazon Web Services Foundations Benchmark 7\.0\.0: /);
   });
 
   it('explains a missing bundle, an unknown format and a missing --out', () => {

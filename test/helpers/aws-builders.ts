@@ -400,3 +400,473 @@ function notFound(
 ): TestFile {
   return { region, service, operation, parameters, status: 'not-found', body: { Error: { Code: code, Message: message } } };
 }
+
+// ---- IAM entities -----------------------------------------------------------------------------
+
+/** A policy document URL-encoded as IAM returns it (RFC 3986: `*` as %2A). */
+export function encodeIamPolicy(document: object): string {
+  return encodeURIComponent(JSON.stringify(document, null, 4)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `arn:aws:iam::aws:policy/<name>` for AWS-managed, else a customer-managed policy ARN in the test account. */
+export function policyArn(name: string, awsManaged = false): string {
+  return awsManaged ? `arn:aws:iam::aws:policy/${name}` : `arn:aws:iam::${TEST_ACCOUNT}:policy/${name}`;
+}
+
+/** Attached policies as UserDetail/GroupDetail/RoleDetail list them, from ARNs. */
+function attached(arns: string[]): { PolicyName: string; PolicyArn: string }[] {
+  return arns.map((arn) => ({ PolicyName: arn.split('/').pop() ?? arn, PolicyArn: arn }));
+}
+
+/** A UserDetail: attached policy ARNs, inline policy names and group names. */
+export function userDetail(name: string, options: { attached?: string[]; inline?: string[]; groups?: string[] } = {}): object {
+  return {
+    Path: '/',
+    UserName: name,
+    UserId: `AIDA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
+    Arn: `arn:aws:iam::${TEST_ACCOUNT}:user/${name}`,
+    CreateDate: '2020-01-01T00:00:00.000Z',
+    UserPolicyList: (options.inline ?? []).map((PolicyName) => ({
+      PolicyName,
+      PolicyDocument: encodeIamPolicy({ Version: '2012-10-17', Statement: [] }),
+    })),
+    GroupList: options.groups ?? [],
+    AttachedManagedPolicies: attached(options.attached ?? []),
+    Tags: [],
+  };
+}
+
+/** A GroupDetail with these attached policy ARNs. */
+export function groupDetail(name: string, attachedArns: string[] = []): object {
+  return {
+    Path: '/',
+    GroupName: name,
+    GroupId: `AGPA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
+    Arn: `arn:aws:iam::${TEST_ACCOUNT}:group/${name}`,
+    CreateDate: '2020-01-01T00:00:00.000Z',
+    GroupPolicyList: [],
+    AttachedManagedPolicies: attached(attachedArns),
+  };
+}
+
+/** A RoleDetail with these attached policy ARNs. */
+export function roleDetail(name: string, attachedArns: string[] = []): object {
+  return {
+    Path: '/',
+    RoleName: name,
+    RoleId: `AROA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
+    Arn: `arn:aws:iam::${TEST_ACCOUNT}:role/${name}`,
+    CreateDate: '2020-01-01T00:00:00.000Z',
+    AssumeRolePolicyDocument: encodeIamPolicy({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` }, Action: 'sts:AssumeRole' }],
+    }),
+    InstanceProfileList: [],
+    RolePolicyList: [],
+    AttachedManagedPolicies: attached(attachedArns),
+    Tags: [],
+    RoleLastUsed: {},
+  };
+}
+
+/** A ManagedPolicyDetail whose default version v1 holds these statements. */
+export function managedPolicyDetail(arn: string, statements: object[], attachmentCount = 1): object {
+  return {
+    PolicyName: arn.split('/').pop(),
+    PolicyId: 'ANPAEXAMPLEPOLICYID01',
+    Arn: arn,
+    Path: '/',
+    DefaultVersionId: 'v1',
+    AttachmentCount: attachmentCount,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    CreateDate: '2021-05-04T09:12:40.000Z',
+    UpdateDate: '2021-05-04T09:12:40.000Z',
+    PolicyVersionList: [
+      {
+        Document: encodeIamPolicy({ Version: '2012-10-17', Statement: statements }),
+        VersionId: 'v1',
+        IsDefaultVersion: true,
+        CreateDate: '2021-05-04T09:12:40.000Z',
+      },
+    ],
+  };
+}
+
+/** `iam:GetAccountAuthorizationDetails`, one page unless `page` is given. */
+export function authorizationDetails(
+  lists: { users?: object[]; groups?: object[]; roles?: object[]; policies?: object[] },
+  page?: number,
+): TestFile {
+  const file: TestFile = {
+    service: 'iam',
+    operation: 'GetAccountAuthorizationDetails',
+    body: {
+      UserDetailList: lists.users ?? [],
+      GroupDetailList: lists.groups ?? [],
+      RoleDetailList: lists.roles ?? [],
+      Policies: lists.policies ?? [],
+      IsTruncated: false,
+    },
+  };
+  if (page) file.page = page;
+  return file;
+}
+
+/** A ServerCertificateMetadata expiring at `expiration` (a day or a timestamp). */
+export function serverCertificate(name: string, expiration: string): object {
+  return {
+    Path: '/',
+    ServerCertificateName: name,
+    ServerCertificateId: `ASCA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
+    Arn: `arn:aws:iam::${TEST_ACCOUNT}:server-certificate/${name}`,
+    UploadDate: '2024-01-10T12:00:00.000Z',
+    Expiration: expiration.length === 10 ? `${expiration}T23:59:59.000Z` : expiration,
+  };
+}
+
+/** `iam:ListServerCertificates`. */
+export function listServerCertificates(certificates: object[]): TestFile {
+  return { service: 'iam', operation: 'ListServerCertificates', body: { ServerCertificateMetadataList: certificates, IsTruncated: false } };
+}
+
+// ---- Access Analyzer, Security Hub --------------------------------------------------------------
+
+/** An analyzer summary as ListAnalyzers returns it. */
+export function analyzer(name: string, type = 'ACCOUNT', status = 'ACTIVE', region = 'us-east-1'): object {
+  return {
+    arn: `arn:aws:access-analyzer:${region}:${TEST_ACCOUNT}:analyzer/${name}`,
+    name,
+    type,
+    createdAt: '2024-03-12T10:00:00.000Z',
+    status,
+    tags: {},
+    ...(status === 'FAILED' || status === 'DISABLED' ? { statusReason: { code: 'AWS_SERVICE_ACCESS_DISABLED' } } : {}),
+  };
+}
+
+/** `accessanalyzer:ListAnalyzers` of a region. */
+export function listAnalyzers(region: string, analyzers: object[]): TestFile {
+  return { region, service: 'accessanalyzer', operation: 'ListAnalyzers', body: { analyzers } };
+}
+
+/** `securityhub:DescribeHub` of a region, or its InvalidAccessException "not subscribed" answer. */
+export function describeHub(region: string, state: 'enabled' | 'not-subscribed'): TestFile {
+  if (state === 'not-subscribed') {
+    return notFound(
+      'securityhub',
+      'DescribeHub',
+      region,
+      {},
+      'InvalidAccessException',
+      `Account ${TEST_ACCOUNT} is not subscribed to AWS Security Hub`,
+    );
+  }
+  return {
+    region,
+    service: 'securityhub',
+    operation: 'DescribeHub',
+    body: {
+      HubArn: `arn:aws:securityhub:${region}:${TEST_ACCOUNT}:hub/default`,
+      SubscribedAt: '2024-03-12T10:05:44.207Z',
+      AutoEnableControls: true,
+      ControlFindingGenerator: 'SECURITY_CONTROL',
+    },
+  };
+}
+
+// ---- EC2 instances and networks ---------------------------------------------------------------
+
+/** An instance as DescribeInstances lists it: running, with a profile and IMDSv2 required unless overridden. */
+export function instance(id: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    InstanceId: id,
+    ImageId: 'ami-0c7217cdde317cfec',
+    State: { Code: 16, Name: 'running' },
+    InstanceType: 't3.micro',
+    LaunchTime: '2026-09-01T10:00:00.000Z',
+    SubnetId: 'subnet-0b1c2d3e4f5a6b7c8',
+    VpcId: 'vpc-0a3f5c9e1d2b47e86',
+    IamInstanceProfile: { Arn: `arn:aws:iam::${TEST_ACCOUNT}:instance-profile/app`, Id: 'AIPAEXAMPLEPROFILE001' },
+    MetadataOptions: {
+      State: 'applied',
+      HttpTokens: 'required',
+      HttpPutResponseHopLimit: 2,
+      HttpEndpoint: 'enabled',
+      HttpProtocolIpv6: 'disabled',
+      InstanceMetadataTags: 'disabled',
+    },
+    Tags: [{ Key: 'Name', Value: id }],
+    ...fields,
+  };
+}
+
+/** `ec2:DescribeInstances` of a region: one reservation per instance. */
+export function describeInstances(region: string, instances: object[]): TestFile {
+  const Reservations = instances.map((i, n) => ({
+    ReservationId: `r-0${String(n).padStart(16, '0')}`,
+    OwnerId: TEST_ACCOUNT,
+    Groups: [],
+    Instances: [i],
+  }));
+  return { region, service: 'ec2', operation: 'DescribeInstances', body: { Reservations } };
+}
+
+/** A VPC as DescribeVpcs lists it. */
+export function vpc(id: string, isDefault = false): object {
+  return {
+    OwnerId: TEST_ACCOUNT,
+    InstanceTenancy: 'default',
+    CidrBlockAssociationSet: [
+      { AssociationId: `vpc-cidr-assoc-${id.slice(4)}`, CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } },
+    ],
+    IsDefault: isDefault,
+    VpcId: id,
+    State: 'available',
+    CidrBlock: '10.0.0.0/16',
+    DhcpOptionsId: 'dopt-0a1b2c3d4e5f60718',
+  };
+}
+
+/** `ec2:DescribeVpcs` of a region. */
+export function describeVpcs(region: string, vpcs: object[]): TestFile {
+  return { region, service: 'ec2', operation: 'DescribeVpcs', body: { Vpcs: vpcs } };
+}
+
+/** A flow log on a VPC, to CloudWatch Logs, traffic ALL, ACTIVE unless told otherwise. */
+export function flowLog(id: string, resourceId: string, fields: Record<string, unknown> = {}): object {
+  return {
+    CreationTime: '2024-03-12T10:00:00.000Z',
+    DeliverLogsPermissionArn: `arn:aws:iam::${TEST_ACCOUNT}:role/flow-logs`,
+    DeliverLogsStatus: 'SUCCESS',
+    FlowLogId: id,
+    FlowLogStatus: 'ACTIVE',
+    LogGroupName: 'vpc-flow-logs',
+    ResourceId: resourceId,
+    TrafficType: 'ALL',
+    LogDestinationType: 'cloud-watch-logs',
+    LogDestination: `arn:aws:logs:us-east-1:${TEST_ACCOUNT}:log-group:vpc-flow-logs`,
+    LogFormat:
+      '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}',
+    Tags: [],
+    MaxAggregationInterval: 600,
+    ...fields,
+  };
+}
+
+/** `ec2:DescribeFlowLogs` of a region. */
+export function describeFlowLogs(region: string, flowLogs: object[]): TestFile {
+  return { region, service: 'ec2', operation: 'DescribeFlowLogs', body: { FlowLogs: flowLogs } };
+}
+
+/** A network ACL entry: rule number, `allow`/`deny`, protocol (`-1`, `6`, `17`), CIDR (v4 or v6), optional port range. */
+export function aclEntry(
+  ruleNumber: number,
+  action: 'allow' | 'deny',
+  protocol: string,
+  cidr: string,
+  ports?: [number, number],
+  egress = false,
+): object {
+  return {
+    ...(cidr.includes(':') ? { Ipv6CidrBlock: cidr } : { CidrBlock: cidr }),
+    Egress: egress,
+    ...(ports ? { PortRange: { From: ports[0], To: ports[1] } } : {}),
+    Protocol: protocol,
+    RuleAction: action,
+    RuleNumber: ruleNumber,
+  };
+}
+
+/** A network ACL with these entries plus the final deny-all rules (32767), as AWS lists them. */
+export function networkAcl(id: string, entries: object[], isDefault = false): object {
+  return {
+    Associations: [],
+    Entries: [...entries, aclEntry(32767, 'deny', '-1', '0.0.0.0/0'), aclEntry(32767, 'deny', '-1', '0.0.0.0/0', undefined, true)],
+    IsDefault: isDefault,
+    NetworkAclId: id,
+    Tags: [],
+    VpcId: 'vpc-0a3f5c9e1d2b47e86',
+    OwnerId: TEST_ACCOUNT,
+  };
+}
+
+/** `ec2:DescribeNetworkAcls` of a region. */
+export function describeNetworkAcls(region: string, acls: object[]): TestFile {
+  return { region, service: 'ec2', operation: 'DescribeNetworkAcls', body: { NetworkAcls: acls } };
+}
+
+// ---- RDS, EFS, KMS ----------------------------------------------------------------------------
+
+/** A DB instance: encrypted, private, minor upgrades on, unless overridden. */
+export function dbInstance(id: string, fields: Record<string, unknown> = {}, region = 'us-east-1'): object {
+  return {
+    DBInstanceIdentifier: id,
+    DBInstanceClass: 'db.t3.medium',
+    Engine: 'postgres',
+    DBInstanceStatus: 'available',
+    EngineVersion: '16.4',
+    AutoMinorVersionUpgrade: true,
+    PubliclyAccessible: false,
+    StorageEncrypted: true,
+    KmsKeyId: `arn:aws:kms:${region}:${TEST_ACCOUNT}:key/00000000-0000-4000-8000-000000000002`,
+    DbiResourceId: 'db-ABCDEFGHIJKLMNOPQRSTUVWXY0',
+    DBInstanceArn: `arn:aws:rds:${region}:${TEST_ACCOUNT}:db:${id}`,
+    ...fields,
+  };
+}
+
+/** `rds:DescribeDBInstances` of a region. */
+export function describeDbInstances(region: string, instances: object[]): TestFile {
+  return { region, service: 'rds', operation: 'DescribeDBInstances', body: { DBInstances: instances } };
+}
+
+/** An EFS file system, encrypted unless told otherwise. */
+export function fileSystem(id: string, encrypted = true, region = 'us-east-1'): object {
+  return {
+    OwnerId: TEST_ACCOUNT,
+    CreationToken: `token-${id}`,
+    FileSystemId: id,
+    FileSystemArn: `arn:aws:elasticfilesystem:${region}:${TEST_ACCOUNT}:file-system/${id}`,
+    CreationTime: '2024-03-12T10:00:00.000Z',
+    LifeCycleState: 'available',
+    Name: id,
+    NumberOfMountTargets: 2,
+    SizeInBytes: { Value: 6144, ValueInIA: 0, ValueInStandard: 6144, ValueInArchive: 0 },
+    PerformanceMode: 'generalPurpose',
+    Encrypted: encrypted,
+    ...(encrypted ? { KmsKeyId: `arn:aws:kms:${region}:${TEST_ACCOUNT}:key/00000000-0000-4000-8000-000000000003` } : {}),
+    ThroughputMode: 'bursting',
+    Tags: [],
+    FileSystemProtection: { ReplicationOverwriteProtection: 'ENABLED' },
+  };
+}
+
+/** `efs:DescribeFileSystems` of a region. */
+export function describeFileSystems(region: string, fileSystems: object[]): TestFile {
+  return { region, service: 'efs', operation: 'DescribeFileSystems', body: { FileSystems: fileSystems } };
+}
+
+/** A KMS key id and ARN in a region. */
+export function kmsKey(keyId: string, region = 'us-east-1'): { KeyId: string; KeyArn: string } {
+  return { KeyId: keyId, KeyArn: `arn:aws:kms:${region}:${TEST_ACCOUNT}:key/${keyId}` };
+}
+
+/** `kms:ListKeys` of a region. */
+export function listKeys(region: string, keys: { KeyId: string; KeyArn: string }[]): TestFile {
+  return { region, service: 'kms', operation: 'ListKeys', body: { Keys: keys, Truncated: false } };
+}
+
+/** `kms:DescribeKey` of a key: customer-managed, symmetric, enabled, unless overridden. */
+export function describeKey(key: { KeyId: string; KeyArn: string }, fields: Record<string, unknown> = {}, region = 'us-east-1'): TestFile {
+  const customer = (fields['KeyManager'] ?? 'CUSTOMER') === 'CUSTOMER';
+  return {
+    region,
+    service: 'kms',
+    operation: 'DescribeKey',
+    parameters: { KeyId: key.KeyId },
+    body: {
+      KeyMetadata: {
+        AWSAccountId: TEST_ACCOUNT,
+        KeyId: key.KeyId,
+        Arn: key.KeyArn,
+        CreationDate: '2024-03-12T10:00:00.000Z',
+        Enabled: true,
+        Description: customer ? 'app data key' : 'Default key that protects my EBS volumes when no other key is defined',
+        KeyUsage: 'ENCRYPT_DECRYPT',
+        KeyState: 'Enabled',
+        Origin: 'AWS_KMS',
+        KeyManager: 'CUSTOMER',
+        CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+        KeySpec: 'SYMMETRIC_DEFAULT',
+        EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+        MultiRegion: false,
+        ...fields,
+      },
+    },
+  };
+}
+
+/** `kms:GetKeyRotationStatus` of a key. */
+export function keyRotation(key: { KeyId: string; KeyArn: string }, enabled: boolean, region = 'us-east-1'): TestFile {
+  const body = enabled
+    ? { KeyRotationEnabled: true, KeyId: key.KeyArn, RotationPeriodInDays: 365, NextRotationDate: '2027-03-12T10:00:00.000Z' }
+    : { KeyRotationEnabled: false, KeyId: key.KeyArn };
+  return { region, service: 'kms', operation: 'GetKeyRotationStatus', parameters: { KeyId: key.KeyId }, body };
+}
+
+// ---- CloudWatch monitoring chain --------------------------------------------------------------
+
+/** `logs:DescribeMetricFilters` of a log group: one filter per pattern, metric `<namespace>/<filter name>`. */
+export function metricFilters(
+  region: string,
+  logGroupName: string,
+  filters: { name: string; pattern: string; namespace?: string }[],
+): TestFile {
+  return {
+    region,
+    service: 'logs',
+    operation: 'DescribeMetricFilters',
+    parameters: { logGroupName },
+    body: {
+      metricFilters: filters.map((f) => ({
+        filterName: f.name,
+        filterPattern: f.pattern,
+        metricTransformations: [{ metricName: f.name, metricNamespace: f.namespace ?? 'CISBenchmark', metricValue: '1' }],
+        creationTime: 1710237600000,
+        logGroupName,
+        applyOnTransformedLogs: false,
+      })),
+    },
+  };
+}
+
+/** A metric alarm on `<namespace>/<metric>` notifying these actions. */
+export function metricAlarm(region: string, metric: string, actions: string[], fields: Record<string, unknown> = {}): object {
+  return {
+    AlarmName: `${metric}-alarm`,
+    AlarmArn: `arn:aws:cloudwatch:${region}:${TEST_ACCOUNT}:alarm:${metric}-alarm`,
+    AlarmConfigurationUpdatedTimestamp: '2024-03-12T10:00:00.000Z',
+    ActionsEnabled: true,
+    OKActions: [],
+    AlarmActions: actions,
+    InsufficientDataActions: [],
+    StateValue: 'OK',
+    StateReason: 'Threshold Crossed: 1 datapoint [0.0 (30/09/26 07:55:00)] was not greater than or equal to the threshold (1.0).',
+    StateUpdatedTimestamp: '2026-09-30T07:56:00.000Z',
+    MetricName: metric,
+    Namespace: 'CISBenchmark',
+    Statistic: 'Sum',
+    Dimensions: [],
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    TreatMissingData: 'notBreaching',
+    StateTransitionedTimestamp: '2024-03-12T10:01:00.000Z',
+    ...fields,
+  };
+}
+
+/** `cloudwatch:DescribeAlarms` of a region. */
+export function describeAlarms(region: string, alarms: object[]): TestFile {
+  return { region, service: 'cloudwatch', operation: 'DescribeAlarms', body: { MetricAlarms: alarms, CompositeAlarms: [] } };
+}
+
+/** `sns:ListSubscriptionsByTopic` of a topic: confirmed email subscriptions, or one pending. */
+export function topicSubscriptions(topicArn: string, state: 'confirmed' | 'pending' | 'none'): TestFile {
+  const region = topicArn.split(':')[3] ?? 'us-east-1';
+  const Subscriptions =
+    state === 'none'
+      ? []
+      : [
+          {
+            SubscriptionArn: state === 'confirmed' ? `${topicArn}:6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c` : 'PendingConfirmation',
+            Owner: TEST_ACCOUNT,
+            Protocol: 'email',
+            Endpoint: 'security@example.com',
+            TopicArn: topicArn,
+          },
+        ];
+  return { region, service: 'sns', operation: 'ListSubscriptionsByTopic', parameters: { TopicArn: topicArn }, body: { Subscriptions } };
+}

@@ -1,11 +1,21 @@
-import type { GetAccountPasswordPolicyResponse, GetAccountSummaryResponse, PasswordPolicy } from '@aws-sdk/client-iam';
+import type {
+  AttachedPolicy,
+  GetAccountAuthorizationDetailsResponse,
+  GetAccountPasswordPolicyResponse,
+  GetAccountSummaryResponse,
+  ListServerCertificatesResponse,
+  ManagedPolicyDetail,
+  PasswordPolicy,
+  PolicyDetail,
+} from '@aws-sdk/client-iam';
 import { parse } from 'csv-parse/sync';
 import { AuditpackError, messageOf } from '../../shared/errors.js';
 import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence, findCall, refOf, unavailable } from '../evidence.js';
 import { describeCall, type ManifestFile } from '../manifest.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadOptional, loadPages, mapEvidence } from './wire.js';
+import { parseIamPolicyDocument, type PolicyDocument } from './policy.js';
+import { loadOptional, loadPages, mapEvidence, type Wire } from './wire.js';
 
 // IAM began recording console sign-ins and access key use on these dates; a credential set
 // before them and showing no recorded use may still have been used before tracking started.
@@ -197,4 +207,155 @@ class RowReader {
   invalid(column: string, expected: string): AuditpackError {
     return new AuditpackError('BUNDLE_INVALID', `${this.where}: ${column} is ${JSON.stringify(this.row[column] ?? '')}, expected ${expected}.`);
   }
+}
+
+// ---- GetAccountAuthorizationDetails ------------------------------------------------------------
+
+/** A managed policy attached to a user, group or role. */
+export interface PolicyAttachment {
+  name: string;
+  arn: string;
+}
+
+/** A user, group or role with the policies it holds directly. */
+export interface IamEntity {
+  kind: 'user' | 'group' | 'role';
+  name: string;
+  arn: string;
+  attachedPolicies: PolicyAttachment[];
+  /** Names of its inline policies. */
+  inlinePolicies: string[];
+}
+
+/** An IAM user, with the groups it belongs to. */
+export interface IamUser extends IamEntity {
+  kind: 'user';
+  groups: string[];
+}
+
+/** The default version of a managed policy, parsed, or why it cannot be. */
+export type DefaultPolicyVersion = { ok: true; versionId: string; document: PolicyDocument } | { ok: false; reason: string };
+
+/** A managed policy as the account sees it: customer-managed, or AWS-managed and in use. */
+export interface ManagedPolicy {
+  name: string;
+  arn: string;
+  /** `arn:<partition>:iam::aws:policy/…`: maintained by AWS. */
+  awsManaged: boolean;
+  /** Users, groups and roles it is attached to (permissions boundaries not counted). */
+  attachmentCount: number;
+  defaultVersion: DefaultPolicyVersion;
+}
+
+/** Users, groups, roles and managed policies of the account, from one paginated call. */
+export interface AuthorizationDetails {
+  users: IamUser[];
+  groups: IamEntity[];
+  roles: IamEntity[];
+  policies: ManagedPolicy[];
+}
+
+/** `iam:GetAccountAuthorizationDetails` (no filter, every page): who holds which policies. */
+export const authorizationDetails = defineEvidence<AuthorizationDetails>({
+  name: 'IAM authorization details',
+  scope: 'account',
+  async load(bundle, { account }) {
+    const key: CallKey = { account, region: 'global', service: 'iam', operation: 'GetAccountAuthorizationDetails' };
+    return mapEvidence(await loadPages<GetAccountAuthorizationDetailsResponse>(bundle, key), (pages) => {
+      const where = `GetAccountAuthorizationDetails of ${account}`;
+      return {
+        users: pages.flatMap((p) => p.UserDetailList ?? []).map((u) => ({
+          ...entity('user', u.UserName, u.Arn, u.AttachedManagedPolicies, u.UserPolicyList, where),
+          kind: 'user' as const,
+          groups: u.GroupList ?? [],
+        })),
+        groups: pages.flatMap((p) => p.GroupDetailList ?? []).map((g) => entity('group', g.GroupName, g.Arn, g.AttachedManagedPolicies, g.GroupPolicyList, where)),
+        roles: pages.flatMap((p) => p.RoleDetailList ?? []).map((r) => entity('role', r.RoleName, r.Arn, r.AttachedManagedPolicies, r.RolePolicyList, where)),
+        policies: pages.flatMap((p) => p.Policies ?? []).map((p) => managedPolicy(p, where)),
+      };
+    });
+  },
+});
+
+function entity(
+  kind: IamEntity['kind'],
+  name: string | undefined,
+  arn: string | undefined,
+  attached: Wire<AttachedPolicy>[] | undefined,
+  inline: Wire<PolicyDetail>[] | undefined,
+  where: string,
+): IamEntity {
+  if (!name || !arn) throw new Error(`${where}: a ${kind} lacks its name or ARN`);
+  return {
+    kind,
+    name,
+    arn,
+    attachedPolicies: (attached ?? []).flatMap((p) => (p.PolicyArn ? [{ name: p.PolicyName ?? p.PolicyArn, arn: p.PolicyArn }] : [])),
+    inlinePolicies: (inline ?? []).map((p) => p.PolicyName ?? '(unnamed)'),
+  };
+}
+
+function managedPolicy(policy: Wire<ManagedPolicyDetail>, where: string): ManagedPolicy {
+  const { Arn: arn, PolicyName: name } = policy;
+  if (!arn || !name) throw new Error(`${where}: a managed policy lacks its name or ARN`);
+  return {
+    name,
+    arn,
+    awsManaged: /^arn:[^:]+:iam::aws:policy\//.test(arn),
+    attachmentCount: policy.AttachmentCount ?? 0,
+    defaultVersion: defaultVersionOf(policy),
+  };
+}
+
+function defaultVersionOf(policy: Wire<ManagedPolicyDetail>): DefaultPolicyVersion {
+  const versions = policy.PolicyVersionList ?? [];
+  const version = versions.find((v) => v.IsDefaultVersion === true) ?? versions.find((v) => v.VersionId === policy.DefaultVersionId);
+  if (!version?.Document) return { ok: false, reason: `the listing holds no document for its default version ${policy.DefaultVersionId ?? '(unknown)'}` };
+  const versionId = version.VersionId ?? policy.DefaultVersionId ?? '(unknown)';
+  try {
+    return { ok: true, versionId, document: parseIamPolicyDocument(version.Document) };
+  } catch (error) {
+    return { ok: false, reason: `its default version ${versionId} is not a readable policy document (${messageOf(error)})` };
+  }
+}
+
+// ---- ListServerCertificates -----------------------------------------------------------------
+
+/** A server certificate stored in IAM. */
+export interface ServerCertificate {
+  name: string;
+  id: string;
+  arn: string;
+  uploadedAt: Date | undefined;
+  /** `undefined` only if AWS left it out. */
+  expiresAt: Date | undefined;
+}
+
+/** `iam:ListServerCertificates` (every page). */
+export const serverCertificates = defineEvidence<ServerCertificate[]>({
+  name: 'IAM server certificates',
+  scope: 'account',
+  async load(bundle, { account }) {
+    const key: CallKey = { account, region: 'global', service: 'iam', operation: 'ListServerCertificates' };
+    return mapEvidence(await loadPages<ListServerCertificatesResponse>(bundle, key), (pages) =>
+      pages.flatMap((p) => p.ServerCertificateMetadataList ?? []).map((c) => {
+        const where = `ListServerCertificates of ${account}`;
+        if (!c.Arn || !c.ServerCertificateName) throw new Error(`${where}: a certificate lacks its name or ARN`);
+        return {
+          name: c.ServerCertificateName,
+          id: c.ServerCertificateId ?? c.ServerCertificateName,
+          arn: c.Arn,
+          uploadedAt: timeOf(c.UploadDate, `${where}: UploadDate of ${c.ServerCertificateName}`),
+          expiresAt: timeOf(c.Expiration, `${where}: Expiration of ${c.ServerCertificateName}`),
+        };
+      }),
+    );
+  },
+});
+
+function timeOf(text: string | undefined, where: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const date = parseTimestamp(text);
+  if (!date) throw new Error(`${where} is not an ISO 8601 timestamp (${JSON.stringify(text)})`);
+  return date;
 }

@@ -42,3 +42,20 @@ export async function loadOptional<R>(bundle: EvidenceBundle, key: CallKey): Pro
 export function mapEvidence<A, B>(evidence: Evidence<A>, f: (value: A) => B): Evidence<B> {
   return evidence.ok ? { ok: true, value: f(evidence.value), files: evidence.files } : evidence;
 }
+
+/**
+ * The key of a per-resource call found by one parameter's value (any of `values`: a key id or its
+ * ARN), whatever other parameters the collector sent with it. Falls back to `{ parameter: values[0] }`
+ * so a call that was never made is reported under the name a reader expects.
+ */
+export function callWhere(bundle: EvidenceBundle, key: Omit<CallKey, 'parameters'>, parameter: string, values: readonly string[]): CallKey {
+  const matches = (parameters: Record<string, unknown> | undefined): boolean => {
+    const value = parameters?.[parameter];
+    return typeof value === 'string' && values.includes(value);
+  };
+  const file = bundle.filesOf(key).find((f) => matches(f.parameters));
+  if (file) return { ...key, parameters: file.parameters };
+  const error = bundle.errors({ ...key, parameters: undefined }).find((e) => matches(e.parameters));
+  if (error?.parameters) return { ...key, parameters: error.parameters };
+  return { ...key, parameters: { [parameter]: values[0] } };
+}

@@ -13,6 +13,9 @@ const PARAMS: Record<string, Record<string, unknown>> = {
   'iam-password-policy-minimum-length': { minLength: 14 },
   'iam-password-policy-reuse-prevented': { minReusePrevention: 24 },
   'ec2-security-group-admin-ports-restricted': { ports: [22, 3389], sources: ['0.0.0.0/0', '::/0'] },
+  'ec2-network-acl-admin-ports-restricted': { ports: [22, 3389], sources: ['0.0.0.0/0', '::/0'] },
+  'cloudtrail-s3-object-logging-enabled': { events: 'write' },
+  'cloudwatch-metric-filter-alarm-configured': { pattern: 'root-usage' },
 };
 
 describe('the sample bundle, run through every registered check', () => {
@@ -106,5 +109,59 @@ describe('the sample bundle, run through every registered check', () => {
   it('fails acme-public-website for public access', () => {
     expect(finding('s3-public-access-blocked', 'arn:aws:s3:::acme-public-website').status).toBe('FAIL');
     expect(finding('s3-public-access-blocked', 'arn:aws:s3:::acme-cloudtrail-logs-111122223333').status).toBe('PASS');
+  });
+  it('fails direct user policies and the attached AdministratorAccess, and finds the support role', () => {
+    expectFinding('iam-user-no-direct-policies', user('bob'), 'FAIL', /inline bob-billing-read/);
+    expectFinding('iam-user-no-direct-policies', user('ci-deploy'), 'FAIL', /attached ci-deploy-artifacts/);
+    expect(finding('iam-user-no-direct-policies', user('alice')).status).toBe('PASS');
+    expectFinding('iam-policy-no-full-admin-attached', 'arn:aws:iam::aws:policy/AdministratorAccess', 'FAIL', /group admins, role OrganizationAccountAccessRole/);
+    // legacy-break-glass grants "*" on "*" but is attached to nothing.
+    expect((byCheck.get('iam-policy-no-full-admin-attached') ?? []).filter((f) => f.status === 'FAIL')).toHaveLength(1);
+    expectFinding('iam-support-role-exists', ACCOUNT, 'PASS', /role\/acme-support/);
+    expectFinding('iam-server-certificate-unexpired', /acme-legacy-api-2025$/, 'FAIL', /expired on 2025-11-30, 303 days before collection/);
+    expect(finding('iam-server-certificate-unexpired', /acme-www-2027$/).status).toBe('PASS');
+  });
+
+  it('passes us-east-1 and fails eu-west-1 for Access Analyzer and Security Hub', () => {
+    expect(finding('accessanalyzer-analyzer-active', `${ACCOUNT}/us-east-1`).status).toBe('PASS');
+    expectFinding('accessanalyzer-analyzer-active', `${ACCOUNT}/eu-west-1`, 'FAIL', /no ACCOUNT or ORGANIZATION analyzer/);
+    expect(finding('securityhub-hub-enabled', `${ACCOUNT}/us-east-1`).status).toBe('PASS');
+    expectFinding('securityhub-hub-enabled', `${ACCOUNT}/eu-west-1`, 'FAIL', /not enabled in eu-west-1/);
+  });
+
+  it('judges instances, VPCs, network ACLs and the default security group', () => {
+    const instance = (id: string) => `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${id}`;
+    expect(finding('ec2-instance-imdsv2-required', instance('i-0a1b2c3d4e5f60718')).status).toBe('PASS');
+    expectFinding('ec2-instance-imdsv2-required', instance('i-0b2c3d4e5f6071829'), 'FAIL', /HttpTokens "optional"/);
+    expect(finding('ec2-instance-profile-attached', instance('i-0b2c3d4e5f6071829')).status).toBe('PASS');
+    expectFinding('ec2-instance-profile-attached', instance('i-0c3d4e5f607182930'), 'FAIL', /stopped, has no IAM instance profile/);
+    expect(finding('vpc-flow-logs-enabled', /vpc\/vpc-0a3f5c9e1d2b47e86$/).status).toBe('PASS');
+    expectFinding('vpc-flow-logs-enabled', /vpc\/vpc-0e5f6a7b8c9d01234$/, 'FAIL', /default VPC\) has no ACTIVE flow log/);
+    expect(finding('ec2-network-acl-admin-ports-restricted', /acl-0b2c3d4e5f6071890$/).status).toBe('PASS');
+    expectFinding('ec2-network-acl-admin-ports-restricted', /acl-0a1b2c3d4e5f60789$/, 'FAIL', /port 22 from 0\.0\.0\.0\/0 \(rule 100\)/);
+    expectFinding('ec2-default-security-group-restricted', /sg-0d1e2f3a4b5c6d7e8$/, 'FAIL', /1 inbound and 1 outbound rules/);
+    expectFinding('ec2-default-security-group-restricted', `${ACCOUNT}/eu-west-1`, 'NOT_EVALUATED', /UnauthorizedOperation/);
+  });
+
+  it('judges RDS, EFS, KMS and the S3 TLS-only policies', () => {
+    const db = (id: string) => `arn:aws:rds:us-east-1:${ACCOUNT}:db:${id}`;
+    for (const check of ['rds-instance-storage-encrypted', 'rds-instance-auto-minor-upgrade-enabled', 'rds-instance-not-publicly-accessible']) {
+      expect(finding(check, db('acme-orders-db')).status, check).toBe('PASS');
+      expect(finding(check, db('acme-reporting')).status, check).toBe('FAIL');
+    }
+    expect(finding('efs-file-system-encrypted', /fs-0a1b2c3d4e5f60718$/).status).toBe('PASS');
+    expect(finding('efs-file-system-encrypted', /fs-0b1c2d3e4f5a60719$/).status).toBe('FAIL');
+    expect(finding('kms-key-rotation-enabled', /key\/7c1e9a52-3d4b-4f68-a0b2-6e8d1c3f5a97$/).status).toBe('PASS');
+    expectFinding('kms-key-rotation-enabled', /key\/0b7d2e4c-91f3-4a6b-8c2d-5e1f3a9b7c64$/, 'FAIL', /automatic rotation off/);
+    // The AWS-managed aws/rds and aws/elasticfilesystem keys are out of scope.
+    expect((byCheck.get('kms-key-rotation-enabled') ?? []).filter((f) => f.region === 'us-east-1')).toHaveLength(2);
+    expect(finding('s3-bucket-secure-transport-required', 'arn:aws:s3:::acme-cloudtrail-logs-111122223333').status).toBe('PASS');
+    expectFinding('s3-bucket-secure-transport-required', 'arn:aws:s3:::acme-data-lake-raw', 'FAIL', /no bucket policy/);
+    expect(finding('s3-bucket-secure-transport-required', 'arn:aws:s3:::acme-public-website').status).toBe('FAIL');
+  });
+
+  it('fails S3 object logging and CloudWatch monitoring, naming why', () => {
+    expectFinding('cloudtrail-s3-object-logging-enabled', ACCOUNT, 'FAIL', /acme-org-trail selects no S3 object write events/);
+    expectFinding('cloudwatch-metric-filter-alarm-configured', ACCOUNT, 'FAIL', /acme-org-trail: delivers no logs to CloudWatch Logs/);
   });
 });

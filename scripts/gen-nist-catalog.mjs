@@ -1,0 +1,404 @@
+// Writes controls/nist-800-53-rev5.yaml: the NIST SP 800-53 rev5 MODERATE-baseline controls and enhancements of
+// the families AWS configuration evidence can speak to (AC, AU, CM, CP, IA, SC, SI), with official ids and titles
+// from the NIST OSCAL catalog, our checks as evidence, and AWS's own Config-rule mapping as comments.
+//
+// Usage: node scripts/gen-nist-catalog.mjs [--nist DIR] [--mapping TSV] [--out FILE]
+//   --nist     folder with NIST_SP-800-53_rev5_catalog.json and NIST_SP-800-53_rev5_MODERATE-baseline_profile.json
+//              (default ../shared/nist)
+//   --mapping  AWS Config rules to controls TSV (default ../shared/mappings/config-rules-to-controls.tsv)
+//   --out      output file (default controls/nist-800-53-rev5.yaml)
+//
+// What maps to which check, and what is automated, is written down below (CONTROLS): the judgement is ours,
+// the ids and titles are NIST's. A control is automated only where our checks decide its whole AWS-configuration
+// aspect; everything else is manual, with checks listed where their evidence helps the reviewer. Node 20, no
+// dependencies beyond node:*. The output is deterministic: run it twice, get the same bytes.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = parseArgs(process.argv.slice(2));
+const nistDir = resolve(args.nist ?? join(root, '../shared/nist'));
+const mappingFile = resolve(args.mapping ?? join(root, '../shared/mappings/config-rules-to-controls.tsv'));
+const outFile = resolve(args.out ?? join(root, 'controls/nist-800-53-rev5.yaml'));
+
+const FAMILIES = ['ac', 'au', 'cm', 'cp', 'ia', 'sc', 'si'];
+
+const sgAdmin = ['ec2-security-group-admin-ports-restricted', { ports: [22, 3389], sources: ['0.0.0.0/0', '::/0'] }];
+const naclAdmin = ['ec2-network-acl-admin-ports-restricted', { ports: [22, 3389], sources: ['0.0.0.0/0', '::/0'] }];
+const metric = (pattern) => ['cloudwatch-metric-filter-alarm-configured', { pattern }];
+
+// label -> { checks: [[check, params?]], automated?, description, because }
+const CONTROLS = {
+  'AC-2': {
+    checks: [['iam-credentials-unused-disabled', { maxUnusedDays: 45 }], ['iam-root-access-key-absent']],
+    description: 'Evidence: IAM credentials unused for 45 days are disabled and the root user has no access key.',
+    because: 'Account management covers approval, roles, reviews and removal of accounts across the organisation; the evidence shows only IAM credential hygiene.',
+  },
+  'AC-2(3)': {
+    checks: [['iam-credentials-unused-disabled', { maxUnusedDays: 45 }]],
+    description: 'Evidence: IAM passwords and access keys unused for 45 days are disabled.',
+    because: 'The inactivity period is organisation-defined, and the other triggers (expiry, departure, policy violation) need HR and policy records.',
+  },
+  'AC-2(4)': {
+    checks: [['cloudtrail-multi-region-trail-logging']],
+    description: 'Evidence: a multi-region trail records account management API calls.',
+    because: 'CloudTrail records IAM changes; whether those records reach and notify the defined personnel is an organisational arrangement.',
+  },
+  'AC-3': {
+    checks: [['s3-public-access-blocked'], ['iam-policy-no-full-admin-attached']],
+    description: 'Evidence: S3 Block Public Access is on and no attached policy grants full administrator access.',
+    because: 'Whether the authorisations IAM enforces are the approved ones needs the organisation\'s access policy.',
+  },
+  'AC-4': {
+    checks: [sgAdmin, naclAdmin, ['ec2-default-security-group-restricted']],
+    description: 'Evidence: administration ports are closed to the internet and default security groups allow no traffic.',
+    because: 'Approved information flows are defined by the organisation; the evidence shows only that well-known risky flows are closed.',
+  },
+  'AC-6': {
+    checks: [['iam-policy-no-full-admin-attached'], ['iam-user-no-direct-policies']],
+    description: 'Evidence: no full-administrator policy is attached and users get permissions only through groups.',
+    because: 'Least privilege is judged against each person\'s duties, which configuration evidence does not record.',
+  },
+  'AC-6(5)': {
+    checks: [['iam-policy-no-full-admin-attached']],
+    description: 'Evidence: whether any principal holds a policy allowing every action on every resource.',
+    because: 'Which personnel may hold privileged accounts is organisation-defined.',
+  },
+  'AC-6(9)': {
+    checks: [['cloudtrail-multi-region-trail-logging']],
+    description: 'Evidence: a multi-region trail records management API calls, privileged ones included.',
+    because: 'Privileged functions on hosts and in applications are outside CloudTrail; whether the organisation-defined functions are logged needs review.',
+  },
+  'AC-17': {
+    checks: [sgAdmin, naclAdmin],
+    description: 'Evidence: SSH and RDP are not open to the internet through security groups or network ACLs.',
+    because: 'Remote access rules, configuration and authorisation are organisational; the evidence shows only that administration ports are not public.',
+  },
+  'AC-17(1)': {
+    checks: [['vpc-flow-logs-enabled']],
+    description: 'Evidence: VPC flow logs record network connections, remote access sessions included.',
+    because: 'Monitoring means someone or something reviews the records; the evidence shows only that they are captured.',
+  },
+  'AC-22': {
+    checks: [['s3-public-access-blocked']],
+    description: 'Evidence: S3 Block Public Access keeps bucket content from being made public.',
+    because: 'Which content may be public, and who reviews it before posting, is an organisational decision.',
+  },
+  'AU-2': {
+    checks: [
+      ['cloudtrail-multi-region-trail-logging'],
+      ['cloudtrail-s3-object-logging-enabled', { events: 'write' }],
+      ['cloudtrail-s3-object-logging-enabled', { events: 'read' }],
+      ['vpc-flow-logs-enabled'],
+    ],
+    description: 'Evidence: AWS API calls, S3 object access and VPC network flows are recorded.',
+    because: 'The event types to log are selected by the organisation with its risk and coordination needs; the evidence shows which AWS sources are recorded.',
+  },
+  'AU-5': {
+    checks: [metric('cloudtrail-changes')],
+    description: 'Evidence: changes to trails, stopped logging included, raise a CloudWatch alarm.',
+    because: 'Who is alerted about logging failures, and what they then do, is organisational.',
+  },
+  'AU-6(1)': {
+    checks: [['securityhub-hub-enabled']],
+    description: 'Evidence: Security Hub aggregates findings for automated review in every region in scope.',
+    because: 'Integration of audit review with the organisation\'s investigation and response processes needs review.',
+  },
+  'AU-9': {
+    checks: [['cloudtrail-log-file-validation-enabled'], ['cloudtrail-kms-encryption-enabled']],
+    description: 'Evidence: trail logs are signed for tamper detection and encrypted with customer-managed KMS keys.',
+    because: 'Protection also depends on who can read and delete the log bucket, which often lives in another account.',
+  },
+  'AU-12': {
+    checks: [['cloudtrail-multi-region-trail-logging'], ['vpc-flow-logs-enabled']],
+    description: 'Evidence: a multi-region trail and VPC flow logs generate audit records for the AWS account.',
+    because: 'Audit records of operating systems and applications, and who selects the logged events, are outside AWS configuration.',
+  },
+  'CM-2': {
+    checks: [['config-recorder-recording']],
+    description: 'Evidence: AWS Config records resource configurations in every region in scope.',
+    because: 'A baseline is a documented, approved configuration; recording shows the current state is captured, not that a baseline exists.',
+  },
+  'CM-2(2)': {
+    checks: [['config-recorder-recording']],
+    description: 'Evidence: AWS Config keeps the recorded configuration current automatically.',
+    because: 'Whether the recorded configurations are compared with the approved baseline needs review.',
+  },
+  'CM-2(3)': {
+    checks: [['config-recorder-recording']],
+    description: 'Evidence: AWS Config keeps configuration history of recorded resources.',
+    because: 'How many previous versions are kept, and for how long, is organisation-defined and set outside the recorder.',
+  },
+  'CM-8': {
+    checks: [['config-recorder-recording']],
+    description: 'Evidence: AWS Config keeps an inventory of the account\'s resources in every region in scope.',
+    because: 'An inventory also names owners and covers components outside AWS, which the recorder does not.',
+  },
+  'CM-8(1)': {
+    checks: [['config-recorder-recording']],
+    description: 'Evidence: AWS Config records resources as they are created and deleted.',
+    because: 'Whether the component inventory of record is updated from these changes needs review.',
+  },
+  'CM-8(3)': {
+    checks: [['config-recorder-recording']],
+    description: 'Evidence: AWS Config records new resources as they appear.',
+    because: 'Detecting unauthorised components needs a list of authorised ones and someone acting on differences.',
+  },
+  'CP-9(8)': {
+    checks: [['rds-instance-storage-encrypted'], ['ec2-ebs-default-encryption-enabled']],
+    description: 'Evidence: RDS instances and new EBS volumes, and so their snapshots, are encrypted.',
+    because: 'Backups outside RDS and EBS snapshots (AWS Backup vaults, S3 copies, off-site media) are not in the evidence.',
+  },
+  'IA-2(1)': {
+    automated: true,
+    checks: [['iam-root-mfa-enabled'], ['iam-user-console-mfa-enabled']],
+    description:
+      'AWS aspect: console sign-in as the root user, or as an IAM user with a password, needs a second factor. Federated sign-in is enforced at the identity provider.',
+  },
+  'IA-2(2)': {
+    automated: true,
+    checks: [['iam-user-console-mfa-enabled']],
+    description:
+      'AWS aspect: console sign-in as an IAM user with a password needs a second factor. Federated sign-in is enforced at the identity provider.',
+  },
+  'IA-5': {
+    checks: [
+      ['iam-password-policy-minimum-length', { minLength: 14 }],
+      ['iam-password-policy-reuse-prevented', { minReusePrevention: 24 }],
+      ['iam-access-key-rotated', { maxAgeDays: 90 }],
+      ['iam-user-single-active-access-key'],
+      ['iam-server-certificate-unexpired'],
+    ],
+    description: 'Evidence: IAM password rules, access key age and count, and expired server certificates.',
+    because: 'Authenticator management covers issuing, distributing, protecting and revoking authenticators across the organisation; IAM is one part.',
+  },
+  'IA-5(1)': {
+    checks: [
+      ['iam-password-policy-minimum-length', { minLength: 14 }],
+      ['iam-password-policy-reuse-prevented', { minReusePrevention: 24 }],
+    ],
+    description: 'Evidence: the IAM password policy enforces length 14 and prevents reuse of the last 24 passwords.',
+    because: 'Screening against compromised-password lists and the other password rules are outside IAM\'s password policy settings.',
+  },
+  'IA-5(2)': {
+    checks: [['iam-server-certificate-unexpired']],
+    description: 'Evidence: no expired server certificate is kept in IAM.',
+    because: 'Certificate path validation and private-key protection are not in the evidence.',
+  },
+  'SC-7': {
+    checks: [sgAdmin, naclAdmin, ['ec2-default-security-group-restricted'], ['rds-instance-not-publicly-accessible'], ['s3-public-access-blocked']],
+    description: 'Evidence: administration ports closed to the internet, default security groups empty, no public RDS instances, S3 public access blocked.',
+    because: 'Boundary protection follows the organisation\'s architecture; the evidence shows only that common exposures are closed.',
+  },
+  'SC-7(5)': {
+    checks: [['ec2-default-security-group-restricted']],
+    description: 'Evidence: the default security group of every VPC allows nothing, so traffic needs an explicit rule.',
+    because: 'Network ACLs allow all traffic by default; whether every managed interface denies by default needs review.',
+  },
+  'SC-8': {
+    checks: [['s3-bucket-secure-transport-required']],
+    description: 'Evidence: S3 bucket policies refuse requests made without TLS.',
+    because: 'Only S3 is checked; TLS on load balancers, APIs, databases and other services is not in the evidence.',
+  },
+  'SC-8(1)': {
+    checks: [['s3-bucket-secure-transport-required']],
+    description: 'Evidence: S3 bucket policies refuse requests made without TLS.',
+    because: 'Only S3 is checked; cryptographic protection of other transmissions is not in the evidence.',
+  },
+  'SC-12': {
+    checks: [['kms-key-rotation-enabled']],
+    description: 'Evidence: customer-managed symmetric KMS keys rotate automatically.',
+    because: 'Key management covers generation, distribution, storage, access and destruction under organisation-defined requirements.',
+  },
+  'SC-28': {
+    checks: [['ec2-ebs-default-encryption-enabled'], ['rds-instance-storage-encrypted'], ['efs-file-system-encrypted'], ['cloudtrail-kms-encryption-enabled']],
+    description: 'Evidence: EBS default encryption, encrypted RDS and EFS storage, and KMS-encrypted trail logs.',
+    because: 'Which information needs protection at rest is organisation-defined, and other data stores are not checked.',
+  },
+  'SC-28(1)': {
+    checks: [['ec2-ebs-default-encryption-enabled'], ['rds-instance-storage-encrypted'], ['efs-file-system-encrypted'], ['cloudtrail-kms-encryption-enabled']],
+    description: 'Evidence: EBS default encryption, encrypted RDS and EFS storage, and KMS-encrypted trail logs.',
+    because: 'The components and information to encrypt are organisation-defined, and other data stores are not checked.',
+  },
+  'SI-2': {
+    checks: [['rds-instance-auto-minor-upgrade-enabled']],
+    description: 'Evidence: RDS instances take minor engine upgrades automatically.',
+    because: 'Flaw remediation covers every component and the organisation\'s time frames; only RDS engine upgrades are in the evidence.',
+  },
+  'SI-4': {
+    checks: [['securityhub-hub-enabled'], ['vpc-flow-logs-enabled'], metric('unauthorized-api-calls')],
+    description: 'Evidence: Security Hub enabled, VPC flow logs captured, and an alarm on unauthorised API calls.',
+    because: 'Monitoring objectives, coverage of hosts and applications, and who acts on alerts are organisational.',
+  },
+  'SI-4(2)': {
+    checks: [['securityhub-hub-enabled']],
+    description: 'Evidence: Security Hub analyses findings automatically in every region in scope.',
+    because: 'Whether analysis is near real time for the events the organisation cares about needs review.',
+  },
+  'SI-4(4)': {
+    checks: [['vpc-flow-logs-enabled']],
+    description: 'Evidence: VPC flow logs capture inbound and outbound traffic.',
+    because: 'Monitoring means the records are analysed for unusual conditions, which the evidence does not show.',
+  },
+  'SI-4(5)': {
+    checks: [metric('root-usage'), metric('unauthorized-api-calls'), metric('console-signin-without-mfa')],
+    description: 'Evidence: CloudWatch alarms on root use, unauthorised API calls and console sign-in without MFA.',
+    because: 'The compromise indicators to alert on, and the personnel alerted, are organisation-defined.',
+  },
+  'SI-7': {
+    checks: [['cloudtrail-log-file-validation-enabled']],
+    description: 'Evidence: trail log files are signed so changes to them can be detected.',
+    because: 'Integrity verification of software, firmware and other information is outside the evidence.',
+  },
+  'SI-7(1)': {
+    checks: [['cloudtrail-log-file-validation-enabled']],
+    description: 'Evidence: trail log files have signed digests that integrity checks can use.',
+    because: 'Whether integrity checks actually run, and when, is not in the evidence.',
+  },
+};
+
+const DEFAULT_BECAUSE = {
+  policy: 'Policies and procedures are organisational documents; AWS configuration cannot show that they exist, are disseminated or are reviewed.',
+  ac: 'An organisational access-control process or a function of hosts and applications; AWS account configuration evidence does not decide it.',
+  au: 'Depends on how the organisation selects, reviews, retains and acts on audit records, which AWS configuration evidence does not show.',
+  cm: 'A configuration-management process (plans, approvals, analyses, software rules) that configuration snapshots cannot demonstrate.',
+  cp: 'Contingency plans, training, testing, alternate sites and recovery are organisational arrangements AWS configuration evidence cannot show.',
+  ia: 'Depends on identity processes, devices or components outside AWS account configuration.',
+  sc: 'Depends on system design or on hosts, applications and networks outside AWS account configuration evidence.',
+  si: 'Depends on processes or on host and application components outside AWS account configuration evidence.',
+};
+
+const catalog = JSON.parse(readFileSync(join(nistDir, 'NIST_SP-800-53_rev5_catalog.json'), 'utf8')).catalog;
+const profile = JSON.parse(readFileSync(join(nistDir, 'NIST_SP-800-53_rev5_MODERATE-baseline_profile.json'), 'utf8')).profile;
+const baseline = profile.imports.flatMap((i) => i['include-controls'].flatMap((c) => c['with-ids']));
+
+const controls = new Map();
+for (const group of catalog.groups) {
+  const walk = (list) => {
+    for (const c of list ?? []) {
+      const label = c.props?.find((p) => p.name === 'label')?.value;
+      const status = c.props?.find((p) => p.name === 'status')?.value;
+      controls.set(c.id, { id: c.id, family: group.id, label, title: c.title, withdrawn: status === 'withdrawn' });
+      walk(c.controls);
+    }
+  };
+  walk(group.controls);
+}
+
+const selected = baseline.filter((id) => FAMILIES.includes(id.split('-')[0])).map((id) => {
+  const c = controls.get(id);
+  if (!c) fail(`baseline control ${id} is not in the catalog`);
+  if (c.withdrawn) fail(`baseline control ${id} is withdrawn in the catalog`);
+  if (!c.label) fail(`control ${id} has no label`);
+  return c;
+});
+for (const label of Object.keys(CONTROLS)) {
+  if (!selected.some((c) => c.label === label)) fail(`CONTROLS names ${label}, which is not in scope`);
+}
+
+// AWS writes statement parts after the id (AC-2d.1, SC-7(4)(b), CP-1a.1(b)); keep the control or enhancement.
+const configRules = new Map();
+for (const line of readFileSync(mappingFile, 'utf8').trim().split('\n').slice(1)) {
+  const [pack, ids, , identifier] = line.split('\t');
+  if (pack !== 'NIST-800-53-rev-5' || !ids) continue;
+  for (const raw of ids.split(';')) {
+    const m = /^([A-Z]{2}-\d+)(\(\d+\))?/.exec(raw);
+    if (!m) fail(`unexpected control id "${raw}" in ${mappingFile}`);
+    const label = m[1] + (m[2] ?? '');
+    if (!configRules.has(label)) configRules.set(label, new Set());
+    configRules.get(label).add(identifier);
+  }
+}
+
+const out = [
+  `# generated by scripts/gen-nist-catalog.mjs; do not edit. Regenerate: node scripts/gen-nist-catalog.mjs`,
+  '# NIST SP 800-53 rev5: the MODERATE-baseline controls and enhancements of the AC, AU, CM, CP, IA, SC and SI',
+  '# families, with ids and titles from the NIST OSCAL catalog (SP 800-53 5.0.1; baseline 5.1.1). A control is',
+  '# automated only where our checks decide its whole AWS-configuration aspect; the rest are manual, and list our',
+  '# checks where their evidence helps the reviewer. "AWS Config:" comments name the managed rules AWS maps to',
+  '# the control in its NIST 800-53 rev5 conformance pack, as data for Config-rule evidence.',
+  'framework: nist-800-53',
+  'version: rev5',
+  'title: NIST SP 800-53 Rev. 5 Security and Privacy Controls for Information Systems and Organizations',
+  'source: >-',
+  '  NIST Special Publication 800-53 Revision 5, OSCAL catalog 5.0.1 (usnistgov/oscal-content); scope: the',
+  '  MODERATE baseline 5.1.1 in families AC, AU, CM, CP, IA, SC and SI',
+  'sections:',
+  ...catalog.groups.filter((g) => FAMILIES.includes(g.id)).map((g) => `  - { id: ${g.id.toUpperCase()}, title: ${g.title} }`),
+  'requirements:',
+];
+const blocks = selected.map((c) => {
+  const mapped = CONTROLS[c.label];
+  const automated = mapped?.automated === true;
+  const lines = [];
+  const rules = [...(configRules.get(c.label) ?? [])].sort();
+  if (rules.length > 0) lines.push(...wrap(`AWS Config: ${rules.join(', ')}`, '  # ', 116));
+  lines.push(`  - id: ${JSON.stringify(c.label)}`, `    section: ${c.family.toUpperCase()}`, field('title', c.title));
+  lines.push(`    assessment: ${automated ? 'automated' : 'manual'}`);
+  if (mapped?.description) lines.push(field('description', mapped.description));
+  if (!automated) {
+    const because = mapped?.because ?? (/^[a-z]{2}-1$/.test(c.id) ? DEFAULT_BECAUSE.policy : DEFAULT_BECAUSE[c.family]);
+    lines.push(field('manual_because', because));
+  }
+  if (mapped?.checks?.length) {
+    lines.push('    checks:');
+    for (const [check, params] of mapped.checks) lines.push(`      - { check: ${check}${params ? `, params: ${flow(params)}` : ''} }`);
+  }
+  return lines.join('\n');
+});
+writeFileSync(outFile, `${out.join('\n')}\n${blocks.join('\n\n')}\n`);
+const automatedCount = selected.filter((c) => CONTROLS[c.label]?.automated).length;
+process.stdout.write(
+  `gen-nist-catalog: wrote ${relative(process.cwd(), outFile)}: ${selected.length} controls, ${automatedCount} automated, ` +
+    `${selected.length - automatedCount} manual, ${selected.filter((c) => CONTROLS[c.label]).length} with checks\n`,
+);
+
+function field(key, value) {
+  const one = `    ${key}: ${yamlString(value)}`;
+  if (one.length <= 116) return one;
+  return [`    ${key}: >-`, ...wrap(value, '      ', 116)].join('\n');
+}
+
+/** Plain scalar when YAML reads it back as the same string, double-quoted otherwise. */
+function yamlString(s) {
+  const quote = /: |\s#|^[-?:,[\]{}#&*!|>'"%@`]|^\s|\s$/.test(s) || /^(true|false|null|yes|no|on|off|~)$/i.test(s) || /^[\d.+-]/.test(s);
+  return quote ? JSON.stringify(s) : s;
+}
+
+function flow(value) {
+  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
+  if (typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flow(v)}`).join(', ')} }`;
+  if (typeof value === 'string') return /^[a-z][a-z0-9-]*$/.test(value) ? value : JSON.stringify(value);
+  return String(value);
+}
+
+function wrap(text, indent, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+function parseArgs(argv) {
+  const result = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i]?.replace(/^--/, '');
+    if (!['nist', 'mapping', 'out'].includes(key ?? '') || argv[i + 1] === undefined) fail(`unknown or incomplete option "${argv[i]}". Usage: node scripts/gen-nist-catalog.mjs [--nist DIR] [--mapping TSV] [--out FILE]`);
+    result[key] = argv[i + 1];
+  }
+  return result;
+}
+
+function fail(message) {
+  process.stderr.write(`gen-nist-catalog: ${message}\n`);
+  process.exit(1);
+}

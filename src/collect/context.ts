@@ -1,0 +1,277 @@
+import type { Wire } from '../bundle/evidence/wire.js';
+import type { BundleWriter } from './bundle-writer.js';
+import { errorInfo, failureKind, isInterruption, type ErrorInfo } from './aws-errors.js';
+import type { AccountClients, ClientOf, ServiceName } from './clients.js';
+import { Interrupted, sleep, type Limiter } from './limiter.js';
+import { callId, type CallRef } from './paths.js';
+import type { Progress } from './progress.js';
+
+/** One AWS call as a source describes it. */
+export interface CallSpec<S extends ServiceName> {
+  service: S;
+  operation: string;
+  /** Default: the context's region (`global` in account-wide sources). */
+  region?: string;
+  /** The request parameters that identify the call; page sizes and tokens are left out. */
+  parameters?: Record<string, unknown>;
+  /** The resource the call is about (bucket, trail, rule name): names the file. */
+  key?: string;
+  /** Error codes that answer "there is none" (or a test of the error) — recorded as a `not-found` file, not as an error. */
+  notFound?: readonly string[] | ((error: ErrorInfo) => boolean);
+}
+
+/** Options every SDK `send` gets. */
+export interface SendOptions {
+  abortSignal: AbortSignal;
+}
+
+/** What a whole run shares. */
+export interface RunServices {
+  writer: BundleWriter;
+  limiter: Limiter;
+  progress: Progress;
+  signal: AbortSignal;
+  now: () => Date;
+  /** First delay when polling for the credential report (doubles up to a cap). */
+  pollDelayMs: number;
+  /** Calls in flight by call id, so two sources needing the same listing share one request. */
+  inflight: Map<string, Promise<unknown>>;
+}
+
+/** One account as the sources see it. */
+export interface AccountScope {
+  id: string;
+  /** `aws`, `aws-cn`, `aws-us-gov`: for building ARNs. */
+  partition: string;
+  clients: AccountClients;
+  /** The regions collected for this account, sorted. */
+  regions: readonly string[];
+}
+
+/**
+ * What a source works with: the account and region it runs for, lazily created clients, and
+ * `call`/`pages`, which skip calls an earlier run finished, write each answer as it arrives,
+ * turn "there is none" answers into `not-found` files and every other failure into a collection
+ * error. A failed call yields `undefined`; the run goes on.
+ */
+export class SourceContext {
+  constructor(
+    private readonly run: RunServices,
+    readonly account: AccountScope,
+    /** A region code, or `global` for account-wide sources. */
+    readonly region: string,
+  ) {}
+
+  /** The client for `service` in `region` (default: this context's region). */
+  client<S extends ServiceName>(service: S, region = this.region): ClientOf<S> {
+    return this.account.clients.get(service, region);
+  }
+
+  /** Makes one unpaginated call; returns the answer as stored (dates as ISO strings), or undefined. */
+  call<S extends ServiceName, T extends object>(spec: CallSpec<S>, send: (client: ClientOf<S>, options: SendOptions) => Promise<T>): Promise<Wire<T> | undefined> {
+    return this.once(spec, () => this.callOnce(spec, send));
+  }
+
+  private async callOnce<S extends ServiceName, T extends object>(spec: CallSpec<S>, send: (client: ClientOf<S>, options: SendOptions) => Promise<T>): Promise<Wire<T> | undefined> {
+    const ref = this.ref(spec);
+    const { writer, progress } = this.run;
+    if (writer.isDone(ref)) {
+      if (writer.finishedBefore(ref)) progress.call(ref, 'resumed');
+      return this.readBack<T>(ref);
+    }
+    const started = Date.now();
+    let response: T;
+    try {
+      response = await this.send(() => send(this.client(spec.service, ref.region), { abortSignal: this.run.signal }));
+    } catch (error) {
+      await this.failed(spec, ref, error, Date.now() - started);
+      return undefined;
+    }
+    const body = serialize(response);
+    await writer.writePage(ref, 1, body, { collectedAt: this.run.now().toISOString(), status: 'ok' });
+    writer.markDone(ref);
+    progress.call(ref, 'ok', { ms: Date.now() - started });
+    return JSON.parse(body) as Wire<T>;
+  }
+
+  /**
+   * Makes a paginated call through an SDK paginator, writing each page as it arrives (page 2 on as
+   * `.p0002.json`, …). A run cut short mid-way continues from the last page's token on resume.
+   */
+  pages<S extends ServiceName, T extends object>(
+    spec: CallSpec<S>,
+    paginate: (client: ClientOf<S>, startingToken: string | undefined, options: SendOptions) => AsyncIterable<T>,
+    nextToken: (page: T) => string | undefined,
+  ): Promise<Wire<T>[] | undefined> {
+    return this.once(spec, () => this.pagesOnce(spec, paginate, nextToken));
+  }
+
+  private async pagesOnce<S extends ServiceName, T extends object>(
+    spec: CallSpec<S>,
+    paginate: (client: ClientOf<S>, startingToken: string | undefined, options: SendOptions) => AsyncIterable<T>,
+    nextToken: (page: T) => string | undefined,
+  ): Promise<Wire<T>[] | undefined> {
+    const ref = this.ref(spec);
+    const { writer, progress } = this.run;
+    if (writer.isDone(ref)) {
+      if (writer.finishedBefore(ref)) progress.call(ref, 'resumed');
+      return this.readBackAll<T>(ref);
+    }
+    let page = writer.pages(ref).length;
+    const startingToken = writer.resumeToken(ref);
+    if (page > 0 && startingToken === undefined) {
+      // The last page was written but the run stopped before marking the call done.
+      writer.markDone(ref);
+      return this.readBackAll<T>(ref);
+    }
+    const iterator = paginate(this.client(spec.service, ref.region), startingToken, { abortSignal: this.run.signal })[Symbol.asyncIterator]();
+    for (;;) {
+      const started = Date.now();
+      let next: IteratorResult<T>;
+      try {
+        next = await this.send(() => iterator.next());
+      } catch (error) {
+        // A part of a listing must not pass for the whole of it.
+        if (!isInterruption(error, this.run.signal)) await writer.dropPages(ref);
+        await this.failed(spec, ref, error, Date.now() - started, page + 1);
+        return undefined;
+      }
+      if (next.done) break;
+      page++;
+      const token = nextToken(next.value);
+      await writer.writePage(ref, page, serialize(next.value), {
+        collectedAt: this.run.now().toISOString(),
+        status: 'ok',
+        ...(token ? { nextToken: token } : {}),
+      });
+      progress.call(ref, 'ok', { ms: Date.now() - started, page });
+      if (!token) break;
+    }
+    writer.markDone(ref);
+    return this.readBackAll<T>(ref);
+  }
+
+  /** Makes a call whose answer is stored as text (the credential report CSV), with response fields kept beside it. */
+  async text<S extends ServiceName>(
+    spec: CallSpec<S>,
+    send: (client: ClientOf<S>, options: SendOptions) => Promise<{ text: string; fields: Record<string, unknown> }>,
+  ): Promise<string | undefined> {
+    const ref = this.ref(spec);
+    const { writer, progress } = this.run;
+    if (writer.isDone(ref)) {
+      if (writer.finishedBefore(ref)) progress.call(ref, 'resumed');
+      const file = writer.pages(ref)[0];
+      return file?.status === 'ok' ? writer.readPage(file) : undefined;
+    }
+    const started = Date.now();
+    let answer: { text: string; fields: Record<string, unknown> };
+    try {
+      answer = await this.send(() => send(this.client(spec.service, ref.region), { abortSignal: this.run.signal }));
+    } catch (error) {
+      await this.failed(spec, ref, error, Date.now() - started);
+      return undefined;
+    }
+    await writer.writePage(ref, 1, answer.text, { collectedAt: this.run.now().toISOString(), status: 'ok', contentType: 'text/csv', fields: answer.fields });
+    writer.markDone(ref);
+    progress.call(ref, 'ok', { ms: Date.now() - started });
+    return answer.text;
+  }
+
+  /** True when an earlier run already finished this call. */
+  isDone<S extends ServiceName>(spec: CallSpec<S>): boolean {
+    return this.run.writer.isDone(this.ref(spec));
+  }
+
+  /**
+   * Sends a request that is not evidence itself (polling for the credential report). Errors are
+   * returned, not recorded: the caller decides what they mean.
+   */
+  async request<S extends ServiceName, T>(service: S, send: (client: ClientOf<S>, options: SendOptions) => Promise<T>, region = this.region): Promise<{ ok: true; value: T } | { ok: false; error: ErrorInfo }> {
+    this.run.progress.request();
+    try {
+      return { ok: true, value: await this.send(() => send(this.client(service, region), { abortSignal: this.run.signal })) };
+    } catch (error) {
+      if (isInterruption(error, this.run.signal)) throw new Interrupted();
+      return { ok: false, error: errorInfo(error) };
+    }
+  }
+
+  /** Records a failure the source detected itself (a poll that never completed); it is tried again on resume. */
+  recordError<S extends ServiceName>(spec: CallSpec<S>, error: ErrorInfo): void {
+    const ref = this.ref(spec);
+    this.run.writer.recordError({ account: ref.account, region: ref.region, service: ref.service, operation: ref.operation, parameters: ref.parameters, ...error, at: this.run.now().toISOString() }, 'retryable');
+    this.run.progress.call(ref, 'error', { code: error.code });
+  }
+
+  /** Waits, unless the run is interrupted. */
+  sleep(ms: number): Promise<void> {
+    return sleep(ms, this.run.signal);
+  }
+
+  get pollDelayMs(): number {
+    return this.run.pollDelayMs;
+  }
+
+  /** A warning for the progress log (something skipped on purpose). */
+  warn(message: string): void {
+    this.run.progress.warn(message);
+  }
+
+  /** Shares one request between sources that need the same call at the same time. */
+  private once<S extends ServiceName, R>(spec: CallSpec<S>, make: () => Promise<R>): Promise<R> {
+    const id = callId(this.ref(spec));
+    const running = this.run.inflight.get(id) as Promise<R> | undefined;
+    if (running) return running;
+    const promise = make().finally(() => this.run.inflight.delete(id));
+    this.run.inflight.set(id, promise);
+    return promise;
+  }
+
+  private ref<S extends ServiceName>(spec: CallSpec<S>): CallRef {
+    const ref: CallRef = { account: this.account.id, region: spec.region ?? this.region, service: spec.service, operation: spec.operation, parameters: spec.parameters ?? {} };
+    if (spec.key !== undefined) ref.key = spec.key;
+    return ref;
+  }
+
+  private async send<T>(request: () => Promise<T>): Promise<T> {
+    if (this.run.signal.aborted) throw new Interrupted();
+    return this.run.limiter.run(request, this.run.signal);
+  }
+
+  private async failed<S extends ServiceName>(spec: CallSpec<S>, ref: CallRef, error: unknown, ms: number, page?: number): Promise<void> {
+    if (isInterruption(error, this.run.signal)) throw new Interrupted();
+    const info = errorInfo(error);
+    const { writer, progress } = this.run;
+    const notFound = typeof spec.notFound === 'function' ? spec.notFound(info) : (spec.notFound?.includes(info.code) ?? false);
+    if (notFound) {
+      const body = `${JSON.stringify({ Error: { Code: info.code, Message: info.message } }, null, 2)}\n`;
+      await writer.writePage(ref, 1, body, { collectedAt: this.run.now().toISOString(), status: 'not-found' });
+      writer.markDone(ref);
+      progress.call(ref, 'not-found', { ms, code: info.code });
+      return;
+    }
+    writer.recordError(
+      { account: ref.account, region: ref.region, service: ref.service, operation: ref.operation, parameters: ref.parameters, ...info, at: this.run.now().toISOString() },
+      failureKind(error, info),
+      ref,
+    );
+    progress.call(ref, 'error', { ms, code: info.code, ...(page !== undefined && page > 1 ? { page } : {}) });
+  }
+
+  private async readBack<T>(ref: CallRef): Promise<Wire<T> | undefined> {
+    const file = this.run.writer.pages(ref)[0];
+    return file?.status === 'ok' ? (JSON.parse(await this.run.writer.readPage(file)) as Wire<T>) : undefined;
+  }
+
+  private async readBackAll<T>(ref: CallRef): Promise<Wire<T>[] | undefined> {
+    const files = this.run.writer.pages(ref);
+    if (files[0]?.status !== 'ok') return undefined;
+    return Promise.all(files.map(async (file) => JSON.parse(await this.run.writer.readPage(file)) as Wire<T>));
+  }
+}
+
+/** The response as the bundle stores it: `JSON.stringify` without `$metadata`, 2-space indent, final newline. */
+export function serialize(response: object): string {
+  const { $metadata: _metadata, ...rest } = response as { $metadata?: unknown };
+  return `${JSON.stringify(rest, null, 2)}\n`;
+}

@@ -1,0 +1,40 @@
+import { paginateListAnalyzers } from '@aws-sdk/client-accessanalyzer';
+import { GetDetectorCommand, paginateListDetectors } from '@aws-sdk/client-guardduty';
+import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
+import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
+import { defineSource } from './source.js';
+
+/**
+ * Per region, whether the security services are on: Security Hub (not subscribed: a `not-found`
+ * file), GuardDuty detectors and their status, IAM Access Analyzer analyzers, Macie.
+ */
+export default defineSource({
+  id: 'security-services',
+  scope: 'region',
+  services: ['securityhub', 'guardduty', 'accessanalyzer', 'macie2'],
+  async collect(ctx) {
+    await ctx.call({ service: 'securityhub', operation: 'DescribeHub', notFound: ['InvalidAccessException', 'ResourceNotFoundException'] }, (client, options) =>
+      client.send(new DescribeHubCommand({}), options),
+    );
+    const detectors = await ctx.pages(
+      { service: 'guardduty', operation: 'ListDetectors' },
+      (client, startingToken, options) => paginateListDetectors({ client, startingToken, pageSize: 50 }, {}, options),
+      (page) => page.NextToken,
+    );
+    for (const id of (detectors ?? []).flatMap((page) => page.DetectorIds ?? [])) {
+      await ctx.call({ service: 'guardduty', operation: 'GetDetector', parameters: { DetectorId: id }, key: id }, (client, options) =>
+        client.send(new GetDetectorCommand({ DetectorId: id }), options),
+      );
+    }
+    await ctx.pages(
+      { service: 'accessanalyzer', operation: 'ListAnalyzers' },
+      (client, startingToken, options) => paginateListAnalyzers({ client, startingToken }, {}, options),
+      (page) => page.nextToken,
+    );
+    // Macie answers 403 "Macie is not enabled" where it is off: an answer, not a missing permission.
+    await ctx.call(
+      { service: 'macie2', operation: 'GetMacieSession', notFound: (e) => e.code === 'ResourceNotFoundException' || (e.code === 'AccessDeniedException' && /not enabled/i.test(e.message)) },
+      (client, options) => client.send(new GetMacieSessionCommand({}), options),
+    );
+  },
+});

@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { collect, type CollectOptions, type CollectResult } from '../../../src/collect/collect.js';
+import { BASE_KEY } from './acme.js';
+import type { FakeAws } from './fake-aws.js';
+
+/** Static fake credentials and a region in the environment, and no shared config or instance metadata to fall back on. */
+export function fakeCredentialsEnv(): void {
+  vi.stubEnv('AWS_ACCESS_KEY_ID', BASE_KEY);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+  vi.stubEnv('AWS_SESSION_TOKEN', undefined);
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('AWS_DEFAULT_REGION', undefined);
+  vi.stubEnv('AWS_PROFILE', undefined);
+  vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/auditpack-test/config');
+  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/auditpack-test/credentials');
+  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+  vi.stubEnv('AWS_ENDPOINT_URL', undefined);
+  // The SDK warns once per process that future versions need Node 22; not our output.
+  vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+}
+
+/** A new, not yet existing bundle directory. */
+export function newBundleDir(): string {
+  return join(mkdtempSync(join(tmpdir(), 'auditpack-collect-')), 'bundle');
+}
+
+/** Collects from the fake endpoint with fast retries and polls; returns the result and the progress text. */
+export async function collectFrom(fake: FakeAws, options: Partial<CollectOptions> = {}): Promise<CollectResult & { log: string }> {
+  let log = '';
+  const result = await collect({
+    out: options.out ?? newBundleDir(),
+    endpointUrl: fake.url,
+    env: process.env,
+    now: () => new Date(),
+    progress: { write: (t) => (log += t), tty: false, quiet: false },
+    retryDelayMs: 1,
+    pollDelayMs: 1,
+    maxAttempts: 3,
+    ...options,
+  });
+  return { ...result, log };
+}

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { accessAnalyzers } from '../../src/bundle/evidence/accessanalyzer.js';
+import { dbInstances } from '../../src/bundle/evidence/rds.js';
+import { efsFileSystems } from '../../src/bundle/evidence/efs.js';
+import { authorizationDetails, serverCertificates } from '../../src/bundle/evidence/iam.js';
+import { kmsKeys } from '../../src/bundle/evidence/kms.js';
+import { securityHub } from '../../src/bundle/evidence/securityhub.js';
+import { openBundle } from '../../src/bundle/read-bundle.js';
+import { ACME, serveAcme } from './helpers/acme.js';
+import { FakeAws, json, wire, xml } from './helpers/fake-aws.js';
+import { collectFrom, fakeCredentialsEnv } from './helpers/run.js';
+
+let fake: FakeAws;
+beforeEach(async () => {
+  fakeCredentialsEnv();
+  fake = serveAcme(await FakeAws.start());
+});
+afterEach(async () => {
+  await fake.stop();
+  vi.unstubAllEnvs();
+});
+
+const east = { account: ACME, region: 'us-east-1' };
+const west = { account: ACME, region: 'eu-west-1' };
+const global = { account: ACME, region: 'global' };
+
+describe('sources beyond the foundation checks', () => {
+  it('reads IAM entities from GetAccountAuthorizationDetails in pages of 1000 by Marker, plus certificates, MFA devices and the support role', async () => {
+    const result = await collectFrom(fake, { regions: ['us-east-1'] });
+    expect(fake.calls('iam', 'GetAccountAuthorizationDetails').map((r) => [r.params.MaxItems, r.params.Marker?.slice(0, 7), r.params.Filter])).toEqual([
+      ['1000', undefined, undefined],
+      ['1000', 'EXAMPLE', undefined],
+    ]);
+    expect(fake.calls('iam', 'ListEntitiesForPolicy').map((r) => r.params.PolicyArn)).toEqual(['arn:aws:iam::aws:policy/AWSSupportAccess']);
+    const bundle = await openBundle(result.dir);
+    const details = await authorizationDetails.load(bundle, global);
+    if (!details.ok) throw new Error(details.reason);
+    expect(details.value.users.map((u) => u.name)).toEqual(['alice', 'bob', 'carol', 'ci-deploy', 'dave', 'erin']);
+    expect(details.value.users.find((u) => u.name === 'ci-deploy')).toMatchObject({ attachedPolicies: [{ name: 'AcmeDeployPolicy' }], inlinePolicies: ['deploy-artifacts'] });
+    expect(details.value.roles.map((r) => r.name)).toEqual(['AcmeSupport', 'AuditpackReadOnly', 'web-server']);
+    const deploy = details.value.policies.find((p) => p.name === 'AcmeDeployPolicy');
+    expect(deploy?.defaultVersion).toMatchObject({ ok: true, versionId: 'v2', document: { Statement: [{ Action: ['cloudformation:*', 's3:PutObject'] }] } });
+    const certificates = await serverCertificates.load(bundle, global);
+    expect(certificates.ok && certificates.value.map((c) => [c.name, c.expiresAt?.toISOString()])).toEqual([['legacy-portal-2024', '2025-02-01T23:59:59.000Z']]);
+    expect(result.manifest.files.find((f) => f.operation === 'ListEntitiesForPolicy')?.path).toBe('aws/111122223333/global/iam/ListEntitiesForPolicy/AWSSupportAccess.json');
+  });
+
+  it('asks DescribeKey for every KMS key and GetKeyRotationStatus only for the customer keys that can rotate', async () => {
+    const result = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'] });
+    expect(fake.calls('kms', 'DescribeKey')).toHaveLength(3);
+    expect(fake.calls('kms', 'GetKeyRotationStatus').map((r) => r.body.KeyId).sort()).toEqual(['0b7d2e4c-91f3-4a6b-8c2d-5e1f3a9b7c64', '7c1e9a52-3d4b-4f68-a0b2-6e8d1c3f5a97']);
+    const keys = await kmsKeys.load(await openBundle(result.dir), east);
+    if (!keys.ok) throw new Error(keys.reason);
+    expect(keys.value.map((k) => [k.keyId.slice(0, 8), k.metadata.ok && k.metadata.value.KeyManager, k.rotation.ok ? k.rotation.value.KeyRotationEnabled : 'not asked'])).toEqual([
+      ['0b7d2e4c', 'CUSTOMER', false],
+      ['5d8e2a61', 'AWS', 'not asked'],
+      ['7c1e9a52', 'CUSTOMER', true],
+    ]);
+  });
+
+  it('collects RDS instances, EFS file systems, Security Hub (not subscribed: not-found), GuardDuty, Access Analyzer and Macie per region', async () => {
+    const result = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'] });
+    const bundle = await openBundle(result.dir);
+    expect(await dbInstances.load(bundle, east)).toMatchObject({ ok: true, value: [{ id: 'acme-orders', storageEncrypted: true, publiclyAccessible: false, autoMinorVersionUpgrade: false }] });
+    expect(await dbInstances.load(bundle, west)).toMatchObject({ ok: true, value: [] });
+    expect(await efsFileSystems.load(bundle, east)).toMatchObject({ ok: true, value: [{ id: 'fs-0c5e2a9d81b7f4e36', encrypted: false }] });
+    expect(await securityHub.load(bundle, east)).toMatchObject({ ok: true, value: { arn: 'arn:aws:securityhub:us-east-1:111122223333:hub/default' } });
+    expect(await securityHub.load(bundle, west)).toMatchObject({ ok: true, value: undefined });
+    expect(await accessAnalyzers.load(bundle, east)).toMatchObject({ ok: true, value: [{ name: 'acme-account', status: 'ACTIVE', type: 'ACCOUNT' }] });
+    const byPath = (path: string) => bundle.manifest.files.find((f) => f.path === path);
+    expect(byPath('aws/111122223333/eu-west-1/securityhub/DescribeHub.json')?.status).toBe('not-found');
+    expect(byPath('aws/111122223333/us-east-1/macie2/GetMacieSession.json')?.status).toBe('not-found');
+    expect(byPath('aws/111122223333/global/account/GetAlternateContact/SECURITY.json')).toMatchObject({ status: 'not-found', parameters: { AlternateContactType: 'SECURITY' } });
+    expect(byPath('aws/111122223333/global/organizations/DescribeOrganization.json')?.status).toBe('not-found');
+    expect(byPath('aws/111122223333/us-east-1/guardduty/GetDetector/12abc34d567e8fa901bc2d34e56789f0.json')?.status).toBe('ok');
+    expect(fake.calls('guardduty', 'GetDetector').map((r) => r.params.path)).toEqual(['/detector/12abc34d567e8fa901bc2d34e56789f0']);
+    expect(result.manifest.errors.map((e) => e.operation)).toEqual(['DescribeSecurityGroups']);
+  });
+
+  it('follows the monitoring chain: trail log group → metric filters → alarms on those metrics → their SNS subscriptions', async () => {
+    fake.on('cloudtrail', 'DescribeTrails', (r) => (r.region === 'us-east-1' ? json('cloudtrail/DescribeTrails.with-log-group.json') : undefined));
+    fake.on('logs', 'DescribeMetricFilters', json('logs/DescribeMetricFilters.json'));
+    fake.on('cloudwatch', 'DescribeAlarms', (r) => (r.region === 'us-east-1' ? { ...json('cloudwatch/DescribeAlarms.cis.json'), contentType: 'application/x-amz-json-1.0' } : undefined));
+    fake.on('sns', 'ListSubscriptionsByTopic', xml('sns/ListSubscriptionsByTopic.xml'));
+    const result = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'] });
+    expect(fake.calls('logs', 'DescribeMetricFilters').map((r) => [r.region, r.body.logGroupName])).toEqual([['us-east-1', 'aws-cloudtrail-logs-acme']]);
+    // Only the topic of alarms on a filter's metric; the billing alarm's topic is not asked.
+    expect(fake.calls('sns', 'ListSubscriptionsByTopic').map((r) => r.params.TopicArn)).toEqual(['arn:aws:sns:us-east-1:111122223333:security-alerts']);
+    // DescribeTrails is shared between the cloudtrail and monitoring sources, never asked twice.
+    expect(fake.calls('cloudtrail', 'DescribeTrails').map((r) => r.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    const subs = result.manifest.files.find((f) => f.operation === 'ListSubscriptionsByTopic');
+    expect(subs).toMatchObject({ path: 'aws/111122223333/us-east-1/sns/ListSubscriptionsByTopic/security-alerts.json', parameters: { TopicArn: 'arn:aws:sns:us-east-1:111122223333:security-alerts' } });
+    const body = JSON.parse(readFileSync(join(result.dir, subs?.path ?? ''), 'utf8')) as { Subscriptions: { Endpoint: string }[] };
+    expect(body.Subscriptions.map((s) => s.Endpoint)).toEqual(['secops@acme.example']);
+  });
+
+  it('reads roots, OUs, SCPs and delegated administrators only from the management account', async () => {
+    fake.on('organizations', 'DescribeOrganization', json('organizations/DescribeOrganization.json'));
+    fake.on('organizations', 'ListRoots', json('organizations/ListRoots.json'));
+    fake.on('organizations', 'ListOrganizationalUnitsForParent', (r) => json(`organizations/ListOrganizationalUnitsForParent.${String(r.body.ParentId)}.json`));
+    fake.on('organizations', 'ListPolicies', json('organizations/ListPolicies.json'));
+    fake.on('organizations', 'ListDelegatedAdministrators', json('organizations/ListDelegatedAdministrators.json'));
+    const result = await collectFrom(fake, { regions: ['us-east-1'] });
+    const org = result.manifest.files.filter((f) => f.service === 'organizations').map((f) => f.path.replace('aws/111122223333/global/organizations/', ''));
+    expect(org.sort()).toEqual([
+      'DescribeOrganization.json',
+      'ListDelegatedAdministrators.json',
+      'ListOrganizationalUnitsForParent/ou-a1b2-prod1234.json',
+      'ListOrganizationalUnitsForParent/r-a1b2.json',
+      'ListPolicies/SERVICE_CONTROL_POLICY.json',
+      'ListRoots.json',
+    ]);
+
+    // A member account reads only DescribeOrganization.
+    const member = JSON.parse(wire('organizations/DescribeOrganization.json')) as { Organization: Record<string, string> };
+    member.Organization.MasterAccountId = '999988887777';
+    fake.on('organizations', 'DescribeOrganization', { body: JSON.stringify(member), contentType: 'application/x-amz-json-1.1' });
+    const before = fake.calls('organizations').length;
+    await collectFrom(fake, { regions: ['us-east-1'] });
+    expect(fake.calls('organizations').slice(before).map((r) => r.operation)).toEqual(['DescribeOrganization']);
+  });
+
+  it('collects every active account of the organization with --organization', async () => {
+    fake.on('organizations', 'ListAccounts', json('organizations/ListAccounts.json'));
+    const result = await collectFrom(fake, { organization: true, roleName: 'OrganizationAccountAccessRole', regions: ['us-east-1'] });
+    expect(result.manifest.scope.accounts).toEqual([
+      { id: ACME, name: 'acme-prod' },
+      { id: '444455556666', name: 'acme-security' },
+    ]);
+    expect(fake.calls('sts', 'AssumeRole').map((r) => r.params.RoleArn).sort()).toEqual([
+      'arn:aws:iam::111122223333:role/OrganizationAccountAccessRole',
+      'arn:aws:iam::444455556666:role/OrganizationAccountAccessRole',
+    ]);
+    expect(new Set(result.manifest.files.map((f) => f.account))).toEqual(new Set([ACME, '444455556666']));
+  });
+});
