@@ -2,7 +2,10 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { collect, count, summaryLine, type CollectOptions, type CollectOutcome, type CollectResult } from '../collect/collect.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
+import { displayFingerprint } from '../sign/keys.js';
+import { sealBundle } from '../sign/seal.js';
 import type { Io } from './io.js';
+import { loadKeyFromOptions } from './sign.js';
 
 /** Exit codes of `collect` when the bundle is not complete and clean: 0 means every call answered. */
 export const COLLECT_EXIT_CODES: Record<Exclude<CollectOutcome, 'complete'>, number> = {
@@ -40,6 +43,10 @@ interface CollectFlags {
   concurrency?: string;
   quiet?: boolean;
   logJson?: string | boolean;
+  sign?: string;
+  cert?: string;
+  p12?: string;
+  passphraseEnv?: string;
 }
 
 /** Adds `auditpack collect` to the program. */
@@ -59,6 +66,10 @@ export function registerCollect(program: Command, io: Io): void {
     .option('--resume', 'finish an interrupted collection in --out without repeating finished calls')
     .option('-q, --quiet', 'no progress output, only the summary line')
     .option('--log-json [file]', 'JSON-lines log of every call (to the file, or to stderr)')
+    .option('--sign <key>', 'seal the finished bundle with this private key (manifest.json.sig, openssl-verifiable)')
+    .option('--cert <file>', 'certificate for the key (default: certificate.pem beside it)')
+    .option('--p12 <file>', 'seal with a PKCS#12 file instead of --sign')
+    .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
     .addHelpText(
       'after',
       `
@@ -71,11 +82,19 @@ Examples:
   auditpack collect --out evidence/acme-2026-Q4
   auditpack collect --out evidence/acme-2026-Q4 --regions us-east-1,eu-west-1 --profile audit
   auditpack collect --out evidence/org --organization --role-name AuditpackReadOnly
-  auditpack collect --out evidence/acme-2026-Q4 --resume        after Ctrl-C or a lost connection`,
+  auditpack collect --out evidence/acme-2026-Q4 --resume        after Ctrl-C or a lost connection
+  auditpack collect --out evidence/acme-2026-Q4 --sign keys/private.pem   sealed when it finishes`,
     )
     .action(async (flags: CollectFlags) => {
+      // Load the key before collecting: a wrong passphrase should not cost a whole run.
+      const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [flags.out]);
       const result = await runCollect(flags, io);
       io.out(`${summaryLine(result)}\n`);
+      // A partial bundle is finished (its errors are recorded) and is sealed; an interrupted one is not.
+      if (key && result.outcome !== 'interrupted' && result.outcome !== 'empty') {
+        const sealed = await sealBundle(flags.out, key);
+        io.out(`sealed ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`);
+      }
       if (result.outcome !== 'complete') throw new CollectOutcomeError(result, outcomeMessage(result));
     });
 }

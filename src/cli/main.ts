@@ -8,7 +8,8 @@ import { checks, findCheck } from '../checks/registry.js';
 import { AuditpackError, type ErrorCode } from '../shared/errors.js';
 import { toolVersion } from '../shared/version.js';
 import { registerAttest } from './attest.js';
-import { CollectOutcomeError, registerCollect } from './collect.js';
+import { registerCollect } from './collect.js';
+import { registerDiff } from './diff.js';
 import { loadKeyFromOptions, registerSign } from './sign.js';
 import type { Io } from './io.js';
 import { catalogList, report, type ReportFormat } from './report.js';
@@ -41,11 +42,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
-    if (error instanceof CollectOutcomeError) {
-      // The run finished, but not whole: the summary says what is missing, the code says how bad.
-      io.err(`auditpack: ${error.message}\n`);
-      return error.exitCode;
-    }
     if (error instanceof AuditpackError) {
       io.err(`auditpack: ${error.message}\n`);
       for (const line of error.details.slice(0, 20)) io.err(`  ${line}\n`);
@@ -144,6 +140,7 @@ Examples:
 
   registerCollect(program, io);
   registerAttest(program, io);
+  registerDiff(program, io);
   registerSign(program, io);
 
   const catalog = program.command('catalog').description('Work with control catalogs.');

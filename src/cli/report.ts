@@ -1,7 +1,7 @@
 import { join, basename } from 'node:path';
 import { loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
-import { listCatalogFiles, loadCatalog, resolveCatalog } from '../catalog/load-catalog.js';
+import { listCatalogFiles, loadCatalog } from '../catalog/load-catalog.js';
 import { loadTailoring } from '../catalog/tailoring.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { evaluate } from '../evaluate/evaluate.js';
@@ -14,6 +14,7 @@ import { signPdf } from '../sign/pdf.js';
 import { sealReport } from '../sign/report-manifest.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
 import { writeFileAtomic } from '../shared/write-file.js';
+import { loadCatalogOption } from './evaluate-bundle.js';
 
 /** The output formats `report` can write. */
 export type ReportFormat = 'html' | 'pdf' | 'json';
@@ -47,9 +48,7 @@ export interface ReportOutput {
 export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   const log = options.log ?? (() => undefined);
   const controlsDir = options.controlsDir ?? join(packageRoot, 'controls');
-  const catalogFiles = await Promise.all((options.catalogs.length > 0 ? options.catalogs : [undefined]).map((c) => resolveCatalog(c, controlsDir)));
-  const knownChecks = checks.map((c) => c.id);
-  const catalogs = await Promise.all(catalogFiles.map((file) => loadCatalog(file, findCheck, knownChecks)));
+  const catalogs = await Promise.all((options.catalogs.length > 0 ? options.catalogs : [undefined]).map((c) => loadCatalogOption(c, controlsDir)));
 
   log(`Verifying evidence bundle ${options.bundle} …`);
   const bundle = await openBundle(options.bundle, { allowIncomplete: options.allowIncomplete ?? false });

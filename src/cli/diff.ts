@@ -1,0 +1,601 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Catalog } from '../catalog/catalog.js';
+import { crosswalkFileFor, loadCrosswalk, type Crosswalk } from '../catalog/crosswalk.js';
+import { diffResults, type Diff } from '../diff/diff.js';
+import { diffHeaderText, diffTitle, renderDiffHtml } from '../diff/render-diff-html.js';
+import { renderTrendHtml, trendHeaderText, trendTitle } from '../diff/render-trend-html.js';
+import { buildTrend, type Trend } from '../diff/trend.js';
+import type { Results } from '../evaluate/results.js';
+import { renderPdf } from '../report/pdf.js';
+import { canonicalJson } from '../shared/canonical-json.js';
+import { AuditpackError, messageOf } from '../shared/errors.js';
+import { sha256File } from '../shared/hash.js';
+import { packageRoot, toolVersion } from '../shared/version.js';
+import { writeFileAtomic } from '../shared/write-file.js';
+import { displayFingerprint, type SigningKey } from '../sign/keys.js';
+import { signPdf } from '../sign/pdf.js';
+import { REPORT_MANIFEST, sealReport } from '../sign/report-manifest.js';
+import { evaluateBundleDir, loadCatalogOption } from './evaluate-bundle.js';
+import type { Io } from './io.js';
+import { loadKeyFromOptions } from './sign.js';
+
+/** Exit code of `diff` and `trend` with `--fail-on regression` when something regressed (the outputs are written first). */
+export const DIFF_EXIT_CODES = { regression: 30 } as const;
+
+/**
+ * Raised after the outputs are written when `--fail-on regression` is given and something
+ * regressed. It carries {@link DIFF_EXIT_CODES}.regression as `exitCode`, which cli/main.ts returns.
+ */
+export class RegressionError extends AuditpackError {
+  readonly exitCode: number = DIFF_EXIT_CODES.regression;
+
+  constructor(message: string, details: readonly string[] = []) {
+    // The code is what main() falls back to if it ever ignores exitCode: non-zero all the same.
+    super('IO', message, details);
+    this.name = 'RegressionError';
+  }
+}
+
+/** Output formats of `diff` and `trend`. */
+export type DiffFormat = 'html' | 'pdf' | 'json';
+const FORMATS: readonly DiffFormat[] = ['html', 'pdf', 'json'];
+
+/** What a period argument can be. */
+interface PeriodInput {
+  path: string;
+  /** `--catalog`-style option for a bundle (undefined: the newest CIS catalog). */
+  catalog?: string | undefined;
+}
+
+/** Options shared by {@link diffCommand} and {@link trendCommand}. */
+export interface CompareOptions {
+  out: string;
+  formats: DiffFormat[];
+  /** A crosswalk file; default controls/crosswalk-<framework>.yaml when two versions are compared. */
+  crosswalk?: string;
+  allowIncomplete?: boolean;
+  /** ISO time printed as "generated"; '' prints none. */
+  generatedAt: string;
+  controlsDir?: string;
+  templatesDir?: string;
+  log?: (line: string) => void;
+  signingKey?: SigningKey;
+}
+
+/** What `auditpack diff` was asked to do. */
+export interface DiffCommandOptions extends CompareOptions {
+  old: string;
+  new: string;
+  /** For bundle sides: catalog for both, and per side (overrides `catalog`). */
+  catalog?: string;
+  oldCatalog?: string;
+  newCatalog?: string;
+  /** Earlier periods, oldest first, for how long still-failing requirements and resources have failed. */
+  history?: string[];
+}
+
+/** What `auditpack trend` was asked to do. */
+export interface TrendCommandOptions extends CompareOptions {
+  /** Two or more periods; they are put in collection order. */
+  periods: string[];
+  catalog?: string;
+}
+
+/**
+ * Reads or evaluates both sides (bundle directory, results.json, or report directory), diffs
+ * them, writes diff.json / diff.html / diff.pdf and signs them when a key is given.
+ */
+export async function diffCommand(options: DiffCommandOptions): Promise<{ diff: Diff; files: string[] }> {
+  const history = options.history ?? [];
+  const inputs: PeriodInput[] = [
+    // Earlier periods are evaluated like OLD, so the chain compares like with like.
+    ...history.map((path) => ({ path, catalog: options.oldCatalog ?? options.catalog })),
+    { path: options.old, catalog: options.oldCatalog ?? options.catalog },
+    { path: options.new, catalog: options.newCatalog ?? options.catalog },
+  ];
+  const kinds = await Promise.all(inputs.map((i) => classify(i.path)));
+  for (const [flag, index] of [
+    ['--old-catalog', inputs.length - 2],
+    ['--new-catalog', inputs.length - 1],
+  ] as const) {
+    const given = flag === '--old-catalog' ? options.oldCatalog : options.newCatalog;
+    if (given !== undefined && kinds[index]?.kind !== 'bundle') {
+      throw new AuditpackError(
+        'USAGE',
+        `${flag} ${given}: ${inputs[index]?.path ?? ''} is already evaluated (a results file), so no catalog applies to it. Give the evidence bundle instead, or drop ${flag}.`,
+      );
+    }
+  }
+  if (options.catalog !== undefined && kinds.every((k) => k.kind !== 'bundle')) {
+    throw new AuditpackError(
+      'USAGE',
+      `--catalog ${options.catalog}: every side is a results file, already evaluated; the catalog applies only to bundles. Give the bundles instead, or drop --catalog.`,
+    );
+  }
+  const chain = await loadPeriods(inputs, kinds, options);
+  const crosswalk = await crosswalkFor(chain, options);
+  const neu = chain[chain.length - 1] as Results;
+  const old = chain[chain.length - 2] as Results;
+  const diff = diffResults(old, neu, { history: chain.slice(0, -2), toolVersion, ...(crosswalk ? { crosswalk } : {}) });
+  const files = await writeOutputs(options, 'diff', {
+    json: () => canonicalJson(diff),
+    html: (signer) =>
+      renderDiffHtml(diff, {
+        generatedAt: options.generatedAt,
+        ...(signer ? { signer } : {}),
+        ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+      }),
+    pdfTitle: diffTitle(diff),
+    pdfHeader: diffHeaderText(diff),
+    pdfReason: `auditpack diff of evidence bundle ${old.bundle.id} → ${neu.bundle.id} (manifest SHA-256 ${neu.bundle.manifestSha256})`,
+    fallbackTime: neu.bundle.finishedAt,
+  });
+  await seal(options, files, chain);
+  return { diff, files };
+}
+
+/** Reads or evaluates every period, orders them by collection time, and writes trend.json / .html / .pdf. */
+export async function trendCommand(options: TrendCommandOptions): Promise<{ trend: Trend; files: string[] }> {
+  if (options.periods.length < 2) {
+    throw new AuditpackError(
+      'USAGE',
+      `trend: ${options.periods.length} period given. Give two or more, e.g. auditpack trend out/q1 out/q2 out/q3 --out out/trend.`,
+    );
+  }
+  const inputs = options.periods.map((path) => ({ path, catalog: options.catalog }));
+  const kinds = await Promise.all(inputs.map((i) => classify(i.path)));
+  if (options.catalog !== undefined && kinds.every((k) => k.kind !== 'bundle')) {
+    throw new AuditpackError(
+      'USAGE',
+      `--catalog ${options.catalog}: every period is a results file, already evaluated; the catalog applies only to bundles. Give the bundles instead, or drop --catalog.`,
+    );
+  }
+  const loaded = await loadPeriods(inputs, kinds, options);
+  const order = loaded
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.bundle.finishedAt < b.r.bundle.finishedAt ? -1 : a.r.bundle.finishedAt > b.r.bundle.finishedAt ? 1 : a.i - b.i));
+  if (order.some((o, i) => o.i !== i)) {
+    options.log?.(`Periods put in collection order: ${order.map((o) => options.periods[o.i] ?? '').join(', ')}`);
+  }
+  const chain = order.map((o) => o.r);
+  const crosswalk = await crosswalkFor(chain, options);
+  const trend = buildTrend(chain, { toolVersion, ...(crosswalk ? { crosswalk } : {}) });
+  const first = chain[0] as Results;
+  const last = chain[chain.length - 1] as Results;
+  const files = await writeOutputs(options, 'trend', {
+    json: () => canonicalJson(trend),
+    html: (signer) =>
+      renderTrendHtml(trend, {
+        generatedAt: options.generatedAt,
+        ...(signer ? { signer } : {}),
+        ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+      }),
+    pdfTitle: trendTitle(trend),
+    pdfHeader: trendHeaderText(trend),
+    pdfReason: `auditpack trend over ${chain.length} evidence bundles, ${first.bundle.id} … ${last.bundle.id}`,
+    fallbackTime: last.bundle.finishedAt,
+  });
+  await seal(options, files, chain);
+  return { trend, files };
+}
+
+// ---------------------------------------------------------------- reading periods
+
+type Kind = { kind: 'bundle'; dir: string } | { kind: 'results'; file: string; reportDir?: string };
+
+/** A bundle directory (manifest.json), a report directory (results.json), or a results file. */
+async function classify(path: string): Promise<Kind> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new AuditpackError(
+      'USAGE',
+      `${path}: no such file or directory. Give an evidence bundle directory, a results.json, or a report directory.`,
+    );
+  }
+  if (info.isFile()) return { kind: 'results', file: path };
+  if (await isFile(join(path, 'manifest.json'))) return { kind: 'bundle', dir: path };
+  if (await isFile(join(path, 'results.json'))) return { kind: 'results', file: join(path, 'results.json'), reportDir: path };
+  const nested: string[] = [];
+  for (const entry of await readdir(path, { withFileTypes: true })) {
+    if (entry.isDirectory() && (await isFile(join(path, entry.name, 'results.json')))) nested.push(join(path, entry.name));
+  }
+  if (nested.length > 0) {
+    throw new AuditpackError('USAGE', `${path}: holds the reports of ${nested.length} catalogs (${nested.join(', ')}). Give one of them.`);
+  }
+  throw new AuditpackError(
+    'USAGE',
+    `${path}: holds neither manifest.json (an evidence bundle) nor results.json (a report). Give an evidence bundle directory, a results.json, or a report directory.`,
+  );
+}
+
+async function loadPeriods(inputs: PeriodInput[], kinds: Kind[], options: CompareOptions): Promise<Results[]> {
+  const controlsDir = options.controlsDir ?? join(packageRoot, 'controls');
+  const catalogs = new Map<string, Promise<Catalog>>();
+  const catalogFor = (option: string | undefined): Promise<Catalog> => {
+    const key = option ?? '';
+    let loaded = catalogs.get(key);
+    if (!loaded) {
+      loaded = loadCatalogOption(option, controlsDir);
+      catalogs.set(key, loaded);
+    }
+    return loaded;
+  };
+  const results: Results[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const kind = kinds[i] as Kind;
+    if (kind.kind === 'bundle') {
+      results.push(
+        await evaluateBundleDir(kind.dir, await catalogFor(input.catalog), {
+          allowIncomplete: options.allowIncomplete ?? false,
+          ...(options.log ? { log: options.log } : {}),
+        }),
+      );
+    } else {
+      options.log?.(`Reading results ${kind.file} …`);
+      results.push(await readResults(kind.file, kind.reportDir));
+    }
+  }
+  return results;
+}
+
+/**
+ * Reads a results.json. In a signed report directory its SHA-256 must match report-manifest.json,
+ * so a diff never rests on results edited after the report was issued.
+ */
+export async function readResults(file: string, reportDir?: string): Promise<Results> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new AuditpackError(
+      'IO',
+      `${file}: cannot read it (${messageOf(error)}). Give an evidence bundle directory, a results.json, or a report directory.`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AuditpackError(
+      'USAGE',
+      `${file}: is not JSON. Give a results.json written by "auditpack report", an evidence bundle directory, or a report directory.`,
+    );
+  }
+  const problem = resultsProblem(value);
+  if (problem)
+    throw new AuditpackError(
+      'USAGE',
+      `${file}: is not an auditpack results file (${problem}). Give a results.json written by "auditpack report", an evidence bundle directory, or a report directory.`,
+    );
+  if (reportDir !== undefined && (await isFile(join(reportDir, REPORT_MANIFEST)))) {
+    const manifest = JSON.parse(await readFile(join(reportDir, REPORT_MANIFEST), 'utf8')) as { files?: { path: string; sha256: string }[] };
+    const listed = manifest.files?.find((f) => f.path === 'results.json');
+    if (listed && listed.sha256 !== (await sha256File(file)).sha256) {
+      throw new AuditpackError(
+        'REPORT_INTEGRITY',
+        `${file}: sha256 does not match ${join(reportDir, REPORT_MANIFEST)}. The results changed after the report was signed; restore the report from its archive, or diff the evidence bundle instead.`,
+      );
+    }
+  }
+  return value as Results;
+}
+
+function resultsProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
+  const r = value as Partial<Record<keyof Results, unknown>>;
+  if (r.formatVersion !== 1) return `formatVersion is ${JSON.stringify(r.formatVersion)}, not 1`;
+  const tool = r.tool as { name?: unknown } | undefined;
+  if (tool?.name !== 'auditpack') return 'tool.name is not "auditpack"';
+  const catalog = r.catalog as { framework?: unknown; version?: unknown } | undefined;
+  if (typeof catalog?.framework !== 'string' || typeof catalog.version !== 'string') return 'no catalog framework and version';
+  const bundle = r.bundle as { manifestSha256?: unknown; errors?: unknown } | undefined;
+  if (typeof bundle?.manifestSha256 !== 'string' || !Array.isArray(bundle.errors)) return 'no bundle manifestSha256 and errors';
+  const summary = r.summary as { sections?: unknown } | undefined;
+  if (!Array.isArray(summary?.sections)) return 'no summary sections';
+  if (!Array.isArray(r.requirements)) return 'no requirements';
+  return undefined;
+}
+
+/** The crosswalk, when consecutive periods use two versions of one framework (or one was named). */
+async function crosswalkFor(chain: readonly Results[], options: CompareOptions): Promise<Crosswalk | undefined> {
+  if (options.crosswalk !== undefined) return loadCrosswalk(options.crosswalk);
+  const pair = chain
+    .slice(1)
+    .find((r, i) => r.catalog.framework === chain[i]?.catalog.framework && r.catalog.version !== chain[i]?.catalog.version);
+  if (!pair) return undefined;
+  const file = crosswalkFileFor(pair.catalog.framework, options.controlsDir ?? join(packageRoot, 'controls'));
+  // Missing: the diff itself says that no crosswalk maps the two versions.
+  return (await isFile(file)) ? loadCrosswalk(file) : undefined;
+}
+
+// ---------------------------------------------------------------- writing
+
+interface Renderers {
+  json: () => string;
+  html: (signer: { fingerprint: string; subject: string } | undefined) => string;
+  pdfTitle: string;
+  pdfHeader: string;
+  pdfReason: string;
+  fallbackTime: string;
+}
+
+async function writeOutputs(options: CompareOptions, name: 'diff' | 'trend', render: Renderers): Promise<string[]> {
+  const files: string[] = [];
+  if (options.formats.includes('json')) {
+    const path = join(options.out, `${name}.json`);
+    await writeFileAtomic(path, render.json());
+    files.push(path);
+  }
+  if (options.formats.includes('html') || options.formats.includes('pdf')) {
+    const key = options.signingKey;
+    const html = render.html(key ? { fingerprint: displayFingerprint(key.fingerprint), subject: key.subject ?? '' } : undefined);
+    if (options.formats.includes('html')) {
+      const path = join(options.out, `${name}.html`);
+      await writeFileAtomic(path, html);
+      files.push(path);
+    }
+    if (options.formats.includes('pdf')) {
+      options.log?.('Rendering PDF with Chromium …');
+      let pdf = await renderPdf(html, { title: render.pdfTitle, headerText: render.pdfHeader });
+      if (key) pdf = await signPdf(pdf, key, { reason: render.pdfReason, signedAt: new Date(options.generatedAt || render.fallbackTime) });
+      const path = join(options.out, `${name}.pdf`);
+      await writeFileAtomic(path, pdf);
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/** Signs like a report: report-manifest.json lists every output; it names the newest period's bundle and every catalog used. */
+async function seal(options: CompareOptions, files: string[], chain: readonly Results[]): Promise<void> {
+  if (!options.signingKey) return;
+  options.log?.(`Signing with key ${displayFingerprint(options.signingKey.fingerprint)} …`);
+  const newest = chain[chain.length - 1] as Results;
+  const catalogs = new Map(
+    chain.map((r) => [`${r.catalog.file}\u0000${r.catalog.sha256}`, { file: r.catalog.file, sha256: r.catalog.sha256 }]),
+  );
+  await sealReport(
+    options.out,
+    files,
+    {
+      bundleManifestSha256: newest.bundle.manifestSha256,
+      catalogs: [...catalogs.values()],
+      toolVersion,
+      ...(options.generatedAt ? { signedAt: options.generatedAt } : {}),
+    },
+    options.signingKey,
+  );
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- commands
+
+interface CommonFlags {
+  out: string;
+  catalog?: string;
+  crosswalk?: string;
+  format: string;
+  failOn?: string;
+  allowIncomplete?: boolean;
+  sign?: string;
+  cert?: string;
+  p12?: string;
+  passphraseEnv?: string;
+}
+
+interface DiffFlags extends CommonFlags {
+  oldCatalog?: string;
+  newCatalog?: string;
+  history: string[];
+}
+
+/** Adds `diff` and `trend` to the program. */
+export function registerDiff(program: Command, io: Io): void {
+  const common = (command: Command, name: 'diff' | 'trend'): Command =>
+    command
+      .requiredOption('-o, --out <dir>', `directory to write ${name}.html, ${name}.pdf and ${name}.json into`)
+      .option(
+        '-c, --catalog <id|file>',
+        'catalog for periods given as bundles: an id (see "auditpack catalog list") or a YAML file (default: newest CIS AWS Foundations)',
+      )
+      .option('--crosswalk <file>', 'crosswalk for comparing two versions of a framework (default: controls/crosswalk-<framework>.yaml)')
+      .addOption(new Option('-f, --format <list>', 'comma-separated output formats: html, pdf, json').default('html,pdf,json'))
+      .addOption(
+        new Option('--fail-on <what>', `exit ${DIFF_EXIT_CODES.regression} after writing the outputs when something regressed`).choices([
+          'regression',
+        ]),
+      )
+      .option('--allow-incomplete', 'accept bundles whose collection did not finish (the diff says so)')
+      .option('--sign <key>', 'sign the outputs with this private key (PEM), like "report --sign"')
+      .option('--cert <file>', 'certificate for the PDF signature (default: certificate.pem beside the key)')
+      .option('--p12 <file>', 'sign with a PKCS#12 file (key + certificate) instead of --sign')
+      .option('--passphrase-env <var>', 'environment variable holding the key or PKCS#12 passphrase');
+
+  common(
+    program
+      .command('diff')
+      .description('Compare two audit periods: what got worse, what got better, and what only looks fixed because evidence is missing.')
+      .argument('<old>', 'earlier period: evidence bundle directory, results.json, or report directory')
+      .argument('<new>', 'later period: evidence bundle directory, results.json, or report directory')
+      .option('--old-catalog <id|file>', 'catalog for OLD when it is a bundle (overrides --catalog)')
+      .option('--new-catalog <id|file>', 'catalog for NEW when it is a bundle (overrides --catalog)')
+      .option('--history <period>', 'an earlier period, to tell how long failures have lasted; repeat, oldest first', collectValues, []),
+    'diff',
+  )
+    .addHelpText(
+      'after',
+      `
+Bundles are evaluated on the fly, as "auditpack report" would. When OLD and NEW were evaluated
+against two versions of a framework (CIS v5.0.0 and v6.0.0), requirements are matched through the
+crosswalk and both ids are shown. docs/diff.md describes diff.json.
+Exit codes: 0 the diff was written (whatever changed); ${DIFF_EXIT_CODES.regression} with --fail-on regression when a
+requirement regressed or newly fails, or a failing requirement has a newly failing resource.
+The "generated" time comes from SOURCE_DATE_EPOCH when it is set.
+
+Examples:
+  auditpack diff evidence/acme-2026-q2 evidence/acme-2026-q3 --out out/diff-q3
+  auditpack diff out/q2/results.json evidence/acme-2026-q3 --out out/diff-q3 --new-catalog cis-aws-foundations-v6.0.0
+  auditpack diff out/q2 out/q3 --out out/diff --format json --fail-on regression
+  auditpack diff out/q2 out/q3 --history out/q1 --out out/diff --sign keys/private.pem`,
+    )
+    .action(async (oldPath: string, newPath: string, opts: DiffFlags) => {
+      const formats = parseFormats(opts.format);
+      const signingKey = await loadKeyFromOptions(
+        { key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv },
+        io,
+        [opts.out, oldPath, newPath],
+      );
+      const { diff, files } = await diffCommand({
+        old: oldPath,
+        new: newPath,
+        out: opts.out,
+        formats,
+        history: opts.history,
+        ...(opts.catalog !== undefined ? { catalog: opts.catalog } : {}),
+        ...(opts.oldCatalog !== undefined ? { oldCatalog: opts.oldCatalog } : {}),
+        ...(opts.newCatalog !== undefined ? { newCatalog: opts.newCatalog } : {}),
+        ...(opts.crosswalk !== undefined ? { crosswalk: opts.crosswalk } : {}),
+        allowIncomplete: opts.allowIncomplete ?? false,
+        generatedAt: generatedAt(io),
+        log: (line) => io.err(`${line}\n`),
+        ...(signingKey ? { signingKey } : {}),
+      });
+      io.out(`${diffSummaryLine(diff)}\n`);
+      for (const file of files) io.out(`  wrote ${file}\n`);
+      if (signingKey)
+        io.out(`  signed: ${join(opts.out, REPORT_MANIFEST)} and .sig${formats.includes('pdf') ? ', PDF signature embedded' : ''}\n`);
+      if (opts.failOn === 'regression' && diff.summary.regressed) throw regressionError(diff, opts.out);
+    });
+
+  common(
+    program
+      .command('trend')
+      .description('Pass rate per section over several audit periods: an inline SVG chart, a table, and how long failures have lasted.')
+      .argument('<periods...>', 'two or more periods: evidence bundle directories, results.json files, or report directories'),
+    'trend',
+  )
+    .addHelpText(
+      'after',
+      `
+Periods are put in collection order. The latest two are compared like "auditpack diff" does.
+Exit codes: 0 the trend was written; ${DIFF_EXIT_CODES.regression} with --fail-on regression when the latest period regressed.
+
+Examples:
+  auditpack trend out/q1 out/q2 out/q3 out/q4 --out out/trend
+  auditpack trend evidence/acme-2026-* --out out/trend --catalog cis-aws-foundations-v6.0.0 --format html`,
+    )
+    .action(async (periods: string[], opts: CommonFlags) => {
+      const formats = parseFormats(opts.format);
+      const signingKey = await loadKeyFromOptions(
+        { key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv },
+        io,
+        [opts.out, ...periods],
+      );
+      const { trend, files } = await trendCommand({
+        periods,
+        out: opts.out,
+        formats,
+        ...(opts.catalog !== undefined ? { catalog: opts.catalog } : {}),
+        ...(opts.crosswalk !== undefined ? { crosswalk: opts.crosswalk } : {}),
+        allowIncomplete: opts.allowIncomplete ?? false,
+        generatedAt: generatedAt(io),
+        log: (line) => io.err(`${line}\n`),
+        ...(signingKey ? { signingKey } : {}),
+      });
+      const rates = trend.overall.map((r) => (r === null ? 'n/a' : `${Math.floor(r * 100)}%`)).join(' → ');
+      io.out(`Trend over ${trend.periods.length} periods (${trend.periods.map((p) => p.label).join(', ')}): overall pass rate ${rates}\n`);
+      io.out(`  latest: ${diffSummaryLine(trend.latest)}\n`);
+      for (const file of files) io.out(`  wrote ${file}\n`);
+      if (signingKey)
+        io.out(`  signed: ${join(opts.out, REPORT_MANIFEST)} and .sig${formats.includes('pdf') ? ', PDF signature embedded' : ''}\n`);
+      if (opts.failOn === 'regression' && trend.latest.summary.regressed) throw regressionError(trend.latest, opts.out);
+    });
+}
+
+/** One line for the terminal: the periods, what changed, the pass rate. */
+export function diffSummaryLine(diff: Diff): string {
+  const s = diff.summary.requirements;
+  const newlyFailingResources = diff.requirements
+    .filter((r) => r.change === 'still-failing')
+    .flatMap((r) => r.resources)
+    .filter((x) => x.new?.status === 'FAIL' && x.old?.status !== 'FAIL').length;
+  const rate = (r: number | null): string => (r === null ? 'n/a' : `${Math.floor(r * 100)}%`);
+  const counts = [
+    [s.regression, 'regressed'],
+    [s['newly-failing'], 'newly failing'],
+    [
+      newlyFailingResources,
+      newlyFailingResources === 1 ? 'new failing resource in a failing requirement' : 'new failing resources in failing requirements',
+    ],
+    [s['unverified-fix'], 'not a fix (evidence missing)'],
+    [s['newly-not-evaluated'], 'newly not evaluated'],
+    [s['newly-manual'], 'newly manual'],
+    [s.fix, 'fixed'],
+    [s['newly-passing'], 'newly passing'],
+    [s.added, 'added'],
+    [s.removed, 'removed'],
+  ] as const;
+  const parts = counts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
+  const versions =
+    diff.old.catalog.version === diff.new.catalog.version
+      ? diff.new.catalog.version
+      : `${diff.old.catalog.version} → ${diff.new.catalog.version}`;
+  return `Diff ${diff.old.label} → ${diff.new.label} (${diff.new.catalog.framework} ${versions}): ${diff.summary.changed ? parts.join(', ') || 'no status changed' : 'nothing changed'}; ${s['still-failing']} still failing; pass rate ${rate(diff.summary.passRate.old)} → ${rate(diff.summary.passRate.new)}`;
+}
+
+function regressionError(diff: Diff, out: string): RegressionError {
+  const worse = diff.requirements.filter(
+    (r) =>
+      r.change === 'regression' ||
+      r.change === 'newly-failing' ||
+      (r.change === 'still-failing' && r.resources.some((x) => x.new?.status === 'FAIL' && x.old?.status !== 'FAIL')),
+  );
+  const ids = worse.map((r) =>
+    r.oldId !== undefined && r.newId !== undefined && r.oldId !== r.newId ? `${r.oldId} → ${r.newId}` : (r.newId ?? r.oldId ?? ''),
+  );
+  return new RegressionError(
+    `${diff.old.label} → ${diff.new.label}: ${worse.length} ${worse.length === 1 ? 'requirement' : 'requirements'} regressed (--fail-on regression): ${ids.join(', ')}. The outputs in ${out} say what changed.`,
+  );
+}
+
+function parseFormats(list: string): DiffFormat[] {
+  const formats = list
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = formats.filter((f) => !FORMATS.includes(f as DiffFormat));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new AuditpackError(
+      'USAGE',
+      `--format ${list}: unknown format ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}. Use a comma-separated list of ${FORMATS.join(', ')}.`,
+    );
+  }
+  return [...new Set(formats)] as DiffFormat[];
+}
+
+/** The "generated" time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible outputs; else now. */
+function generatedAt(io: Io): string {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return io.now().toISOString();
+  if (!/^\d+$/.test(epoch))
+    throw new AuditpackError(
+      'USAGE',
+      `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
+    );
+  return new Date(Number(epoch) * 1000).toISOString();
+}
+
+function collectValues(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
