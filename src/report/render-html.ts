@@ -5,6 +5,7 @@ import type { CollectionError } from '../bundle/manifest.js';
 import type { Finding } from '../checks/define-check.js';
 import type { CheckResult, RequirementResult, RequirementStatus, Results, SectionSummary, StatusCounts } from '../evaluate/results.js';
 import { packageRoot } from '../shared/version.js';
+import { accountLabel, registerReportHelpers, statusLabel } from './format.js';
 
 /** Options for {@link renderHtml}. */
 export interface RenderHtmlOptions {
@@ -49,7 +50,7 @@ function loadTemplates(dir: string): LoadedTemplates {
   if (cached) return cached;
   // An isolated instance: helpers registered here never leak into other users of handlebars.
   const hb = Handlebars.create();
-  registerHelpers(hb);
+  registerReportHelpers(hb);
   const css = readFileSync(join(dir, 'report.css'), 'utf8');
   if (/<\/style/i.test(css)) throw new Error(`${join(dir, 'report.css')}: contains "</style". Remove it.`);
   const loaded: LoadedTemplates = {
@@ -58,40 +59,6 @@ function loadTemplates(dir: string): LoadedTemplates {
   };
   cache.set(dir, loaded);
   return loaded;
-}
-
-function registerHelpers(hb: typeof Handlebars): void {
-  hb.registerHelper('statusLabel', (status: unknown) => statusLabel(String(status)));
-  hb.registerHelper('statusClass', (status: unknown) => `status-${String(status).toLowerCase().replace(/_/g, '-')}`);
-  hb.registerHelper('percent', (rate: unknown) => (typeof rate === 'number' ? formatPercent(rate) : '—'));
-  hb.registerHelper('utc', (iso: unknown) => formatUtc(String(iso)));
-  hb.registerHelper('shortHash', (hash: unknown) => String(hash).slice(0, 12));
-  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
-  hb.registerHelper('join', (items: unknown, separator: unknown) =>
-    Array.isArray(items) ? items.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
-  );
-  hb.registerHelper('plural', (count: unknown, singular: unknown, plural: unknown) => (count === 1 ? String(singular) : String(plural)));
-}
-
-/** PASS, FAIL, NOT EVALUATED, MANUAL, NOT APPLICABLE: the one wording used everywhere in the report. */
-function statusLabel(status: string): string {
-  return status.replace(/_/g, ' ');
-}
-
-/** Floored, so a section with one failure never shows as 100%. */
-function formatPercent(rate: number): string {
-  return `${Math.floor(rate * 100)}%`;
-}
-
-/** `2026-09-30T08:04:12.000Z` → `2026-09-30 08:04:12 UTC`; anything else is printed as given. */
-function formatUtc(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
-  return match ? `${match[1]} ${match[2]} UTC` : iso;
-}
-
-function accountLabel(account: { id: string; name?: string }): string {
-  return account.name ? `${account.name} (${account.id})` : account.id;
 }
 
 function formatValue(value: unknown): string {
