@@ -1,6 +1,7 @@
 import type { NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { networkAcls } from '../../bundle/evidence/ec2.js';
 import { defineCheck } from '../define-check.js';
+import { adminPortParams } from './admin-port-params.js';
 
 /** No network ACL lets the given sources reach an administration port. */
 export default defineCheck({
@@ -10,20 +11,7 @@ export default defineCheck({
     'For every network ACL in DescribeNetworkAcls, evaluating its ingress rules in rule-number order, the first rule from one of the sources that covers one of the ports (TCP or all protocols) must not be an allow.',
   scope: 'region',
   needs: { acls: networkAcls },
-  params: {
-    ports: {
-      type: 'array',
-      items: { type: 'integer' },
-      minItems: 1,
-      description: 'Administration ports that must stay closed to the sources, e.g. [22, 3389].',
-    },
-    sources: {
-      type: 'array',
-      items: { type: 'string' },
-      minItems: 1,
-      description: 'Source CIDRs that stand for anyone, e.g. ["0.0.0.0/0", "::/0"].',
-    },
-  },
+  params: adminPortParams,
   *run({ acls }, ctx) {
     for (const acl of acls) {
       const arn = `arn:aws:ec2:${ctx.scope.region}:${acl.OwnerId ?? ctx.scope.account}:network-acl/${acl.NetworkAclId ?? ''}`;

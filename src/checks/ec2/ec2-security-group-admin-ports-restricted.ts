@@ -1,6 +1,7 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
 import { securityGroups } from '../../bundle/evidence/ec2.js';
 import { defineCheck } from '../define-check.js';
+import { adminPortParams } from './admin-port-params.js';
 
 /** No security group admits the given sources to an administration port. */
 export default defineCheck({
@@ -10,20 +11,7 @@ export default defineCheck({
     'For every security group in every region, no ingress rule (TCP or all protocols) from one of the sources may cover one of the ports.',
   scope: 'region',
   needs: { groups: securityGroups },
-  params: {
-    ports: {
-      type: 'array',
-      items: { type: 'integer' },
-      minItems: 1,
-      description: 'Administration ports that must stay closed to the sources, e.g. [22, 3389].',
-    },
-    sources: {
-      type: 'array',
-      items: { type: 'string' },
-      minItems: 1,
-      description: 'Source CIDRs that stand for anyone, e.g. ["0.0.0.0/0", "::/0"].',
-    },
-  },
+  params: adminPortParams,
   *run({ groups }, ctx) {
     for (const group of groups) {
       const arn =
