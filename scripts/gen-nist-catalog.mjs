@@ -300,6 +300,18 @@ for (const label of Object.keys(CONTROLS)) {
 }
 
 // AWS writes statement parts after the id (AC-2d.1, SC-7(4)(b), CP-1a.1(b)); keep the control or enhancement.
+// The managed rules cited as evidence (config-rule-compliant): those whose meaning matches one of our
+// own checks, as in the CIS catalogs. AWS maps up to 33 rules to one control; citing all would bury
+// each control under findings for rules few accounts deploy, so the rest stay as comments.
+const CITED_RULES = new Set([
+  'ACCESS_KEYS_ROTATED', 'CLOUD_TRAIL_ENCRYPTION_ENABLED', 'CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED', 'CMK_BACKING_KEY_ROTATION_ENABLED',
+  'EC2_EBS_ENCRYPTION_BY_DEFAULT', 'EC2_IMDSV2_CHECK', 'EC2_INSTANCE_PROFILE_ATTACHED', 'EFS_ENCRYPTED_CHECK', 'IAM_PASSWORD_POLICY',
+  'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', 'IAM_ROOT_ACCESS_KEY_CHECK', 'IAM_USER_NO_POLICIES_CHECK', 'IAM_USER_UNUSED_CREDENTIALS_CHECK',
+  'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', 'MULTI_REGION_CLOUD_TRAIL_ENABLED', 'NACL_NO_UNRESTRICTED_SSH_RDP', 'RDS_INSTANCE_PUBLIC_ACCESS_CHECK',
+  'RDS_STORAGE_ENCRYPTED', 'ROOT_ACCOUNT_MFA_ENABLED', 'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC', 'S3_BUCKET_SSL_REQUESTS_ONLY',
+  'SECURITYHUB_ENABLED', 'VPC_FLOW_LOGS_ENABLED',
+]);
+
 const configRules = new Map();
 for (const line of readFileSync(mappingFile, 'utf8').trim().split('\n').slice(1)) {
   const [pack, ids, , identifier] = line.split('\t');
@@ -319,7 +331,7 @@ const out = [
   '# families, with ids and titles from the NIST OSCAL catalog (SP 800-53 5.0.1; baseline 5.1.1). A control is',
   '# automated only where our checks decide its whole AWS-configuration aspect; the rest are manual, and list our',
   '# checks where their evidence helps the reviewer. "AWS Config:" comments name the managed rules AWS maps to',
-  '# the control in its NIST 800-53 rev5 conformance pack, as data for Config-rule evidence.',
+  '# the control in its NIST 800-53 rev5 conformance pack; those matching one of our checks are cited as evidence.',
   'framework: nist-800-53',
   'version: rev5',
   'title: NIST SP 800-53 Rev. 5 Security and Privacy Controls for Information Systems and Organizations',
@@ -343,9 +355,11 @@ const blocks = selected.map((c) => {
     const because = mapped?.because ?? (/^[a-z]{2}-1$/.test(c.id) ? DEFAULT_BECAUSE.policy : DEFAULT_BECAUSE[c.family]);
     lines.push(field('manual_because', because));
   }
-  if (mapped?.checks?.length) {
+  const cited = rules.filter((r) => CITED_RULES.has(r));
+  if (mapped?.checks?.length || cited.length > 0) {
     lines.push('    checks:');
-    for (const [check, params] of mapped.checks) lines.push(`      - { check: ${check}${params ? `, params: ${flow(params)}` : ''} }`);
+    for (const [check, params] of mapped?.checks ?? []) lines.push(`      - { check: ${check}${params ? `, params: ${flow(params)}` : ''} }`);
+    for (const rule of cited) lines.push(`      - { check: config-rule-compliant, params: { identifier: ${rule} } }`);
   }
   return lines.join('\n');
 });
