@@ -28,6 +28,8 @@ const global = { account: ACME, region: 'global' };
 
 describe('sources beyond the foundation checks', () => {
   it('reads IAM entities from GetAccountAuthorizationDetails in pages of 1000 by Marker, plus certificates, MFA devices and the support role', async () => {
+    // The sample's entities, split over two pages: users and groups, then roles and policies.
+    fake.on('iam', 'GetAccountAuthorizationDetails', (r) => xml(`iam/GetAccountAuthorizationDetails.p${r.params.Marker ? 2 : 1}.xml`));
     const result = await collectFrom(fake, { regions: ['us-east-1'] });
     expect(fake.calls('iam', 'GetAccountAuthorizationDetails').map((r) => [r.params.MaxItems, r.params.Marker?.slice(0, 7), r.params.Filter])).toEqual([
       ['1000', undefined, undefined],
@@ -38,37 +40,49 @@ describe('sources beyond the foundation checks', () => {
     const details = await authorizationDetails.load(bundle, global);
     if (!details.ok) throw new Error(details.reason);
     expect(details.value.users.map((u) => u.name)).toEqual(['alice', 'bob', 'carol', 'ci-deploy', 'dave', 'erin']);
-    expect(details.value.users.find((u) => u.name === 'ci-deploy')).toMatchObject({ attachedPolicies: [{ name: 'AcmeDeployPolicy' }], inlinePolicies: ['deploy-artifacts'] });
-    expect(details.value.roles.map((r) => r.name)).toEqual(['AcmeSupport', 'AuditpackReadOnly', 'web-server']);
-    const deploy = details.value.policies.find((p) => p.name === 'AcmeDeployPolicy');
-    expect(deploy?.defaultVersion).toMatchObject({ ok: true, versionId: 'v2', document: { Statement: [{ Action: ['cloudformation:*', 's3:PutObject'] }] } });
+    expect(details.value.users.find((u) => u.name === 'ci-deploy')).toMatchObject({ attachedPolicies: [{ name: 'ci-deploy-artifacts' }], inlinePolicies: [] });
+    expect(details.value.users.find((u) => u.name === 'bob')).toMatchObject({ attachedPolicies: [], inlinePolicies: ['bob-billing-read'] });
+    expect(details.value.roles.map((r) => r.name)).toEqual(['acme-bastion-ssm', 'acme-support', 'acme-vpc-flow-logs', 'acme-web-ec2', 'AuditpackReadOnly', 'OrganizationAccountAccessRole']);
+    const developer = details.value.policies.find((p) => p.name === 'acme-developer');
+    expect(developer?.defaultVersion).toMatchObject({ ok: true, versionId: 'v3', document: { Statement: [{ Action: ['ec2:Describe*', 'rds:Describe*', 'cloudwatch:GetMetricData', 'logs:FilterLogEvents'] }, { Action: ['s3:GetObject', 's3:ListBucket'] }] } });
     const certificates = await serverCertificates.load(bundle, global);
-    expect(certificates.ok && certificates.value.map((c) => [c.name, c.expiresAt?.toISOString()])).toEqual([['legacy-portal-2024', '2025-02-01T23:59:59.000Z']]);
+    expect(certificates.ok && certificates.value.map((c) => [c.name, c.expiresAt?.toISOString()])).toEqual([
+      ['acme-legacy-api-2025', '2025-11-30T23:59:59.000Z'],
+      ['acme-www-2027', '2027-02-14T23:59:59.000Z'],
+    ]);
     expect(result.manifest.files.find((f) => f.operation === 'ListEntitiesForPolicy')?.path).toBe('aws/111122223333/global/iam/ListEntitiesForPolicy/AWSSupportAccess.json');
   });
 
   it('asks DescribeKey for every KMS key and GetKeyRotationStatus only for the customer keys that can rotate', async () => {
     const result = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'] });
-    expect(fake.calls('kms', 'DescribeKey')).toHaveLength(3);
+    expect(fake.calls('kms', 'DescribeKey')).toHaveLength(4);
     expect(fake.calls('kms', 'GetKeyRotationStatus').map((r) => r.body.KeyId).sort()).toEqual(['0b7d2e4c-91f3-4a6b-8c2d-5e1f3a9b7c64', '7c1e9a52-3d4b-4f68-a0b2-6e8d1c3f5a97']);
     const keys = await kmsKeys.load(await openBundle(result.dir), east);
     if (!keys.ok) throw new Error(keys.reason);
     expect(keys.value.map((k) => [k.keyId.slice(0, 8), k.metadata.ok && k.metadata.value.KeyManager, k.rotation.ok ? k.rotation.value.KeyRotationEnabled : 'not asked'])).toEqual([
       ['0b7d2e4c', 'CUSTOMER', false],
-      ['5d8e2a61', 'AWS', 'not asked'],
+      ['3f9a6c1e', 'AWS', 'not asked'],
       ['7c1e9a52', 'CUSTOMER', true],
+      ['8d2b4f6a', 'AWS', 'not asked'],
     ]);
   });
 
   it('collects RDS instances, EFS file systems, Security Hub (not subscribed: not-found), GuardDuty, Access Analyzer and Macie per region', async () => {
     const result = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'] });
     const bundle = await openBundle(result.dir);
-    expect(await dbInstances.load(bundle, east)).toMatchObject({ ok: true, value: [{ id: 'acme-orders', storageEncrypted: true, publiclyAccessible: false, autoMinorVersionUpgrade: false }] });
+    expect(await dbInstances.load(bundle, east)).toMatchObject({
+      ok: true,
+      value: [
+        { id: 'acme-orders-db', storageEncrypted: true, publiclyAccessible: false, autoMinorVersionUpgrade: true },
+        { id: 'acme-reporting', storageEncrypted: false, publiclyAccessible: true, autoMinorVersionUpgrade: false },
+      ],
+    });
     expect(await dbInstances.load(bundle, west)).toMatchObject({ ok: true, value: [] });
-    expect(await efsFileSystems.load(bundle, east)).toMatchObject({ ok: true, value: [{ id: 'fs-0c5e2a9d81b7f4e36', encrypted: false }] });
+    expect(await efsFileSystems.load(bundle, east)).toMatchObject({ ok: true, value: [{ id: 'fs-0a1b2c3d4e5f60718', encrypted: true }] });
+    expect(await efsFileSystems.load(bundle, west)).toMatchObject({ ok: true, value: [{ id: 'fs-0b1c2d3e4f5a60719', encrypted: false }] });
     expect(await securityHub.load(bundle, east)).toMatchObject({ ok: true, value: { arn: 'arn:aws:securityhub:us-east-1:111122223333:hub/default' } });
     expect(await securityHub.load(bundle, west)).toMatchObject({ ok: true, value: undefined });
-    expect(await accessAnalyzers.load(bundle, east)).toMatchObject({ ok: true, value: [{ name: 'acme-account', status: 'ACTIVE', type: 'ACCOUNT' }] });
+    expect(await accessAnalyzers.load(bundle, east)).toMatchObject({ ok: true, value: [{ name: 'acme-account-analyzer', status: 'ACTIVE', type: 'ACCOUNT' }] });
     const byPath = (path: string) => bundle.manifest.files.find((f) => f.path === path);
     expect(byPath('aws/111122223333/eu-west-1/securityhub/DescribeHub.json')?.status).toBe('not-found');
     expect(byPath('aws/111122223333/us-east-1/macie2/GetMacieSession.json')?.status).toBe('not-found');

@@ -77,12 +77,13 @@ export function serveAcme(fake: FakeAws): FakeAws {
 }
 
 /**
- * What evidence/sample does not hold: IAM entities, KMS, storage, network, security services,
- * contacts and the organisation — us-east-1 has the resources, eu-west-1 is mostly empty.
+ * The other sources: IAM entities, KMS, storage, network, monitoring and security services
+ * (evidence/sample holds their answers too), and what the sample does not hold (GuardDuty, Macie,
+ * contacts, the organisation, route tables, peering) — us-east-1 has most resources, eu-west-1 few.
  */
 function serveAcmeBeyondSample(fake: FakeAws): void {
   const east = (r: WireRequest) => r.region === 'us-east-1';
-  fake.on('iam', 'GetAccountAuthorizationDetails', (r) => xml(`iam/GetAccountAuthorizationDetails.p${r.params.Marker ? 2 : 1}.xml`));
+  fake.on('iam', 'GetAccountAuthorizationDetails', xml('iam/GetAccountAuthorizationDetails.xml'));
   fake.on('iam', 'ListServerCertificates', xml('iam/ListServerCertificates.xml'));
   fake.on('iam', 'ListVirtualMFADevices', xml('iam/ListVirtualMFADevices.xml'));
   fake.on('iam', 'ListEntitiesForPolicy', xml('iam/ListEntitiesForPolicy.xml'));
@@ -108,13 +109,14 @@ function serveAcmeBeyondSample(fake: FakeAws): void {
     body: JSON.stringify({ __type: 'AWSOrganizationsNotInUseException', Message: 'Your account is not a member of an organization.' }),
   });
 
-  fake.on('cloudwatch', 'DescribeAlarms', { ...json('cloudwatch/DescribeAlarms.empty.json'), contentType: 'application/x-amz-json-1.0' });
+  fake.on('cloudwatch', 'DescribeAlarms', (r) => ({ ...json(`cloudwatch/DescribeAlarms.${r.region}.json`), contentType: 'application/x-amz-json-1.0' }));
   fake.on('config', 'DescribeDeliveryChannels', (r) => json(`config/DescribeDeliveryChannels.${r.region}.json`));
   fake.on('config', 'DescribeConfigRules', (r) => json(`config/DescribeConfigRules.${r.region}.json`));
   fake.on('config', 'DescribeConformancePacks', json('config/DescribeConformancePacks.empty.json'));
 
   fake.on('ec2', 'GetEbsDefaultKmsKeyId', xml('ec2/GetEbsDefaultKmsKeyId.xml'));
-  for (const op of ['DescribeVpcs', 'DescribeFlowLogs', 'DescribeNetworkAcls', 'DescribeRouteTables', 'DescribeInstances']) {
+  for (const op of ['DescribeVpcs', 'DescribeNetworkAcls']) fake.on('ec2', op, (r) => xml(`ec2/${op}.${r.region}.xml`));
+  for (const op of ['DescribeFlowLogs', 'DescribeRouteTables', 'DescribeInstances']) {
     fake.on('ec2', op, (r) => xml(`ec2/${op}.${east(r) ? 'us-east-1' : 'empty'}.xml`));
   }
   fake.on('ec2', 'DescribeVpcPeeringConnections', xml('ec2/DescribeVpcPeeringConnections.empty.xml'));
