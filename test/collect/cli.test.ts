@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CollectOutcomeError, registerCollect } from '../../src/cli/collect.js';
 import type { Io } from '../../src/cli/io.js';
+import { keygen } from '../../src/cli/sign.js';
 import { AuditpackError } from '../../src/shared/errors.js';
 import { serveAcme } from './helpers/acme.js';
 import { FakeAws } from './helpers/fake-aws.js';
@@ -54,6 +56,22 @@ describe('auditpack collect', () => {
     expect(lines.find((l) => l.operation === 'GetAccountSummary')).toMatchObject({ event: 'call', account: '111122223333', region: 'global', service: 'iam', outcome: 'ok' });
     expect(lines.at(-1)).toMatchObject({ event: 'summary', outcome: 'complete', errors: 0 });
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
+  });
+
+  it('seals the finished bundle with --sign, so openssl verifies manifest.json unchanged', async () => {
+    const keys = join(newBundleDir(), '..', 'keys');
+    await keygen({ out: keys, subject: 'test', days: 30, now: new Date() });
+    const dir = newBundleDir();
+    const { out } = await run(['collect', '--out', dir, '--endpoint-url', fake.url, '--regions', 'us-east-1,eu-west-1', '--sign', join(keys, 'private.pem')]);
+    expect(out).toMatch(/sealed .*: manifest SHA-256 [0-9a-f]{64}, key SHA256:[0-9a-f]{64}/);
+    execFileSync('openssl', ['dgst', '-sha256', '-verify', join(keys, 'public.pem'), '-signature', join(dir, 'manifest.json.sig'), join(dir, 'manifest.json')]);
+  });
+
+  it('refuses a signing key it cannot read before making any call', async () => {
+    const dir = newBundleDir();
+    const { error } = await run(['collect', '--out', dir, '--endpoint-url', fake.url, '--sign', join(dir, '..', 'no-such-key.pem')]);
+    expect(error).toBeInstanceOf(AuditpackError);
+    expect(fake.requests.length).toBe(0);
   });
 
   it('rejects bad flags with a message that says what to do', async () => {
