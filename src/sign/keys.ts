@@ -195,10 +195,12 @@ function parsePrivateKey(pem: Buffer, path: string, passphrase: string | undefin
   try {
     return createPrivateKey(passphrase === undefined ? { key: pem } : { key: pem, passphrase });
   } catch (error) {
-    if (passphrase !== undefined && /decrypt|bad/i.test(messageOf(error))) {
+    // A wrong passphrase surfaces as "bad decrypt" or, when the garbage happens to pad correctly,
+    // as a decoder error: for an encrypted key either way the passphrase is the thing to check.
+    if (encrypted && passphrase !== undefined) {
       throw new AuditpackError(
         'KEY_INVALID',
-        `${path}: cannot decrypt the private key with the passphrase given. Check the passphrase variable.`,
+        `${path}: cannot decrypt the private key with the passphrase given (${messageOf(error)}). Check the passphrase variable.`,
       );
     }
     throw new AuditpackError('KEY_INVALID', `${path}: cannot read the private key (${messageOf(error)}).`);
