@@ -143,16 +143,7 @@ export interface DiffSide {
   /** A short name for the period: the collection date, with the time when two periods share a date. */
   label: string;
   tool: { version: string };
-  bundle: {
-    id: string;
-    manifestSha256: string;
-    startedAt: string;
-    finishedAt: string;
-    complete: boolean;
-    accounts: { id: string; name?: string }[];
-    regions: string[];
-    errorCount: number;
-  };
+  bundle: Omit<Results['bundle'], 'fileCount' | 'errors'> & { errorCount: number };
   catalog: Results['catalog'];
   counts: StatusCounts;
   passRate: number | null;
