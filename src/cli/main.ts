@@ -71,9 +71,14 @@ function buildProgram(io: Io): Command {
 Examples:
   auditpack report evidence/sample --out out/sample
       HTML, PDF and results JSON for the sample evidence, against the newest CIS catalog
-  auditpack report evidence/acme-2026-Q3 --out out/q3 --catalog cis-aws-foundations-v5.0.0 --format html,json
+  auditpack collect --out evidence/acme-2026-Q4 --regions us-east-1,eu-west-1
+  auditpack report evidence/acme-2026-Q4 --out out/q4 --catalog cis-aws-foundations-v5.0.0 --format html,json
+  auditpack attest evidence/acme-2026-Q4 --requirement 2.2 --result pass --by "Dana Smith" --role CISO --justification "…"
+  auditpack diff out/q3 out/q4 --out out/q3-to-q4 --fail-on regression
+  auditpack verify out/q4 --key keys/public.pem
   auditpack checks            list the checks and the parameters catalogs give them
-  auditpack catalog list      list the shipped catalogs`,
+  auditpack catalog list      list the shipped catalogs
+Each command has --help with more examples. Documentation: README.md and docs/.`,
     );
 
   program
