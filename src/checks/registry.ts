@@ -1,4 +1,6 @@
 import accessanalyzerAnalyzerActive from './accessanalyzer/accessanalyzer-analyzer-active.js';
+import accountContactDetailsPresent from './account/account-contact-details-present.js';
+import accountSecurityContactRegistered from './account/account-security-contact-registered.js';
 import cloudtrailKmsEncryptionEnabled from './cloudtrail/cloudtrail-kms-encryption-enabled.js';
 import cloudtrailLogFileValidationEnabled from './cloudtrail/cloudtrail-log-file-validation-enabled.js';
 import cloudtrailMultiRegionTrailLogging from './cloudtrail/cloudtrail-multi-region-trail-logging.js';
@@ -13,6 +15,7 @@ import ec2InstanceImdsv2Required from './ec2/ec2-instance-imdsv2-required.js';
 import ec2InstanceProfileAttached from './ec2/ec2-instance-profile-attached.js';
 import ec2NetworkAclAdminPortsRestricted from './ec2/ec2-network-acl-admin-ports-restricted.js';
 import ec2SecurityGroupAdminPortsRestricted from './ec2/ec2-security-group-admin-ports-restricted.js';
+import ec2VpcPeeringRoutesLeastAccess from './ec2/ec2-vpc-peering-routes-least-access.js';
 import efsFileSystemEncrypted from './efs/efs-file-system-encrypted.js';
 import iamAccessKeyRotated from './iam/iam-access-key-rotated.js';
 import iamCredentialsUnusedDisabled from './iam/iam-credentials-unused-disabled.js';
@@ -20,6 +23,7 @@ import iamPasswordPolicyMinimumLength from './iam/iam-password-policy-minimum-le
 import iamPasswordPolicyReusePrevented from './iam/iam-password-policy-reuse-prevented.js';
 import iamPolicyNoFullAdminAttached from './iam/iam-policy-no-full-admin-attached.js';
 import iamRootAccessKeyAbsent from './iam/iam-root-access-key-absent.js';
+import iamRootHardwareMfaEnabled from './iam/iam-root-hardware-mfa-enabled.js';
 import iamRootMfaEnabled from './iam/iam-root-mfa-enabled.js';
 import iamServerCertificateUnexpired from './iam/iam-server-certificate-unexpired.js';
 import iamSupportRoleExists from './iam/iam-support-role-exists.js';
@@ -38,6 +42,8 @@ import vpcFlowLogsEnabled from './vpc/vpc-flow-logs-enabled.js';
 /** Every check, sorted by id. */
 export const checks: readonly Check[] = [
   accessanalyzerAnalyzerActive,
+  accountContactDetailsPresent,
+  accountSecurityContactRegistered,
   cloudtrailKmsEncryptionEnabled,
   cloudtrailLogFileValidationEnabled,
   cloudtrailMultiRegionTrailLogging,
@@ -51,6 +57,7 @@ export const checks: readonly Check[] = [
   ec2InstanceProfileAttached,
   ec2NetworkAclAdminPortsRestricted,
   ec2SecurityGroupAdminPortsRestricted,
+  ec2VpcPeeringRoutesLeastAccess,
   efsFileSystemEncrypted,
   iamAccessKeyRotated,
   iamCredentialsUnusedDisabled,
@@ -58,6 +65,7 @@ export const checks: readonly Check[] = [
   iamPasswordPolicyReusePrevented,
   iamPolicyNoFullAdminAttached,
   iamRootAccessKeyAbsent,
+  iamRootHardwareMfaEnabled,
   iamRootMfaEnabled,
   iamServerCertificateUnexpired,
   iamSupportRoleExists,

@@ -2,11 +2,13 @@ import type {
   DescribeFlowLogsResult,
   DescribeInstancesResult,
   DescribeNetworkAclsResult,
+  DescribeRouteTablesResult,
   DescribeSecurityGroupsResult,
   DescribeVpcsResult,
   GetEbsEncryptionByDefaultResult,
   InstanceMetadataOptionsResponse,
   NetworkAcl,
+  Route,
   SecurityGroup,
   Tag,
 } from '@aws-sdk/client-ec2';
@@ -146,6 +148,40 @@ export const networkAcls = defineEvidence<NetworkAcl[]>({
   async load(bundle, { account, region }) {
     const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeNetworkAcls' };
     return mapEvidence(await loadPages<DescribeNetworkAclsResult>(bundle, key), (pages) => pages.flatMap((page) => page.NetworkAcls ?? []));
+  },
+});
+
+/** A VPC route table, reduced to what checks read. */
+export interface RouteTable {
+  id: string;
+  arn: string;
+  vpcId: string | undefined;
+  /** The VPC's main route table (used by every subnet not associated with another). */
+  main: boolean;
+  /** The `Name` tag, if any (set by the account owner: untrusted text). */
+  name: string | undefined;
+  routes: Route[];
+}
+
+/** `ec2:DescribeRouteTables` of one region (no filters, every page). */
+export const routeTables = defineEvidence<RouteTable[]>({
+  name: 'VPC route tables',
+  scope: 'region',
+  async load(bundle, { account, region }) {
+    const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeRouteTables' };
+    return mapEvidence(await loadPages<DescribeRouteTablesResult>(bundle, key), (pages) =>
+      pages.flatMap((page) => page.RouteTables ?? []).map((t) => {
+        if (!t.RouteTableId) throw new Error(`DescribeRouteTables in ${account}/${region}: a route table lacks RouteTableId`);
+        return {
+          id: t.RouteTableId,
+          arn: `arn:aws:ec2:${region}:${t.OwnerId ?? account}:route-table/${t.RouteTableId}`,
+          vpcId: t.VpcId,
+          main: (t.Associations ?? []).some((a) => a.Main === true),
+          name: nameTag(t.Tags),
+          routes: t.Routes ?? [],
+        };
+      }),
+    );
   },
 });
 

@@ -4,6 +4,7 @@ import type {
   GetAccountPasswordPolicyResponse,
   GetAccountSummaryResponse,
   ListServerCertificatesResponse,
+  ListVirtualMFADevicesResponse,
   ManagedPolicyDetail,
   PasswordPolicy,
   PolicyDetail,
@@ -348,6 +349,34 @@ export const serverCertificates = defineEvidence<ServerCertificate[]>({
           uploadedAt: timeOf(c.UploadDate, `${where}: UploadDate of ${c.ServerCertificateName}`),
           expiresAt: timeOf(c.Expiration, `${where}: Expiration of ${c.ServerCertificateName}`),
         };
+      }),
+    );
+  },
+});
+
+// ---- ListVirtualMFADevices ----------------------------------------------------------------------
+
+/** A virtual MFA device of the account, assigned or not. */
+export interface VirtualMfaDevice {
+  /** The device's ARN: `arn:aws:iam::111122223333:mfa/<name>`. */
+  serialNumber: string;
+  /** The ARN of the user (or root user, `…:root`) it is assigned to; `undefined` when unassigned. */
+  userArn: string | undefined;
+  /** When it was enabled for that user; `undefined` when unassigned. */
+  enabledAt: Date | undefined;
+}
+
+/** `iam:ListVirtualMFADevices` (every page, any assignment status). */
+export const virtualMfaDevices = defineEvidence<VirtualMfaDevice[]>({
+  name: 'IAM virtual MFA devices',
+  scope: 'account',
+  async load(bundle, { account }) {
+    const key: CallKey = { account, region: 'global', service: 'iam', operation: 'ListVirtualMFADevices' };
+    return mapEvidence(await loadPages<ListVirtualMFADevicesResponse>(bundle, key), (pages) =>
+      pages.flatMap((p) => p.VirtualMFADevices ?? []).map((d) => {
+        const where = `ListVirtualMFADevices of ${account}`;
+        if (!d.SerialNumber) throw new Error(`${where}: a device lacks its SerialNumber`);
+        return { serialNumber: d.SerialNumber, userArn: d.User?.Arn, enabledAt: timeOf(d.EnableDate, `${where}: EnableDate of ${d.SerialNumber}`) };
       }),
     );
   },

@@ -77,9 +77,9 @@ export function serveAcme(fake: FakeAws): FakeAws {
 }
 
 /**
- * The other sources: IAM entities, KMS, storage, network, monitoring and security services
- * (evidence/sample holds their answers too), and what the sample does not hold (GuardDuty, Macie,
- * contacts, the organisation, route tables, peering) — us-east-1 has most resources, eu-west-1 few.
+ * The other sources: IAM entities, KMS, storage, network (route tables included), monitoring,
+ * security services and contacts (evidence/sample holds their answers too), and what the sample does
+ * not hold (GuardDuty, Macie, the organisation, peering) — us-east-1 has most resources, eu-west-1 few.
  */
 function serveAcmeBeyondSample(fake: FakeAws): void {
   const east = (r: WireRequest) => r.region === 'us-east-1';
@@ -115,8 +115,8 @@ function serveAcmeBeyondSample(fake: FakeAws): void {
   fake.on('config', 'DescribeConformancePacks', json('config/DescribeConformancePacks.empty.json'));
 
   fake.on('ec2', 'GetEbsDefaultKmsKeyId', xml('ec2/GetEbsDefaultKmsKeyId.xml'));
-  for (const op of ['DescribeVpcs', 'DescribeNetworkAcls']) fake.on('ec2', op, (r) => xml(`ec2/${op}.${r.region}.xml`));
-  for (const op of ['DescribeFlowLogs', 'DescribeRouteTables', 'DescribeInstances']) {
+  for (const op of ['DescribeVpcs', 'DescribeNetworkAcls', 'DescribeRouteTables']) fake.on('ec2', op, (r) => xml(`ec2/${op}.${r.region}.xml`));
+  for (const op of ['DescribeFlowLogs', 'DescribeInstances']) {
     fake.on('ec2', op, (r) => xml(`ec2/${op}.${east(r) ? 'us-east-1' : 'empty'}.xml`));
   }
   fake.on('ec2', 'DescribeVpcPeeringConnections', xml('ec2/DescribeVpcPeeringConnections.empty.xml'));
