@@ -212,6 +212,12 @@ export class SourceContext {
     return this.run.pollDelayMs;
   }
 
+  /** Names the account in the manifest's scope, unless `--accounts` or `--organization` named it already. */
+  nameAccount(name: string): void {
+    const entry = this.run.writer.accounts.find((a) => a.id === this.account.id);
+    if (entry?.name === undefined) this.run.writer.setAccount({ id: this.account.id, name });
+  }
+
   /** A warning for the progress log (something skipped on purpose). */
   warn(message: string): void {
     this.run.progress.warn(message);

@@ -35,7 +35,9 @@ describe('collect against the sample company', () => {
     const bundle = await openBundle(result.dir);
     const { manifest } = bundle;
     expect(manifest.collection.complete).toBe(true);
-    expect(manifest.scope).toEqual({ accounts: [{ id: ACME }], regions: ['eu-west-1', 'us-east-1'] });
+    // Named by its alias (iam:ListAccountAliases), as the sample is.
+    expect(manifest.scope).toEqual(sampleManifest.scope);
+    expect(manifest.scope).toEqual({ accounts: [{ id: ACME, name: 'acme-prod' }], regions: ['eu-west-1', 'us-east-1'] });
     const collected = new Map(manifest.files.map((f) => [f.path, f]));
     const compared = sampleManifest.files.filter((f) => f.operation !== 'DescribeSecurityGroups'); // two pages here, one file in the sample
     for (const expected of compared) {
@@ -66,9 +68,9 @@ describe('collect against the sample company', () => {
       's3:GetBucketVersioning',
     ]);
     // docs/collection.md's formula for this account (U=6, B=3, R=2, T=1 per region, C=3, K=4 of which 2 rotate, D=1,
-    // one extra page of security groups): 31 account-wide + 37 in us-east-1 + 26 in eu-west-1.
-    expect(fake.requests).toHaveLength(94);
-    expect(result.calls).toBe(94);
+    // one extra page of security groups): 32 account-wide + 37 in us-east-1 + 26 in eu-west-1.
+    expect(fake.requests).toHaveLength(95);
+    expect(result.calls).toBe(95);
   });
 
   it('gives the evidence readers what they need, with the statuses the sample story tells', async () => {

@@ -90,6 +90,19 @@ describe('collect when AWS says no', () => {
     expect(result.manifest.errors.filter((e) => e.service === 'iam')).toEqual([]);
   });
 
+  it('records a denied ListAccountAliases as a collection error, and the account simply has no name', async () => {
+    const message = 'User: arn:aws:sts::111122223333:assumed-role/AuditpackReadOnly/auditpack is not authorized to perform: iam:ListAccountAliases on resource: *';
+    fake.on('iam', 'ListAccountAliases', queryError('AccessDenied', message, 403));
+    const result = await collectFrom(fake, { regions: ['us-east-1'] });
+    expect(result.outcome).toBe('partial');
+    expect(result.manifest.scope.accounts).toEqual([{ id: ACME }]);
+    expect(result.manifest.errors).toEqual([
+      { account: ACME, region: 'global', service: 'iam', operation: 'ListAccountAliases', parameters: {}, code: 'AccessDenied', message, httpStatus: 403, at: expect.stringMatching(/Z$/) as unknown },
+    ]);
+    expect(result.manifest.files.some((f) => f.operation === 'ListAccountAliases')).toBe(false);
+    await openBundle(result.dir);
+  });
+
   it('keeps going when one region fails everywhere while the other answers', async () => {
     const disabled = (r: { region: string }) => r.region === 'eu-west-1';
     for (const op of ['GetEbsEncryptionByDefault', 'DescribeSecurityGroups']) {
@@ -133,12 +146,12 @@ describe('collect when AWS says no', () => {
     denyAssumeRole(fake, denied);
     const out = newBundleDir();
     const accountsFile = join(dirname(out), 'accounts.txt');
-    writeFileSync(accountsFile, `# audited accounts\n${ACME} acme-prod\n${denied},acme-sandbox\n`);
+    writeFileSync(accountsFile, `# audited accounts\n${ACME} acme-production\n${denied},acme-sandbox\n`);
     const result = await collectFrom(fake, { out, accountsFile, roleName: 'AuditpackReadOnly', externalId: 'acme-audit-2026', regions: ['us-east-1', 'eu-west-1'] });
     expect(result.outcome).toBe('partial');
     const bundle = await openBundle(out);
     expect(bundle.manifest.scope.accounts).toEqual([
-      { id: ACME, name: 'acme-prod' },
+      { id: ACME, name: 'acme-production' }, // the file's name, not the alias acme-prod
       { id: denied, name: 'acme-sandbox' },
     ]);
     const assumeErrors = bundle.manifest.errors.filter((e) => e.operation === 'AssumeRole');
@@ -146,7 +159,7 @@ describe('collect when AWS says no', () => {
       { account: denied, region: 'global', service: 'sts', parameters: { RoleArn: `arn:aws:iam::${denied}:role/AuditpackReadOnly` }, code: 'AccessDenied', httpStatus: 403 },
     ]);
     expect(bundle.manifest.files.some((f) => f.account === denied)).toBe(false);
-    expect(bundle.manifest.files.filter((f) => f.account === ACME)).toHaveLength(90);
+    expect(bundle.manifest.files.filter((f) => f.account === ACME)).toHaveLength(91);
     const assumed = fake.calls('sts', 'AssumeRole');
     expect(assumed.map((r) => [r.params.RoleArn, r.params.RoleSessionName, r.params.ExternalId]).sort()).toEqual([
       [`arn:aws:iam::${ACME}:role/AuditpackReadOnly`, 'auditpack', 'acme-audit-2026'],

@@ -9,7 +9,7 @@ import { kmsKeys } from '../../src/bundle/evidence/kms.js';
 import { securityHub } from '../../src/bundle/evidence/securityhub.js';
 import { openBundle } from '../../src/bundle/read-bundle.js';
 import { ACME, serveAcme } from './helpers/acme.js';
-import { FakeAws, json, wire, xml } from './helpers/fake-aws.js';
+import { FakeAws, json, s3Error, wire, xml, type WireRequest } from './helpers/fake-aws.js';
 import { collectFrom, fakeCredentialsEnv } from './helpers/run.js';
 
 let fake: FakeAws;
@@ -134,6 +134,79 @@ describe('sources beyond the foundation checks', () => {
     const before = fake.calls('organizations').length;
     await collectFrom(fake, { regions: ['us-east-1'] });
     expect(fake.calls('organizations').slice(before).map((r) => r.operation)).toEqual(['DescribeOrganization']);
+  });
+
+  it('asks about the buckets of trails that deliver to another account, once each, and records what AWS answers', async () => {
+    // us-east-1: the org trail (own bucket) and two trails to other accounts' buckets; eu-west-1's own trail
+    // delivers to the organisation's log archive too, whose calls are made once.
+    type Trail = { Name: string; S3BucketName: string; HomeRegion: string; TrailARN: string };
+    const trails = (region: string) => (JSON.parse(wire(`cloudtrail/DescribeTrails.${region}.json`)) as { trailList: Trail[] }).trailList;
+    const trail = (name: string, bucket: string): Trail => ({ ...(trails('us-east-1')[0] as Trail), Name: name, S3BucketName: bucket, TrailARN: `arn:aws:cloudtrail:us-east-1:${ACME}:trail/${name}` });
+    const east = [...trails('us-east-1'), trail('archive-trail', 'acme-org-log-archive'), trail('frankfurt-trail', 'acme-archive-frankfurt'), trail('partner-trail', 'partner-audit-logs')];
+    const west = trails('eu-west-1').map((t) => (t.Name === 'legacy-eu-trail' ? { ...t, S3BucketName: 'acme-org-log-archive' } : t));
+    fake.on('cloudtrail', 'DescribeTrails', (r) => ({ body: JSON.stringify({ trailList: r.region === 'us-east-1' ? east : west }), contentType: 'application/x-amz-json-1.1' }));
+    const added = (r: WireRequest, field: string) => /trail\/(archive|frankfurt|partner)-trail$/.test(String(r.body[field]));
+    fake.on('cloudtrail', 'GetTrailStatus', (r) => (added(r, 'Name') ? json('cloudtrail/GetTrailStatus.acme-org-trail.json') : undefined));
+    fake.on('cloudtrail', 'GetEventSelectors', (r) => (added(r, 'TrailName') ? json('cloudtrail/GetEventSelectors.acme-org-trail.json') : undefined));
+
+    // The log archive (eu-west-1) shows its logging but denies the rest; the Frankfurt bucket, outside the run's
+    // regions, has no policy; the partner denies everything, its location included.
+    const denied = (r: WireRequest) => s3Error('AccessDenied', `Access Denied (${r.operation} ${r.bucket ?? ''} in ${r.region})`, 403);
+    const where: Record<string, string> = { 'acme-org-log-archive': 'eu-west-1', 'acme-archive-frankfurt': 'eu-central-1', 'partner-audit-logs': 'us-east-1' };
+    const foreign = (answer: (r: WireRequest) => ReturnType<typeof xml>) => (r: WireRequest) => {
+      const region = where[r.bucket ?? ''];
+      if (region === undefined) return undefined;
+      return r.region === region ? answer(r) : s3Error('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint.', 301);
+    };
+    fake.on('s3', 'GetBucketLocation', (r) => (r.bucket === 'partner-audit-logs' ? denied(r) : where[r.bucket ?? ''] ? xml(`s3/GetBucketLocation.${where[r.bucket ?? '']}.xml`) : undefined));
+    fake.on('s3', 'GetBucketLogging', foreign((r) => (r.bucket === 'partner-audit-logs' ? denied(r) : xml('s3/GetBucketLogging.disabled.xml'))));
+    fake.on('s3', 'GetBucketPolicy', foreign((r) => (r.bucket === 'acme-archive-frankfurt' ? xml('s3/NoSuchBucketPolicy.xml', 404) : denied(r))));
+    fake.on('s3', 'GetPublicAccessBlock', foreign(denied));
+
+    const result = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'] });
+    expect(result.outcome).toBe('partial');
+    const asked = (operation: string) => fake.calls('s3', operation).flatMap((r) => (where[r.bucket ?? ''] ? [`${r.bucket ?? ''}@${r.region}`] : [])).sort();
+    expect(asked('GetBucketLocation')).toEqual(['acme-archive-frankfurt@us-east-1', 'acme-org-log-archive@us-east-1', 'partner-audit-logs@us-east-1']);
+    // Each in the bucket's own region (the home region when the location is unknown), once.
+    for (const operation of ['GetBucketLogging', 'GetBucketPolicy', 'GetPublicAccessBlock']) {
+      expect(asked(operation), operation).toEqual(['acme-archive-frankfurt@eu-central-1', 'acme-org-log-archive@eu-west-1', 'partner-audit-logs@us-east-1']);
+    }
+    // The account's own buckets are the s3 source's alone: one ListBuckets, one policy call each, no location.
+    expect(fake.calls('s3', 'ListBuckets')).toHaveLength(1);
+    expect(fake.calls('s3', 'GetBucketPolicy').filter((r) => !where[r.bucket ?? ''])).toHaveLength(3);
+
+    const about = (bucket: string) => (f: { parameters?: Record<string, unknown> }) => f.parameters?.Bucket === bucket;
+    const filed = (bucket: string) => result.manifest.files.filter(about(bucket)).map((f) => `${f.path} ${f.status}`).sort();
+    const failed = (bucket: string) => result.manifest.errors.filter(about(bucket)).map((e) => `${e.region} ${e.operation} ${e.code}`).sort();
+    expect(filed('acme-org-log-archive')).toEqual([
+      'aws/111122223333/eu-west-1/s3/GetBucketLogging/acme-org-log-archive.json ok',
+      'aws/111122223333/global/s3/GetBucketLocation/acme-org-log-archive.json ok',
+    ]);
+    expect(failed('acme-org-log-archive')).toEqual(['eu-west-1 GetBucketPolicy AccessDenied', 'eu-west-1 GetPublicAccessBlock AccessDenied']);
+    // eu-central-1 is not one of the run's regions: filed under global.
+    expect(filed('acme-archive-frankfurt')).toEqual([
+      'aws/111122223333/global/s3/GetBucketLocation/acme-archive-frankfurt.json ok',
+      'aws/111122223333/global/s3/GetBucketLogging/acme-archive-frankfurt.json ok',
+      'aws/111122223333/global/s3/GetBucketPolicy/acme-archive-frankfurt.json not-found',
+    ]);
+    expect(failed('acme-archive-frankfurt')).toEqual(['global GetPublicAccessBlock AccessDenied']);
+    expect(filed('partner-audit-logs')).toEqual([]);
+    expect(failed('partner-audit-logs')).toEqual(['global GetBucketLocation AccessDenied', 'global GetBucketLogging AccessDenied', 'global GetBucketPolicy AccessDenied', 'global GetPublicAccessBlock AccessDenied']);
+    expect(readFileSync(join(result.dir, 'aws/111122223333/global/s3/GetBucketLocation/acme-archive-frankfurt.json'), 'utf8')).toBe('{\n  "LocationConstraint": "eu-central-1"\n}\n');
+    expect(result.manifest.errors.filter((e) => e.code === 'InternalError')).toEqual([]);
+    await openBundle(result.dir);
+  });
+
+  it('names a single account by its first alias, and an account without an alias not at all', async () => {
+    const named = await collectFrom(fake, { regions: ['us-east-1'] });
+    expect(fake.calls('iam', 'ListAccountAliases').map((r) => r.params)).toEqual([{ Action: 'ListAccountAliases', Version: '2010-05-08' }]);
+    expect(named.manifest.scope.accounts).toEqual([{ id: ACME, name: 'acme-prod' }]);
+    expect(named.manifest.files.find((f) => f.operation === 'ListAccountAliases')).toMatchObject({ path: 'aws/111122223333/global/iam/ListAccountAliases.json', region: 'global', parameters: {}, status: 'ok' });
+
+    fake.on('iam', 'ListAccountAliases', xml('iam/ListAccountAliases.none.xml'));
+    const unnamed = await collectFrom(fake, { regions: ['us-east-1'] });
+    expect(unnamed.manifest.scope.accounts).toEqual([{ id: ACME }]);
+    expect(unnamed.manifest.errors.filter((e) => e.service === 'iam')).toEqual([]);
   });
 
   it('collects every active account of the organization with --organization', async () => {

@@ -1,7 +1,10 @@
-import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand } from '@aws-sdk/client-iam';
+import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { defineSource } from './source.js';
 
-/** IAM account settings: the password policy (NoSuchEntity: there is none) and the account summary. */
+/**
+ * IAM account settings: the password policy (NoSuchEntity: there is none), the account summary
+ * and the account alias, which names the account in the manifest when nothing else did.
+ */
 export default defineSource({
   id: 'iam-account',
   scope: 'account',
@@ -11,5 +14,9 @@ export default defineSource({
       client.send(new GetAccountPasswordPolicyCommand({}), options),
     );
     await ctx.call({ service: 'iam', operation: 'GetAccountSummary' }, (client, options) => client.send(new GetAccountSummaryCommand({}), options));
+    // An account has at most one alias, so one page always holds it.
+    const aliases = await ctx.call({ service: 'iam', operation: 'ListAccountAliases' }, (client, options) => client.send(new ListAccountAliasesCommand({}), options));
+    const alias = aliases?.AccountAliases?.[0];
+    if (alias) ctx.nameAccount(alias);
   },
 });

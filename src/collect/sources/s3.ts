@@ -30,12 +30,7 @@ export default defineSource({
       { service: 's3control', operation: 'GetPublicAccessBlock', parameters: { AccountId: account }, notFound: ['NoSuchPublicAccessBlockConfiguration'] },
       (client, options) => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: account }), options),
     );
-    const pages = await ctx.pages(
-      { service: 's3', operation: 'ListBuckets' },
-      (client, startingToken, options) => paginateListBuckets({ client, startingToken }, { MaxBuckets: PAGE_SIZE }, options),
-      (page) => page.ContinuationToken,
-    );
-    const buckets = (pages ?? []).flatMap((page) => page.Buckets ?? []).flatMap((b) => (b.Name ? [{ name: b.Name, region: b.BucketRegion }] : []));
+    const buckets = (await listBuckets(ctx)) ?? [];
     const outside: string[] = [];
     await settleAll(
       buckets.map(async (bucket) => {
@@ -54,6 +49,45 @@ export default defineSource({
     }
   },
 });
+
+/**
+ * The account's buckets (`ListBuckets`, filed under `global`), with the region ListBuckets gives;
+ * undefined when the listing failed. Other sources asking for it share the s3 source's call.
+ */
+export async function listBuckets(ctx: SourceContext): Promise<{ name: string; region: string | undefined }[] | undefined> {
+  const pages = await ctx.pages(
+    { service: 's3', operation: 'ListBuckets', region: 'global' },
+    (client, startingToken, options) => paginateListBuckets({ client, startingToken }, { MaxBuckets: PAGE_SIZE }, options),
+    (page) => page.ContinuationToken,
+  );
+  return pages?.flatMap((page) => page.Buckets ?? []).flatMap((b) => (b.Name ? [{ name: b.Name, region: b.BucketRegion }] : []));
+}
+
+/**
+ * A bucket this account's ListBuckets does not list, such as an organisation's log-archive bucket
+ * that a trail delivers to: `GetBucketLocation` (filed under `global`, its answer is the same
+ * everywhere), then `GetBucketLogging`, `GetBucketPolicy` and `GetPublicAccessBlock`, whatever AWS
+ * answers (AccessDenied from the owner's policy is the usual one, and evidence of why the bucket's
+ * settings are missing). They are filed under the bucket's region when the run covers it, else
+ * under `global`; without a location they are asked in the home region.
+ */
+export async function otherBucket(ctx: SourceContext, name: string): Promise<void> {
+  const location = await ctx.call({ service: 's3', operation: 'GetBucketLocation', region: 'global', parameters: { Bucket: name }, key: name }, (client, options) =>
+    client.send(new GetBucketLocationCommand({ Bucket: name }), options),
+  );
+  const region = location ? regionOf(location.LocationConstraint) : 'global';
+  const filed = region !== 'global' && ctx.account.regions.includes(region) ? region : 'global';
+  // The endpoint is the bucket's own region even when the file goes under `global`.
+  const s3 = ctx.client('s3', region);
+  const at = { region: filed, parameters: { Bucket: name }, key: name };
+  await ctx.call({ service: 's3', operation: 'GetBucketLogging', ...at }, (_client, options) => s3.send(new GetBucketLoggingCommand({ Bucket: name }), options));
+  await ctx.call({ service: 's3', operation: 'GetBucketPolicy', ...at, notFound: ['NoSuchBucketPolicy'] }, (_client, options) =>
+    s3.send(new GetBucketPolicyCommand({ Bucket: name }), options),
+  );
+  await ctx.call({ service: 's3', operation: 'GetPublicAccessBlock', ...at, notFound: ['NoSuchPublicAccessBlockConfiguration'] }, (_client, options) =>
+    s3.send(new GetPublicAccessBlockCommand({ Bucket: name }), options),
+  );
+}
 
 async function perBucket(ctx: SourceContext, name: string, region: string): Promise<void> {
   const at = { region, parameters: { Bucket: name }, key: name };
@@ -77,7 +111,10 @@ async function locate(ctx: SourceContext, name: string): Promise<string | undefi
     ctx.recordError({ service: 's3', operation: 'GetBucketLocation', parameters: { Bucket: name } }, answer.error);
     return undefined;
   }
-  // us-east-1 answers with no constraint, and the oldest EU buckets with "EU".
-  const constraint = answer.value.LocationConstraint as string | undefined;
+  return regionOf(answer.value.LocationConstraint);
+}
+
+/** The region of a `GetBucketLocation` answer: us-east-1 answers with no constraint, and the oldest EU buckets with "EU". */
+function regionOf(constraint: string | undefined): string {
   return !constraint ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint;
 }

@@ -36,6 +36,8 @@ export function serveAcme(fake: FakeAws): FakeAws {
   fake.on('iam', 'GetCredentialReport', xml('iam/GetCredentialReport.xml'));
   fake.on('iam', 'GetAccountPasswordPolicy', xml('iam/GetAccountPasswordPolicy.xml'));
   fake.on('iam', 'GetAccountSummary', xml('iam/GetAccountSummary.xml'));
+  // Only Acme's own account has an alias; the other accounts of the tests have none.
+  fake.on('iam', 'ListAccountAliases', (r) => xml(accountOf(r) === ACME ? 'iam/ListAccountAliases.xml' : 'iam/ListAccountAliases.none.xml'));
 
   fake.on('ec2', 'DescribeRegions', xml('ec2/DescribeRegions.xml'));
   fake.on('ec2', 'GetEbsEncryptionByDefault', (r) => xml(`ec2/GetEbsEncryptionByDefault.${r.region}.xml`));
