@@ -2,24 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CollectOutcomeError, registerCollect } from '../../src/cli/collect.js';
 import type { Io } from '../../src/cli/io.js';
 import { keygen } from '../../src/cli/sign.js';
 import { AuditpackError } from '../../src/shared/errors.js';
-import { serveAcme } from './helpers/acme.js';
 import { FakeAws } from './helpers/fake-aws.js';
-import { fakeCredentialsEnv, newBundleDir } from './helpers/run.js';
+import { newBundleDir, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
-beforeEach(async () => {
-  fakeCredentialsEnv();
-  fake = serveAcme(await FakeAws.start());
-});
-afterEach(async () => {
-  await fake.stop();
-  vi.unstubAllEnvs();
-});
+useAcmeServer((f) => (fake = f));
 
 async function run(args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
   let out = '';

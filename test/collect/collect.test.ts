@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { accountTrails } from '../../src/bundle/evidence/cloudtrail.js';
 import { configRecorders } from '../../src/bundle/evidence/config.js';
 import { ebsEncryptionByDefault, securityGroups } from '../../src/bundle/evidence/ec2.js';
@@ -11,22 +11,15 @@ import { openBundle } from '../../src/bundle/read-bundle.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { checks, findCheck } from '../../src/checks/registry.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { ACME, serveAcme } from './helpers/acme.js';
+import { ACME } from './helpers/acme.js';
 import { FakeAws } from './helpers/fake-aws.js';
-import { collectFrom, fakeCredentialsEnv } from './helpers/run.js';
+import { collectFrom, useAcmeServer } from './helpers/run.js';
 
 const SAMPLE = new URL('../../evidence/sample/', import.meta.url).pathname;
 const sampleManifest = JSON.parse(readFileSync(join(SAMPLE, 'manifest.json'), 'utf8')) as Manifest;
 
 let fake: FakeAws;
-beforeEach(async () => {
-  fakeCredentialsEnv();
-  fake = serveAcme(await FakeAws.start());
-});
-afterEach(async () => {
-  await fake.stop();
-  vi.unstubAllEnvs();
-});
+useAcmeServer((f) => (fake = f));
 
 describe('collect against the sample company', () => {
   it('writes a bundle that openBundle accepts and whose files match evidence/sample byte for byte', async () => {

@@ -1,21 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountSummary } from '../../src/bundle/evidence/iam.js';
 import { openBundle } from '../../src/bundle/read-bundle.js';
-import { ACME, denyAssumeRole, serveAcme } from './helpers/acme.js';
+import { ACME, denyAssumeRole } from './helpers/acme.js';
 import { FakeAws, ec2Error, jsonError, queryError, s3Error, xml } from './helpers/fake-aws.js';
-import { collectFrom, fakeCredentialsEnv, newBundleDir } from './helpers/run.js';
+import { collectFrom, newBundleDir, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
-beforeEach(async () => {
-  fakeCredentialsEnv();
-  fake = serveAcme(await FakeAws.start());
-});
-afterEach(async () => {
-  await fake.stop();
-  vi.unstubAllEnvs();
-});
+useAcmeServer((f) => (fake = f));
 
 describe('collect when AWS says no', () => {
   it('retries throttling (IAM Throttling, CloudTrail ThrottlingException, S3 503 SlowDown) and records nothing', async () => {

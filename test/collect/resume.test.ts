@@ -1,21 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBundle } from '../../src/bundle/read-bundle.js';
 import { JOURNAL_NAME } from '../../src/collect/bundle-writer.js';
-import { serveAcme } from './helpers/acme.js';
 import { FakeAws, type WireRequest } from './helpers/fake-aws.js';
-import { collectFrom, fakeCredentialsEnv, newBundleDir } from './helpers/run.js';
+import { collectFrom, newBundleDir, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
-beforeEach(async () => {
-  fakeCredentialsEnv();
-  fake = serveAcme(await FakeAws.start());
-});
-afterEach(async () => {
-  await fake.stop();
-  vi.unstubAllEnvs();
-});
+useAcmeServer((f) => (fake = f));
 
 /** What identifies a request on the wire, page token included. */
 const requestKey = (r: WireRequest): string => `${r.service}:${r.operation} ${r.region} ${r.bucket ?? ''} ${JSON.stringify({ ...r.params, ...r.body })}`;

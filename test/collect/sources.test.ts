@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessAnalyzers } from '../../src/bundle/evidence/accessanalyzer.js';
 import { dbInstances } from '../../src/bundle/evidence/rds.js';
 import { efsFileSystems } from '../../src/bundle/evidence/efs.js';
@@ -8,19 +8,12 @@ import { authorizationDetails, serverCertificates } from '../../src/bundle/evide
 import { kmsKeys } from '../../src/bundle/evidence/kms.js';
 import { securityHub } from '../../src/bundle/evidence/securityhub.js';
 import { openBundle } from '../../src/bundle/read-bundle.js';
-import { ACME, serveAcme } from './helpers/acme.js';
+import { ACME } from './helpers/acme.js';
 import { FakeAws, json, s3Error, wire, xml, type WireRequest } from './helpers/fake-aws.js';
-import { collectFrom, fakeCredentialsEnv } from './helpers/run.js';
+import { collectFrom, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
-beforeEach(async () => {
-  fakeCredentialsEnv();
-  fake = serveAcme(await FakeAws.start());
-});
-afterEach(async () => {
-  await fake.stop();
-  vi.unstubAllEnvs();
-});
+useAcmeServer((f) => (fake = f));
 
 const east = { account: ACME, region: 'us-east-1' };
 const west = { account: ACME, region: 'eu-west-1' };

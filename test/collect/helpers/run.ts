@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { collect, type CollectOptions, type CollectResult } from '../../../src/collect/collect.js';
-import { BASE_KEY } from './acme.js';
-import type { FakeAws } from './fake-aws.js';
+import { BASE_KEY, serveAcme } from './acme.js';
+import { FakeAws } from './fake-aws.js';
 
 /** Static fake credentials and a region in the environment, and no shared config or instance metadata to fall back on. */
 export function fakeCredentialsEnv(): void {
@@ -42,4 +42,18 @@ export async function collectFrom(fake: FakeAws, options: Partial<CollectOptions
     ...options,
   });
   return { ...result, log };
+}
+
+/** Serves the sample company's fake AWS with fake credentials around each test; `use` receives each new server. */
+export function useAcmeServer(use: (fake: FakeAws) => void): void {
+  let fake: FakeAws | undefined;
+  beforeEach(async () => {
+    fakeCredentialsEnv();
+    fake = serveAcme(await FakeAws.start());
+    use(fake);
+  });
+  afterEach(async () => {
+    await fake?.stop();
+    vi.unstubAllEnvs();
+  });
 }
