@@ -7,10 +7,60 @@ export interface Scope {
   region: string;
 }
 
+/**
+ * A record inside otherwise usable evidence that could not be read (a security group without an
+ * id, a policy without a document). It makes only the findings that depend on it NOT_EVALUATED:
+ * the harness gives one NOT_EVALUATED finding per unusable record to every check that needs the
+ * source, and the rest of the source still evaluates.
+ */
+export interface UnusableRecord {
+  /** The record's ARN or id where it has one, else where it sits (`DescribeSecurityGroups of 111122223333/us-east-1, record 3`). */
+  resource: string;
+  /** What is wrong with it, naming the field: "lacks GroupId". */
+  reason: string;
+}
+
 /** Evidence a check can use, or why there is none (which makes the check NOT_EVALUATED). */
 export type Evidence<T> =
-  | { ok: true; value: T; files: FileRef[] }
+  | {
+      ok: true;
+      value: T;
+      files: FileRef[];
+      /** Records that could not be read; each gives a NOT_EVALUATED finding to the checks that need the source. */
+      unusable?: UnusableRecord[];
+      /** What an auditor must be told about this evidence (it contradicts itself, a time is impossible); shown once in the report's warnings. */
+      warnings?: string[];
+    }
   | { ok: false; reason: string; errors: CollectionError[] };
+
+/** Thrown while typing one record: that record becomes an {@link UnusableRecord}, the others stay. */
+export class UnusableRecordError extends Error {
+  constructor(
+    readonly resource: string,
+    readonly reason: string,
+  ) {
+    super(`${resource}: ${reason}`);
+    this.name = 'UnusableRecordError';
+  }
+}
+
+/**
+ * Types each record of a list separately: a record whose `type` throws is set aside as unusable
+ * (named by the error's resource, else by `where` and its position) instead of failing the source.
+ */
+export function typeRecords<A, B>(records: readonly A[], where: string, type: (record: A, index: number) => B): { value: B[]; unusable: UnusableRecord[] } {
+  const value: B[] = [];
+  const unusable: UnusableRecord[] = [];
+  records.forEach((record, index) => {
+    try {
+      value.push(type(record, index));
+    } catch (error) {
+      if (error instanceof UnusableRecordError) unusable.push({ resource: error.resource, reason: error.reason });
+      else unusable.push({ resource: `${where}, record ${index + 1}`, reason: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  return { value, unusable };
+}
 
 /**
  * A named kind of evidence, typed once from raw AWS data (`src/bundle/evidence/<service>.ts`).

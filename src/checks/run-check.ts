@@ -1,4 +1,4 @@
-import type { Evidence, EvidenceSource, Scope } from '../bundle/evidence.js';
+import type { Evidence, EvidenceSource, Scope, UnusableRecord } from '../bundle/evidence.js';
 import type { EvidenceBundle, FileRef } from '../bundle/read-bundle.js';
 import { messageOf } from '../shared/errors.js';
 import type { Check, CheckContext, Finding, FindingStatus } from './define-check.js';
@@ -6,6 +6,7 @@ import type { Check, CheckContext, Finding, FindingStatus } from './define-check
 /** Loads each evidence source at most once per scope; drop it when the scope is done. */
 export class EvidenceCache {
   private readonly loaded = new Map<EvidenceSource<unknown>, Map<string, Promise<Evidence<unknown>>>>();
+  private readonly seenWarnings = new Set<string>();
 
   constructor(private readonly bundle: EvidenceBundle) {}
 
@@ -16,12 +17,21 @@ export class EvidenceCache {
     const key = `${scope.account}/${scope.region}`;
     let evidence = byScope.get(key);
     if (!evidence) {
-      evidence = source.load(this.bundle, scope).catch(
-        (error: unknown): Evidence<unknown> => ({ ok: false, reason: `${source.name} could not be read: ${messageOf(error)}`, errors: [] }),
-      );
+      evidence = source
+        .load(this.bundle, scope)
+        .catch((error: unknown): Evidence<unknown> => ({ ok: false, reason: `${source.name} could not be read: ${messageOf(error)}`, errors: [] }))
+        .then((loaded) => {
+          if (loaded.ok) for (const warning of loaded.warnings ?? []) this.seenWarnings.add(warning);
+          return loaded;
+        });
       byScope.set(key, evidence);
     }
     return evidence;
+  }
+
+  /** Every warning the evidence loaded so far carried, in the order first seen (kept across accounts). */
+  warnings(): string[] {
+    return [...this.seenWarnings];
   }
 
   /** Forgets everything loaded for one account (all its regions), so memory stays flat. */
@@ -53,11 +63,13 @@ export async function runCheck(
   const values: Record<string, unknown> = {};
   const files: FileRef[] = [];
   const gaps: string[] = [];
+  const unusable: { source: string; record: UnusableRecord; files: FileRef[] }[] = [];
   for (const [name, source] of Object.entries(check.needs)) {
     const evidence = await cache.get(source, scope);
     if (evidence.ok) {
       values[name] = evidence.value;
       files.push(...evidence.files);
+      for (const record of evidence.unusable ?? []) unusable.push({ source: source.name, record, files: evidence.files });
     } else {
       gaps.push(evidence.reason);
     }
@@ -80,10 +92,15 @@ export async function runCheck(
     fail: (resource, reason, evidence) => finding('FAIL', resource, reason, evidence),
     notEvaluated: (resource, reason, evidence) => finding('NOT_EVALUATED', resource, reason, evidence),
   };
+  // A record that could not be read is not evaluated, whatever the rest of its source says; it
+  // never disappears silently, and it never lets "nothing in scope" pass.
+  const unreadable = unusable.map(({ source, record, files: recordFiles }) =>
+    finding('NOT_EVALUATED', record.resource, `${source}: a record could not be read (${record.reason})`, recordFiles),
+  );
   try {
     const findings = [...check.run(values, context)];
-    if (findings.length === 0) return [finding('PASS', scopeResource, 'nothing in scope to check')];
-    return findings;
+    if (findings.length === 0 && unreadable.length === 0) return [finding('PASS', scopeResource, 'nothing in scope to check')];
+    return [...findings, ...unreadable];
   } catch (error) {
     return [finding('NOT_EVALUATED', scopeResource, `check ${check.id} could not evaluate the evidence: ${messageOf(error)}`)];
   }

@@ -64,6 +64,7 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
     ),
   );
   const warnings = [
+    ...cache.warnings(),
     ...applyOverrides(requirements, options.overrides),
     ...applyAttestations(requirements, catalog, bundle, options.attestations ?? []),
     ...requirements.flatMap((r) => (r.disagreement ? [`Requirement "${r.id}": ${r.disagreement}`] : [])),

@@ -1,5 +1,5 @@
 import { parseTimestamp } from '../../shared/time.js';
-import { loadJsonCall, type Evidence } from '../evidence.js';
+import { loadJsonCall, typeRecords, type Evidence } from '../evidence.js';
 import type { CallKey, EvidenceBundle } from '../read-bundle.js';
 
 /** An SDK v3 response as a bundle stores it: the same shape, with every Date as an ISO 8601 string. */
@@ -40,7 +40,22 @@ export async function loadOptional<R>(bundle: EvidenceBundle, key: CallKey): Pro
 
 /** Applies `f` to the value of available evidence; unavailable evidence passes through. */
 export function mapEvidence<A, B>(evidence: Evidence<A>, f: (value: A) => B): Evidence<B> {
-  return evidence.ok ? { ok: true, value: f(evidence.value), files: evidence.files } : evidence;
+  return evidence.ok ? { ...evidence, value: f(evidence.value) } : evidence;
+}
+
+/**
+ * Types every record of available list evidence one by one (see {@link typeRecords}): a record
+ * that cannot be typed is set aside as unusable, and the rest of the source stays usable.
+ */
+export function mapRecords<A, R, B>(
+  evidence: Evidence<A>,
+  records: (value: A) => readonly R[],
+  where: string,
+  type: (record: R, index: number) => B,
+): Evidence<B[]> {
+  if (!evidence.ok) return evidence;
+  const typed = typeRecords(records(evidence.value), where, type);
+  return { ok: true, value: typed.value, files: evidence.files, unusable: [...(evidence.unusable ?? []), ...typed.unusable] };
 }
 
 /**
