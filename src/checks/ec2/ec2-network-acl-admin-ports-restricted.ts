@@ -1,6 +1,6 @@
-import type { NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { networkAcls } from '../../bundle/evidence/ec2.js';
 import { defineCheck } from '../define-check.js';
+import { networkAclExposure, parseSources } from './admin-port-exposure.js';
 import { adminPortParams } from './admin-port-params.js';
 
 /** No network ACL lets the given sources reach an administration port. */
@@ -8,31 +8,20 @@ export default defineCheck({
   id: 'ec2-network-acl-admin-ports-restricted',
   title: 'Network ACLs do not allow ingress from the world to administration ports',
   description:
-    'For every network ACL in DescribeNetworkAcls, evaluating its ingress rules in rule-number order, the first rule from one of the sources that covers one of the ports (TCP or all protocols) must not be an allow.',
+    'For every network ACL in DescribeNetworkAcls, no inbound ALLOW entry whose range contains the source (IPv4 or IPv6), whose protocol is TCP, UDP or all (-1) and whose port range contains the port may exist, as the benchmark audits it: a lower-numbered deny does not excuse it (the reason names it). Outbound entries do not count; an allow entry that might match but cannot be read leaves the ACL not evaluated.',
   scope: 'region',
   needs: { acls: networkAcls },
   params: adminPortParams,
   *run({ acls }, ctx) {
+    const sources = parseSources(ctx.params.sources);
+    const limit = `ports ${ctx.params.ports.join(', ')} over TCP or UDP from ${ctx.params.sources.join(', ')}`;
     for (const acl of acls) {
-      const arn = `arn:aws:ec2:${ctx.scope.region}:${acl.OwnerId ?? ctx.scope.account}:network-acl/${acl.NetworkAclId ?? ''}`;
-      const name = `network ACL ${acl.NetworkAclId ?? '?'} (${acl.VpcId ?? 'unknown VPC'}${acl.IsDefault ? ', default' : ''})`;
-      // AWS applies the lowest-numbered matching rule; a deny from the same source before an allow wins.
-      const ingress = (acl.Entries ?? []).filter((e) => e.Egress !== true).sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
-      const openings = ctx.params.ports.flatMap((port) =>
-        ctx.params.sources.flatMap((source) => {
-          const first = ingress.find((e) => (e.CidrBlock === source || e.Ipv6CidrBlock === source) && covers(e, port));
-          return first?.RuleAction === 'allow' ? [`port ${port} from ${source} (rule ${first.RuleNumber ?? '?'})`] : [];
-        }),
-      );
-      yield openings.length > 0
-        ? ctx.fail(arn, `${name} allows ${openings.join(', ')}`)
-        : ctx.pass(arn, `${name} allows none of ports ${ctx.params.ports.join(', ')} from ${ctx.params.sources.join(', ')}`);
+      const name = `network ACL ${acl.id} (${acl.vpcId ?? 'unknown VPC'}${acl.isDefault ? ', default' : ''})`;
+      const { openings, unknowns } = networkAclExposure(acl.entries, ctx.params.ports, sources);
+      if (openings.length > 0) yield ctx.fail(acl.arn, `${name} allows ${openings.join(', ')} (limit: none of ${limit})`);
+      else if (unknowns.length > 0)
+        yield ctx.notEvaluated(acl.arn, `${name} has ${unknowns.join('; ')}, so whether it allows ${limit} is unknown`);
+      else yield ctx.pass(acl.arn, `${name} allows none of ${limit}`);
     }
   },
 });
-
-function covers(entry: NetworkAclEntry, port: number): boolean {
-  if (entry.Protocol === '-1' || entry.Protocol === 'all') return true;
-  if (entry.Protocol !== '6' && entry.Protocol !== 'tcp') return false;
-  return (entry.PortRange?.From ?? 0) <= port && port <= (entry.PortRange?.To ?? 65535);
-}

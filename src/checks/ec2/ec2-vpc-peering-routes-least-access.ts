@@ -9,7 +9,7 @@ export default defineCheck({
   id: 'ec2-vpc-peering-routes-least-access',
   title: 'Routes to VPC peering connections are narrower than the limit',
   description:
-    'For every route table in DescribeRouteTables with routes whose VpcPeeringConnectionId is set, each such route must be narrower than the limit: an IPv4 destination prefix longer than maxPrefixBroadness, an IPv6 one longer than maxIpv6PrefixBroadness. A route to a managed prefix list cannot be judged. Whether a narrower route is still wider than the peering needs is for a person to decide.',
+    'For every route table in DescribeRouteTables with routes whose VpcPeeringConnectionId is set (or whose GatewayId is a pcx- peering connection), each such route must be narrower than the limit: an IPv4 destination prefix longer than maxPrefixBroadness, an IPv6 one longer than maxIpv6PrefixBroadness. A route to a managed prefix list cannot be judged. Whether a narrower route is still wider than the peering needs is for a person to decide.',
   scope: 'region',
   needs: { tables: routeTables },
   params: {
@@ -33,10 +33,10 @@ export default defineCheck({
   *run({ tables }, ctx) {
     const { maxPrefixBroadness: max4, maxIpv6PrefixBroadness: max6 } = ctx.params;
     const limit = `limit: a prefix longer than /${max4} for IPv4, /${max6} for IPv6`;
-    const peered = tables.filter((t) => t.routes.some((r) => r.VpcPeeringConnectionId));
+    const peered = tables.filter((t) => t.routes.some(toPeering));
     for (const table of peered) {
       const label = `route table ${table.id} of ${table.vpcId ?? 'an unknown VPC'}`;
-      const judged = table.routes.filter((r) => r.VpcPeeringConnectionId).map((r) => judge(r, max4, max6));
+      const judged = table.routes.filter(toPeering).map((r) => judge(r, max4, max6));
       const of = (kind: Judged['kind']): string[] => judged.filter((j) => j.kind === kind).map((j) => j.text);
       const [broad, unknown] = [of('broad'), of('unknown')];
       if (broad.length > 0) {
@@ -63,9 +63,14 @@ export default defineCheck({
   },
 });
 
+/** Whether a route goes to a peering connection (the audit procedure also reads a `pcx-` GatewayId as one). */
+function toPeering(route: Route): boolean {
+  return Boolean(route.VpcPeeringConnectionId) || (route.GatewayId?.startsWith('pcx-') ?? false);
+}
+
 /** Judges one route to a peering connection by its destination's prefix length. */
 function judge(route: Route, max4: number, max6: number): Judged {
-  const target = `${route.VpcPeeringConnectionId ?? ''}${route.State === 'blackhole' ? ' (blackhole)' : ''}`;
+  const target = `${route.VpcPeeringConnectionId ?? route.GatewayId ?? ''}${route.State === 'blackhole' ? ' (blackhole)' : ''}`;
   const cidr = route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock;
   if (cidr === undefined) {
     const destination = route.DestinationPrefixListId ? `prefix list ${route.DestinationPrefixListId}` : 'no destination';

@@ -95,6 +95,13 @@ testCheck(check, {
       evidence: only(routeTable('rtb-0a1b2c3d4e5f60718', route('pl-0a1b2c3d4e5f60718'), route('10.0.0.0/8'))),
       reason: /10\.0\.0\.0\/8/,
     },
+    {
+      name: 'a broad route whose peering connection is given as GatewayId',
+      evidence: only(
+        routeTable('rtb-0a1b2c3d4e5f60718', { DestinationCidrBlock: '10.0.0.0/8', GatewayId: PCX, Origin: 'CreateRoute', State: 'active' }),
+      ),
+      reason: /10\.0\.0\.0\/8 → pcx-0c4d5e6f7a8b9c0d1/,
+    },
   ],
   notEvaluated: [
     {
@@ -106,6 +113,11 @@ testCheck(check, {
       name: 'a peering route to a managed prefix list',
       evidence: only(routeTable('rtb-0a1b2c3d4e5f60718', route('pl-0a1b2c3d4e5f60718'))),
       reason: /whose breadth the evidence does not show: prefix list pl-0a1b2c3d4e5f60718 → pcx-0c4d5e6f7a8b9c0d1/,
+    },
+    {
+      name: 'a route table without RouteTableId beside a narrow one',
+      evidence: only(routeTable('rtb-1', route('10.30.1.0/24')), { ...routeTable('rtb-x', route('10.0.0.0/8')), RouteTableId: undefined }),
+      reason: /lacks RouteTableId/,
     },
   ],
 });
