@@ -1,31 +1,60 @@
-import type { ListAnalyzersResponse } from '@aws-sdk/client-accessanalyzer';
+import type { AnalyzerSummary, ListAnalyzersResponse } from '@aws-sdk/client-accessanalyzer';
+import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence } from '../evidence.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadPages, mapEvidence } from './wire.js';
+import { loadPages, mapRecords, type Wire } from './wire.js';
 
 /** An IAM Access Analyzer analyzer of one region. */
 export interface Analyzer {
   name: string;
   arn: string;
-  /** ACCOUNT, ORGANIZATION, ACCOUNT_UNUSED_ACCESS, … */
-  type: string;
-  /** ACTIVE, CREATING, DISABLED or FAILED. */
-  status: string;
+  /** ACCOUNT, ORGANIZATION, ACCOUNT_UNUSED_ACCESS, …; `undefined` when the answer omits it. */
+  type: string | undefined;
+  /** ACTIVE, CREATING, DISABLED or FAILED; `undefined` when the answer omits it. */
+  status: string | undefined;
   /** Why it is DISABLED or FAILED, when AWS says. */
   statusReason: string | undefined;
+  /** Why the record cannot be believed or read (no name or ARN, created after collection): it could be the ACTIVE one, so it blocks a FAIL. */
+  problem?: string;
 }
 
-/** `access-analyzer:ListAnalyzers` of one region (no type filter, every page). */
+/**
+ * `access-analyzer:ListAnalyzers` of one region (no type filter, every page), typed per analyzer:
+ * the name comes from the ARN and the ARN from name, account and region when one is missing; one
+ * with neither, or created after collection ended, is kept with a `problem`.
+ */
 export const accessAnalyzers = defineEvidence<Analyzer[]>({
   name: 'IAM Access Analyzer analyzers',
   scope: 'region',
   async load(bundle, { account, region }) {
     const key: CallKey = { account, region, service: 'accessanalyzer', operation: 'ListAnalyzers' };
-    return mapEvidence(await loadPages<ListAnalyzersResponse>(bundle, key), (pages) =>
-      pages.flatMap((page) => page.analyzers ?? []).map((a) => {
-        if (!a.arn || !a.name) throw new Error(`ListAnalyzers in ${account}/${region}: an analyzer lacks its name or ARN`);
-        return { name: a.name, arn: a.arn, type: a.type ?? 'UNKNOWN', status: a.status ?? 'UNKNOWN', statusReason: a.statusReason?.code };
-      }),
-    );
+    const where = `ListAnalyzers of ${account}/${region}`;
+    const warnings: string[] = [];
+    const typed = mapRecords(await loadPages<ListAnalyzersResponse>(bundle, key), (pages) => pages.flatMap((page) => page.analyzers ?? []), where, (a, index) => {
+      const analyzer = typeAnalyzer(a, `${where}, analyzer ${index + 1}`, account, region);
+      const created = typeof a.createdAt === 'string' ? parseTimestamp(a.createdAt) : undefined;
+      if (created && created.getTime() > bundle.collectedAt.getTime()) {
+        const problem = `createdAt ${a.createdAt as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
+        warnings.push(`${analyzer.arn}: ${problem}`);
+        return { ...analyzer, problem };
+      }
+      return analyzer;
+    });
+    return typed.ok && warnings.length > 0 ? { ...typed, warnings } : typed;
   },
 });
+
+function typeAnalyzer(a: Wire<AnalyzerSummary>, where: string, account: string, region: string): Analyzer {
+  const arnName = typeof a.arn === 'string' ? /^arn:[^:]+:access-analyzer:[^:]*:[^:]*:analyzer\/(.+)$/.exec(a.arn)?.[1] : undefined;
+  const name = typeof a.name === 'string' && a.name !== '' ? a.name : arnName;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  // The verdict is per region, so an unreadable analyzer stays in the list to block a FAIL.
+  if (!name) return { name: where, arn: where, type: text(a.type), status: text(a.status), statusReason: undefined, problem: 'lacks name (and no arn names it)' };
+  return {
+    name,
+    arn: text(a.arn) ?? `arn:aws:access-analyzer:${region}:${account}:analyzer/${name}`,
+    type: text(a.type),
+    status: text(a.status),
+    statusReason: text(a.statusReason?.code),
+  };
+}

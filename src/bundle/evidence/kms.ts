@@ -1,8 +1,8 @@
-import type { DescribeKeyResponse, GetKeyRotationStatusResponse, KeyMetadata, ListKeysResponse } from '@aws-sdk/client-kms';
+import type { DescribeKeyResponse, GetKeyRotationStatusResponse, KeyListEntry, KeyMetadata, ListKeysResponse } from '@aws-sdk/client-kms';
 import { messageOf } from '../../shared/errors.js';
-import { defineEvidence, type Evidence } from '../evidence.js';
+import { defineEvidence, UnusableRecordError, type Evidence } from '../evidence.js';
 import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
-import { callWhere, loadPages, mapEvidence, reviveDates, type Wire } from './wire.js';
+import { callWhere, loadPages, mapEvidence, mapRecords, reviveDates, type Wire } from './wire.js';
 
 /** A KMS key as ListKeys lists it, with its own DescribeKey and GetKeyRotationStatus answers. */
 export interface KmsKey {
@@ -24,16 +24,26 @@ export const kmsKeys = defineEvidence<KmsKey[]>({
   scope: 'region',
   async load(bundle, { account, region }) {
     const listKey: CallKey = { account, region, service: 'kms', operation: 'ListKeys' };
-    const listed = await loadPages<ListKeysResponse>(bundle, listKey);
+    const where = `ListKeys of ${account}/${region}`;
+    const listed = mapRecords(await loadPages<ListKeysResponse>(bundle, listKey), (pages) => pages.flatMap((page) => page.Keys ?? []), where, (k, index) =>
+      typeListedKey(k, `${where}, key ${index + 1}`, account, region),
+    );
     if (!listed.ok) return listed;
-    const keys = listed.value.flatMap((page) => page.Keys ?? []).flatMap((k) => (k.KeyId ? [{ keyId: k.KeyId, arn: k.KeyArn ?? `arn:aws:kms:${region}:${account}:key/${k.KeyId}` }] : []));
+    const warnings: string[] = [];
     const value = await Promise.all(
-      keys.map(async ({ keyId, arn }): Promise<KmsKey> => {
+      listed.value.map(async ({ keyId, arn }): Promise<KmsKey> => {
         const ids = [keyId, arn];
-        const metadata = await perKey<DescribeKeyResponse, KeyMetadata>(bundle, { account, region, service: 'kms', operation: 'DescribeKey' }, ids, (r) => {
+        let metadata = await perKey<DescribeKeyResponse, KeyMetadata>(bundle, { account, region, service: 'kms', operation: 'DescribeKey' }, ids, (r) => {
           if (!r.KeyMetadata) throw new Error('the answer has no KeyMetadata');
           return reviveDates<KeyMetadata>(r.KeyMetadata, ['CreationDate', 'DeletionDate', 'ValidTo'], `DescribeKey of ${arn}`);
         });
+        const created = metadata.ok ? metadata.value.CreationDate : undefined;
+        if (metadata.ok && created && created.getTime() > bundle.collectedAt.getTime()) {
+          // A key cannot be created after its description was collected: nothing about it can be trusted.
+          const reason = `DescribeKey of ${arn} gives CreationDate ${created.toISOString()}, after collection ended (${bundle.collectedAt.toISOString()})`;
+          warnings.push(reason);
+          metadata = { ok: false, reason, errors: [] };
+        }
         const rotation = await perKey<GetKeyRotationStatusResponse, GetKeyRotationStatusResponse>(
           bundle,
           { account, region, service: 'kms', operation: 'GetKeyRotationStatus' },
@@ -43,9 +53,17 @@ export const kmsKeys = defineEvidence<KmsKey[]>({
         return { keyId, arn, files: listed.files, metadata, rotation };
       }),
     );
-    return { ok: true, value, files: listed.files };
+    return { ...listed, value, ...(warnings.length > 0 ? { warnings } : {}) };
   },
 });
+
+/** One ListKeys entry: the id from the ARN when KeyId is missing, the ARN from id, account and region. */
+function typeListedKey(entry: Wire<KeyListEntry>, where: string, account: string, region: string): { keyId: string; arn: string } {
+  const arnId = typeof entry.KeyArn === 'string' ? /^arn:[^:]+:kms:[^:]*:[^:]*:key\/(.+)$/.exec(entry.KeyArn)?.[1] : undefined;
+  const keyId = typeof entry.KeyId === 'string' && entry.KeyId !== '' ? entry.KeyId : arnId;
+  if (!keyId) throw new UnusableRecordError(where, 'lacks KeyId (and no KeyArn names it)');
+  return { keyId, arn: typeof entry.KeyArn === 'string' && entry.KeyArn !== '' ? entry.KeyArn : `arn:aws:kms:${region}:${account}:key/${keyId}` };
+}
 
 async function perKey<R, T>(
   bundle: EvidenceBundle,

@@ -9,9 +9,11 @@ import type {
 } from '@aws-sdk/client-s3';
 import type { GetPublicAccessBlockOutput as AccountPublicAccessBlockOutput } from '@aws-sdk/client-s3-control';
 import { messageOf } from '../../shared/errors.js';
-import { defineEvidence, findCall, type Evidence } from '../evidence.js';
+import { parseTimestamp } from '../../shared/time.js';
+import { defineEvidence, findCall, UnusableRecordError, type Evidence } from '../evidence.js';
 import type { CallKey, EvidenceBundle } from '../read-bundle.js';
-import { loadOptional, loadPages, mapEvidence, reviveDates, type Wire } from './wire.js';
+import { parsePolicyDocument } from './policy.js';
+import { loadOptional, loadPages, mapEvidence, mapRecords, type Wire } from './wire.js';
 
 /** A general purpose bucket from ListBuckets. */
 export interface S3Bucket {
@@ -91,21 +93,40 @@ export const bucketPolicies = defineEvidence<PerBucket<PolicyDocument | undefine
   name: 'S3 bucket policies',
   scope: 'account',
   load: (bundle, { account }) =>
-    perBucket<GetBucketPolicyOutput, PolicyDocument | undefined>(bundle, account, 'GetBucketPolicy', (r) => (r?.Policy === undefined ? undefined : parsePolicy(r.Policy))),
+    perBucket<GetBucketPolicyOutput, PolicyDocument | undefined>(bundle, account, 'GetBucketPolicy', (r) => (r === undefined ? undefined : parsePolicy(r.Policy))),
 });
 
 async function listBuckets(bundle: EvidenceBundle, account: string): Promise<Evidence<S3Bucket[]>> {
   const key: CallKey = { account, region: 'global', service: 's3', operation: 'ListBuckets' };
-  return mapEvidence(await loadPages<ListBucketsOutput>(bundle, key), (pages) =>
-    pages.flatMap((page) => page.Buckets ?? []).map((wire) => {
-      const bucket = reviveDates<Bucket>(wire, ['CreationDate'], `ListBuckets in ${account}`);
-      if (!bucket.Name) throw new Error(`ListBuckets in ${account}: a bucket has no Name`);
-      return { name: bucket.Name, arn: `arn:aws:s3:::${bucket.Name}`, region: bucket.BucketRegion, createdAt: bucket.CreationDate };
-    }),
+  const where = `ListBuckets of ${account}`;
+  const listed = mapRecords(await loadPages<ListBucketsOutput>(bundle, key), (pages) => pages.flatMap((page) => page.Buckets ?? []), where, (wire, index) =>
+    typeBucket(wire, `${where}, bucket ${index + 1}`, bundle.collectedAt),
   );
+  if (!listed.ok) return listed;
+  // A bucket created after collection ended cannot be: its record is set aside and the auditor told.
+  const warnings = (listed.unusable ?? []).filter((u) => u.reason.includes('after collection ended')).map((u) => `${u.resource}: ${u.reason}`);
+  return warnings.length > 0 ? { ...listed, warnings } : listed;
 }
 
-/** Loads one per-bucket call for every listed bucket, from the bucket's region; only the list can fail as a whole. */
+/** One ListBuckets record; the name comes from BucketArn when Name is missing. */
+function typeBucket(wire: Wire<Bucket>, where: string, collectedAt: Date): S3Bucket {
+  const arnName = typeof wire.BucketArn === 'string' ? /^arn:[^:]+:s3:::([^/]+)$/.exec(wire.BucketArn)?.[1] : undefined;
+  const name = typeof wire.Name === 'string' && wire.Name !== '' ? wire.Name : arnName;
+  if (!name) throw new UnusableRecordError(where, 'lacks Name (and no BucketArn names it)');
+  const arn = `arn:aws:s3:::${name}`;
+  const created = typeof wire.CreationDate === 'string' ? parseTimestamp(wire.CreationDate) : undefined;
+  if (created && created.getTime() > collectedAt.getTime()) {
+    throw new UnusableRecordError(arn, `CreationDate ${wire.CreationDate as string} is after collection ended (${collectedAt.toISOString()})`);
+  }
+  const region = typeof wire.BucketRegion === 'string' && wire.BucketRegion !== '' ? wire.BucketRegion : undefined;
+  return { name, arn, region, createdAt: created };
+}
+
+/**
+ * Loads one per-bucket call for every listed bucket, from the bucket's region; only the list can
+ * fail as a whole. A bucket outside the regions collected, or whose own call failed or cannot be
+ * read, has unavailable evidence for itself alone.
+ */
 async function perBucket<R, T>(
   bundle: EvidenceBundle,
   account: string,
@@ -114,11 +135,20 @@ async function perBucket<R, T>(
 ): Promise<Evidence<PerBucket<T>[]>> {
   const listed = await listBuckets(bundle, account);
   if (!listed.ok) return listed;
+  const regions = bundle.manifest.scope.regions;
   const buckets = await Promise.all(
     listed.value.map(async (bucket): Promise<PerBucket<T>> => {
       const keyIn = (region: string): CallKey => ({ account, region, service: 's3', operation, parameters: { Bucket: bucket.name } });
+      if (bucket.region !== undefined && !regions.includes(bucket.region) && findCall(bundle, keyIn(bucket.region)).kind === 'missing') {
+        const reason = `bucket ${bucket.name} is in ${bucket.region}, outside the regions collected (${regions.join(', ')}), so its s3:${operation} answer was not collected`;
+        return { bucket, evidence: { ok: false, reason, errors: [] } };
+      }
       // Without BucketRegion (older ListBuckets answers) the call is wherever the collector made it.
-      const region = bucket.region ?? bundle.manifest.scope.regions.find((r) => findCall(bundle, keyIn(r)).kind !== 'missing') ?? 'us-east-1';
+      const region = bucket.region ?? regions.find((r) => findCall(bundle, keyIn(r)).kind !== 'missing');
+      if (region === undefined) {
+        const reason = `ListBuckets gives no BucketRegion for ${bucket.name} and no region collected holds its s3:${operation} answer (it was not collected)`;
+        return { bucket, evidence: { ok: false, reason, errors: [] } };
+      }
       const loaded = await loadOptional<R>(bundle, keyIn(region));
       try {
         return { bucket, evidence: mapEvidence(loaded, convert) };
@@ -127,11 +157,19 @@ async function perBucket<R, T>(
       }
     }),
   );
-  return { ok: true, value: buckets, files: listed.files };
+  return { ...listed, value: buckets };
 }
 
-function parsePolicy(text: string): PolicyDocument {
-  const parsed = JSON.parse(text) as { Version?: string; Statement?: PolicyStatement | PolicyStatement[] };
-  const statements = parsed.Statement === undefined ? [] : Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
-  return parsed.Version === undefined ? { Statement: statements } : { Version: parsed.Version, Statement: statements };
+/** A bucket policy; a document that is not JSON, or whose statements are not objects, cannot be judged. */
+function parsePolicy(text: unknown): PolicyDocument {
+  if (typeof text !== 'string') throw new Error(`Policy is ${typeof text}, not the policy's JSON text`);
+  const document = parsePolicyDocument(text);
+  document.Statement.forEach((statement, index) => {
+    if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) throw new Error(`statement ${index + 1} is not a JSON object`);
+    if (statement.Effect !== undefined && typeof statement.Effect !== 'string') throw new Error(`statement ${index + 1} has an Effect that is not a string`);
+    if (statement.Condition !== undefined && (statement.Condition === null || typeof statement.Condition !== 'object')) {
+      throw new Error(`statement ${index + 1} has a Condition that is not an object`);
+    }
+  });
+  return document;
 }

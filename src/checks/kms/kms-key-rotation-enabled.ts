@@ -1,12 +1,17 @@
+import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { kmsKeys } from '../../bundle/evidence/kms.js';
 import { defineCheck } from '../define-check.js';
 
-/** Every enabled customer-managed symmetric key rotates automatically. */
+// Keys scheduled for deletion can no longer be used or have rotation turned on; the collector does
+// not ask for their rotation status.
+const BEING_DELETED = ['PendingDeletion', 'PendingReplicaDeletion'];
+
+/** Every customer-managed symmetric key rotates automatically. */
 export default defineCheck({
   id: 'kms-key-rotation-enabled',
   title: 'Rotation is enabled for customer-managed symmetric KMS keys',
   description:
-    'For every key in ListKeys whose DescribeKey shows KeyManager CUSTOMER, KeySpec SYMMETRIC_DEFAULT, KeyState Enabled and Origin AWS_KMS (key material KMS can rotate), GetKeyRotationStatus must show KeyRotationEnabled true.',
+    'For every key in ListKeys whose DescribeKey shows KeyManager CUSTOMER and KeySpec SYMMETRIC_DEFAULT (enabled or disabled; keys pending deletion are out of scope), GetKeyRotationStatus must show KeyRotationEnabled true. Imported key material and custom key stores cannot rotate automatically, so such keys fail.',
   scope: 'region',
   needs: { keys: kmsKeys },
   params: {},
@@ -17,31 +22,50 @@ export default defineCheck({
         continue;
       }
       const meta = key.metadata.value;
-      const spec = meta.KeySpec ?? meta.CustomerMasterKeySpec;
-      // AWS-managed keys rotate on AWS's schedule; asymmetric and HMAC keys, imported key material
-      // and custom key stores cannot rotate automatically (the collector asks only about the rest).
-      if (
-        meta.KeyManager !== 'CUSTOMER' ||
-        spec !== 'SYMMETRIC_DEFAULT' ||
-        meta.KeyState !== 'Enabled' ||
-        (meta.Origin ?? 'AWS_KMS') !== 'AWS_KMS'
-      )
-        continue;
       const files = [...key.files, ...key.metadata.files];
       const name = `key ${key.keyId}${meta.Description ? ` (${meta.Description})` : ''}`;
-      if (!key.rotation.ok) {
-        yield ctx.notEvaluated(key.arn, `${name}: ${key.rotation.reason}`, files);
+      const rotation = key.rotation.ok ? key.rotation.value.KeyRotationEnabled : undefined;
+      const evidence = key.rotation.ok ? [...files, ...key.rotation.files] : files;
+      const scope = inScope(meta);
+      if (scope === false) continue;
+      if (meta.KeyState !== undefined && BEING_DELETED.includes(meta.KeyState)) continue;
+      // Rotation shown on satisfies the requirement whatever else is unknown about the key.
+      if (rotation === true) {
+        const period = key.rotation.ok ? key.rotation.value.RotationPeriodInDays : undefined;
+        yield ctx.pass(key.arn, `${name} rotates automatically${period ? ` every ${period} days` : ''}`, evidence);
         continue;
       }
-      const rotation = key.rotation.value;
-      const evidence = [...files, ...key.rotation.files];
-      yield rotation.KeyRotationEnabled === true
-        ? ctx.pass(
-            key.arn,
-            `${name} rotates automatically${rotation.RotationPeriodInDays ? ` every ${rotation.RotationPeriodInDays} days` : ''}`,
-            evidence,
-          )
-        : ctx.fail(key.arn, `${name} has automatic rotation off (required: on)`, evidence);
+      if (typeof scope === 'string') {
+        yield ctx.notEvaluated(key.arn, `${name}: ${scope}, so whether it must rotate is unknown, and rotation is not shown on`, evidence);
+        continue;
+      }
+      const origin = meta.Origin ?? 'AWS_KMS';
+      if (origin !== 'AWS_KMS' && rotation === undefined) {
+        yield ctx.fail(key.arn, `${name} has key material of origin ${origin}, which KMS cannot rotate automatically (required: automatic rotation on)`, files);
+      } else if (!key.rotation.ok) {
+        yield ctx.notEvaluated(key.arn, `${name}: ${key.rotation.reason}`, files);
+      } else if (rotation === false) {
+        yield ctx.fail(key.arn, `${name} has automatic rotation off (required: on; KeyRotationEnabled false)`, evidence);
+      } else {
+        yield ctx.notEvaluated(key.arn, `${name}: GetKeyRotationStatus gives no KeyRotationEnabled`, evidence);
+      }
     }
   },
 });
+
+/** Whether the audit procedure covers a key (customer-managed, SYMMETRIC_DEFAULT), or why that is unknown. */
+function inScope(meta: KeyMetadata): boolean | string {
+  if (meta.KeyManager !== undefined && meta.KeyManager !== 'CUSTOMER') return false;
+  const spec = meta.KeySpec ?? meta.CustomerMasterKeySpec ?? derivedSpec(meta);
+  if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT') return false;
+  if (meta.KeyManager === undefined) return 'DescribeKey gives no KeyManager';
+  if (spec === undefined) return 'DescribeKey gives no KeySpec';
+  return true;
+}
+
+/** A key's spec from its usage and algorithms when DescribeKey omits KeySpec: only symmetric encryption keys offer SYMMETRIC_DEFAULT. */
+function derivedSpec(meta: KeyMetadata): string | undefined {
+  const algorithms = meta.EncryptionAlgorithms;
+  if (meta.KeyUsage !== 'ENCRYPT_DECRYPT' || algorithms === undefined) return meta.KeyUsage !== undefined && meta.KeyUsage !== 'ENCRYPT_DECRYPT' ? 'OTHER' : undefined;
+  return algorithms.includes('SYMMETRIC_DEFAULT') ? 'SYMMETRIC_DEFAULT' : 'OTHER';
+}

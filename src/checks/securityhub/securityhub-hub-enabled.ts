@@ -11,6 +11,10 @@ export default defineCheck({
   params: {},
   *run({ hub }, ctx) {
     const resource = `${ctx.scope.account}/${ctx.scope.region}`;
+    if (hub?.impossible) {
+      yield ctx.notEvaluated(resource, `the Security Hub answer contradicts the collection time: ${hub.impossible}`);
+      return;
+    }
     yield hub
       ? ctx.pass(
           resource,

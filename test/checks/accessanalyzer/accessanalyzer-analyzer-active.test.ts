@@ -9,6 +9,15 @@ testCheck(check, {
   collectedAt: '2026-09-30T00:00:00Z',
   pass: [
     {
+      name: 'an ACTIVE ORGANIZATION analyzer in each region',
+      evidence: { files: [listAnalyzers('us-east-1', [analyzer('org', 'ORGANIZATION')]), listAnalyzers('eu-west-1', [analyzer('org', 'ORGANIZATION', 'ACTIVE', 'eu-west-1')])] },
+    },
+    {
+      name: 'an analyzer without name: the name comes from its ARN',
+      evidence: both({ ...analyzer('external'), name: undefined }),
+      reason: /analyzer external \(ACCOUNT\) is ACTIVE/,
+    },
+    {
       name: 'an ACTIVE account analyzer',
       evidence: both(analyzer('account-analyzer')),
       reason: /analyzer account-analyzer \(ACCOUNT\) is ACTIVE in us-east-1/,
@@ -19,6 +28,16 @@ testCheck(check, {
     },
   ],
   fail: [
+    {
+      name: 'ACTIVE account analyzer in us-east-1 only',
+      evidence: { files: [listAnalyzers('us-east-1', [analyzer('external')]), listAnalyzers('eu-west-1', [])] },
+      reason: /no ACCOUNT or ORGANIZATION analyzer in eu-west-1/,
+    },
+    {
+      name: 'only an ACTIVE unused-access analyzer',
+      evidence: both(analyzer('unused', 'ACCOUNT_UNUSED_ACCESS')),
+      reason: /only unused \(ACCOUNT_UNUSED_ACCESS\)/,
+    },
     {
       name: 'no analyzer in eu-west-1',
       evidence: { files: [listAnalyzers('us-east-1', [analyzer('account-analyzer')]), listAnalyzers('eu-west-1', [])] },
@@ -36,6 +55,21 @@ testCheck(check, {
     },
   ],
   notEvaluated: [
+    {
+      name: 'the only analyzer omits its type',
+      evidence: both({ ...analyzer('external'), type: undefined }),
+      reason: /analyzer external has no type/,
+    },
+    {
+      name: 'an analyzer without name or arn and no other ACTIVE one',
+      evidence: both({ ...analyzer('external'), name: undefined, arn: undefined }),
+      reason: /lacks name/,
+    },
+    {
+      name: 'analyzer created after collection ended',
+      evidence: both({ ...analyzer('external'), createdAt: '2027-01-01T00:00:00.000Z' }),
+      reason: /createdAt 2027-01-01T00:00:00.000Z is after collection ended/,
+    },
     {
       name: 'ListAnalyzers denied in eu-west-1',
       evidence: { files: [listAnalyzers('us-east-1', [analyzer('account-analyzer')])] },

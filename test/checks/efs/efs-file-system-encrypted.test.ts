@@ -8,6 +8,11 @@ testCheck(check, {
   collectedAt: '2026-09-30T00:00:00Z',
   pass: [
     {
+      name: 'file system without FileSystemId: the id comes from FileSystemArn',
+      evidence: systems({ ...fileSystem('fs-0123456789abcdef0'), FileSystemId: undefined }),
+      reason: /file system fs-0123456789abcdef0 /,
+    },
+    {
       name: 'encrypted file system',
       evidence: systems(fileSystem('fs-0123456789abcdef0')),
       reason: /file system fs-0123456789abcdef0 \(fs-0123456789abcdef0\) is encrypted with arn:aws:kms:/,
@@ -22,6 +27,21 @@ testCheck(check, {
     },
   ],
   notEvaluated: [
+    {
+      name: 'file system answer omits Encrypted',
+      evidence: systems({ ...fileSystem('fs-0123456789abcdef0'), Encrypted: undefined }),
+      reason: /DescribeFileSystems shows no Encrypted/,
+    },
+    {
+      name: 'file system without FileSystemId or FileSystemArn, beside an encrypted one',
+      evidence: systems(fileSystem('fs-0123456789abcdef0'), { ...fileSystem('fs-0aaaaaaaaaaaaaaaa'), FileSystemId: undefined, FileSystemArn: undefined }),
+      reason: /lacks FileSystemId/,
+    },
+    {
+      name: 'file system created after collection ended',
+      evidence: systems({ ...fileSystem('fs-0123456789abcdef0'), CreationTime: '2027-01-01T00:00:00.000Z' }),
+      reason: /CreationTime 2027-01-01T00:00:00.000Z is after collection ended/,
+    },
     {
       name: 'DescribeFileSystems denied in eu-west-1',
       evidence: { files: [describeFileSystems('us-east-1', [fileSystem('fs-0123456789abcdef0')])] },

@@ -24,19 +24,64 @@ testCheck(check, {
       evidence: keys([legacy], describeKey(legacy, { KeySpec: 'RSA_2048', CustomerMasterKeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' })),
     },
     {
-      name: 'disabled key is out of scope',
-      evidence: keys([legacy], describeKey(legacy, { KeyState: 'Disabled', Enabled: false }), keyRotation(legacy, false)),
+      name: 'key pending deletion (no rotation answer) is out of scope',
+      evidence: keys([legacy], describeKey(legacy, { KeyState: 'PendingDeletion', Enabled: false, DeletionDate: '2026-10-07T00:00:00.000Z', PendingDeletionWindowInDays: 7 })),
     },
-    { name: 'imported key material cannot rotate automatically', evidence: keys([legacy], describeKey(legacy, { Origin: 'EXTERNAL' })) },
+    { name: 'AWS-managed key with rotation on', evidence: keys([ebs], describeKey(ebs, { KeyManager: 'AWS' }), keyRotation(ebs, true)) },
+    { name: 'HMAC key is out of scope', evidence: keys([legacy], describeKey(legacy, { KeySpec: 'HMAC_256', CustomerMasterKeySpec: undefined, KeyUsage: 'GENERATE_VERIFY_MAC' })) },
+    {
+      name: 'KeySpec and CustomerMasterKeySpec omitted, symmetric by usage and algorithms, rotation on',
+      evidence: keys([app], describeKey(app, { KeySpec: undefined, CustomerMasterKeySpec: undefined }), keyRotation(app, true)),
+    },
+    {
+      name: 'ListKeys entry without KeyArn: the ARN is derived and the per-key calls are found',
+      evidence: keys([{ KeyId: app.KeyId } as typeof app], describeKey(app), keyRotation(app, true)),
+      reason: /rotates automatically/,
+    },
   ],
   fail: [
     {
       name: 'customer key with rotation off beside a rotating one',
       evidence: keys([app, legacy], describeKey(app), keyRotation(app, true), describeKey(legacy), keyRotation(legacy, false)),
-      reason: /key 0987dcba-09fe-87dc-65ba-ab0987654321 \(app data key\) has automatic rotation off \(required: on\)/,
+      reason: /key 0987dcba-09fe-87dc-65ba-ab0987654321 \(app data key\) has automatic rotation off \(required: on/,
+    },
+    {
+      name: 'disabled customer symmetric key with rotation off (the procedure covers every customer symmetric key)',
+      evidence: keys([legacy], describeKey(legacy, { KeyState: 'Disabled', Enabled: false }), keyRotation(legacy, false)),
+      reason: /rotation off/,
+    },
+    {
+      name: 'imported key material cannot rotate automatically',
+      evidence: keys([legacy], describeKey(legacy, { Origin: 'EXTERNAL' })),
+      reason: /origin EXTERNAL, which KMS cannot rotate automatically/,
+    },
+    {
+      name: 'ListKeys entry without KeyId: the id is derived from KeyArn',
+      evidence: keys([{ KeyArn: legacy.KeyArn } as typeof legacy], describeKey(legacy), keyRotation(legacy, false)),
+      reason: /key 0987dcba-09fe-87dc-65ba-ab0987654321 .*rotation off/,
     },
   ],
   notEvaluated: [
+    {
+      name: 'a ListKeys entry with neither KeyId nor KeyArn, beside a rotating key',
+      evidence: keys([app, {} as typeof app], describeKey(app), keyRotation(app, true)),
+      reason: /could not be read \(lacks KeyId/,
+    },
+    {
+      name: 'CreationDate after collection: the description cannot be believed, even with rotation on',
+      evidence: keys([app], describeKey(app, { CreationDate: '2027-01-01T00:00:00.000Z' }), keyRotation(app, true)),
+      reason: /CreationDate 2027-01-01T00:00:00.000Z, after collection ended/,
+    },
+    {
+      name: 'KeyManager omitted and rotation off: in scope or not is unknown',
+      evidence: keys([app], describeKey(app, { KeyManager: undefined }), keyRotation(app, false)),
+      reason: /no KeyManager/,
+    },
+    {
+      name: 'GetKeyRotationStatus answer without KeyRotationEnabled',
+      evidence: { files: [listKeys('us-east-1', [app]), listKeys('eu-west-1', []), describeKey(app), { ...keyRotation(app, false), body: { KeyId: app.KeyArn } }] },
+      reason: /no KeyRotationEnabled/,
+    },
     {
       name: 'ListKeys denied in eu-west-1',
       evidence: { files: [listKeys('us-east-1', [])] },

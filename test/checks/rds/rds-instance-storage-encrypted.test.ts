@@ -7,6 +7,15 @@ const dbs = (...list: object[]) => ({ files: [describeDbInstances('us-east-1', l
 testCheck(check, {
   collectedAt: '2026-09-30T00:00:00Z',
   pass: [
+    {
+      name: 'instance without DBInstanceIdentifier: the id comes from DBInstanceArn',
+      evidence: dbs({ ...dbInstance('orders'), DBInstanceIdentifier: undefined }),
+      reason: /DB instance orders /,
+    },
+    {
+      name: 'instance without DBInstanceArn: the ARN is derived',
+      evidence: dbs({ ...dbInstance('orders'), DBInstanceArn: undefined }),
+    },
     { name: 'encrypted instance', evidence: dbs(dbInstance('orders')), reason: /DB instance orders \(postgres\) has encrypted storage/ },
     { name: 'no DB instances', evidence: dbs() },
   ],
@@ -18,6 +27,21 @@ testCheck(check, {
     },
   ],
   notEvaluated: [
+    {
+      name: 'instance answer omits StorageEncrypted',
+      evidence: dbs({ ...dbInstance('orders'), StorageEncrypted: undefined }),
+      reason: /DB instance orders \(postgres\): DescribeDBInstances shows no StorageEncrypted/,
+    },
+    {
+      name: 'instance without DBInstanceIdentifier or DBInstanceArn, beside a compliant one',
+      evidence: dbs(dbInstance('orders'), { ...dbInstance('ghost'), DBInstanceIdentifier: undefined, DBInstanceArn: undefined }),
+      reason: /lacks DBInstanceIdentifier/,
+    },
+    {
+      name: 'instance created after collection ended',
+      evidence: dbs(dbInstance('orders', { InstanceCreateTime: '2027-01-01T00:00:00.000Z' })),
+      reason: /InstanceCreateTime 2027-01-01T00:00:00.000Z is after collection ended/,
+    },
     {
       name: 'DescribeDBInstances denied in eu-west-1',
       evidence: { files: [describeDbInstances('us-east-1', [dbInstance('orders')])] },

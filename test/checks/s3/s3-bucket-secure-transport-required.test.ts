@@ -27,6 +27,26 @@ testCheck(check, {
   collectedAt: '2026-09-30T00:00:00Z',
   pass: [
     {
+      name: 'the deny covers the objects only, as the procedure example does',
+      evidence: { files: [listBuckets([logs()]), bucketPolicy(logs(), policy(denyHttp('acme-logs', { Resource: 'arn:aws:s3:::acme-logs/*' })))] },
+    },
+    {
+      name: 'BoolIfExists with a list of string "false" and Principal {"AWS": ["*"]}',
+      evidence: {
+        files: [
+          listBuckets([logs()]),
+          bucketPolicy(logs(), policy(denyHttp('acme-logs', { Principal: { AWS: ['*'] }, Condition: { BoolIfExists: { 'aws:SecureTransport': ['false'] } } }))),
+        ],
+      },
+    },
+    {
+      name: 'the procedure\'s other form: NumericLessThan s3:TlsVersion 1.2',
+      evidence: {
+        files: [listBuckets([logs()]), bucketPolicy(logs(), policy(denyHttp('acme-logs', { Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } })))],
+      },
+      reason: /s3:TlsVersion below 1.2/,
+    },
+    {
       name: 'the documented deny on aws:SecureTransport false',
       evidence: { files: [listBuckets([logs()]), bucketPolicy(logs(), policy(denyHttp('acme-logs')))] },
       reason: /bucket acme-logs's policy denies requests with aws:SecureTransport false \(statement DenyInsecureTransport\)/,
@@ -68,9 +88,23 @@ testCheck(check, {
       reason: /bucket acme-public-website's policy \(1 statement\) has no Deny .* \(required: one\)/,
     },
     {
-      name: 'the deny covers objects only',
+      name: 'the deny covers the bucket ARN only, not its objects',
+      evidence: { files: [listBuckets([logs()]), bucketPolicy(logs(), policy(denyHttp('acme-logs', { Resource: 'arn:aws:s3:::acme-logs' })))] },
+    },
+    {
+      name: 'the deny names one principal, not *',
       evidence: {
-        files: [listBuckets([logs()]), bucketPolicy(logs(), policy(denyHttp('acme-logs', { Resource: 'arn:aws:s3:::acme-logs/*' })))],
+        files: [listBuckets([logs()]), bucketPolicy(logs(), policy(denyHttp('acme-logs', { Principal: { AWS: 'arn:aws:iam::111122223333:root' } })))],
+      },
+    },
+    {
+      name: 'the deny has aws:SecureTransport true',
+      evidence: { files: [listBuckets([logs()]), bucketPolicy(logs(), policy(denyHttp('acme-logs', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } })))] },
+    },
+    {
+      name: 'a TlsVersion deny below 1.0 only',
+      evidence: {
+        files: [listBuckets([logs()]), bucketPolicy(logs(), policy(denyHttp('acme-logs', { Condition: { NumericLessThan: { 's3:TlsVersion': '1.0' } } })))],
       },
     },
     {
@@ -104,6 +138,32 @@ testCheck(check, {
     },
   ],
   notEvaluated: [
+    {
+      name: 'a bucket in a region outside the scan is not collected, never passed',
+      evidence: { files: [listBuckets([bucket('acme-archive', 'ap-southeast-2')])] },
+      reason: /acme-archive is in ap-southeast-2, outside the regions collected/,
+    },
+    {
+      name: 'a policy that is not JSON',
+      evidence: { files: [listBuckets([logs()]), { ...bucketPolicy(logs(), {}), body: { Policy: '{"Statement": [' } }] },
+      reason: /GetBucketPolicy of acme-logs could not be read/,
+    },
+    {
+      name: 'a policy whose statement is not an object',
+      evidence: { files: [listBuckets([logs()]), { ...bucketPolicy(logs(), {}), body: { Policy: '{"Statement": "Deny"}' } }] },
+      reason: /statement 1 is not a JSON object/,
+    },
+    {
+      name: 'a bucket created after collection ended, beside a compliant bucket',
+      evidence: {
+        files: [
+          listBuckets([logs(), { ...site(), CreationDate: '2027-01-01T00:00:00.000Z' }]),
+          bucketPolicy(logs(), policy(denyHttp('acme-logs'))),
+          bucketPolicy(site(), policy(denyHttp('acme-public-website'))),
+        ],
+      },
+      reason: /CreationDate 2027-01-01T00:00:00.000Z is after collection ended/,
+    },
     {
       name: "one bucket's GetBucketPolicy denied",
       evidence: {

@@ -19,13 +19,15 @@ testCheck(check, {
       evidence: { files: [listBuckets([logs()]), accountBlock('not-found'), bucketBlock(logs(), blockSettings())] },
     },
     {
-      name: 'account blocks ACLs and bucket blocks policies: together all four',
+      name: 'account-level block all on covers a bucket in a region outside the scan',
+      evidence: { files: [listBuckets([bucket('acme-archive', 'ap-southeast-2')]), accountBlock(blockSettings())] },
+      reason: /all four Block Public Access settings are on at account level for acme-archive/,
+    },
+    {
+      name: 'account-level block all on covers a bucket whose own call was denied',
       evidence: {
-        files: [
-          listBuckets([logs()]),
-          accountBlock(aclsOnly()),
-          bucketBlock(logs(), blockSettings({ BlockPublicAcls: false, IgnorePublicAcls: false })),
-        ],
+        files: [listBuckets([logs()]), accountBlock(blockSettings())],
+        errors: [callError('s3', 'GetPublicAccessBlock', 'AccessDenied', 'us-east-1', { Bucket: 'acme-logs' })],
       },
     },
     {
@@ -38,7 +40,37 @@ testCheck(check, {
     {
       name: 'no block at either level',
       evidence: { files: [listBuckets([site()]), accountBlock('not-found'), bucketBlock(site(), 'not-found')] },
-      reason: /^BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off for acme-public-website/,
+      reason: /not fully on at either level \(account level: no block configured; bucket level: no block configured/,
+    },
+    {
+      name: 'account blocks ACLs and bucket blocks policies: the procedure does not combine levels',
+      evidence: {
+        files: [listBuckets([logs()]), accountBlock(aclsOnly()), bucketBlock(logs(), blockSettings({ BlockPublicAcls: false, IgnorePublicAcls: false }))],
+      },
+      reason: /account level: BlockPublicPolicy, RestrictPublicBuckets off; bucket level: BlockPublicAcls, IgnorePublicAcls off/,
+    },
+    ...(['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const).flatMap((flag) => [
+      {
+        name: `account level all on but ${flag} false; bucket has no block`,
+        evidence: { files: [listBuckets([logs()]), accountBlock(blockSettings({ [flag]: false })), bucketBlock(logs(), 'not-found')] },
+        reason: new RegExp(`account level: ${flag} off`),
+      },
+      {
+        name: `bucket level all on but ${flag} false; account has no block`,
+        evidence: { files: [listBuckets([logs()]), accountBlock('not-found'), bucketBlock(logs(), blockSettings({ [flag]: false }))] },
+        reason: new RegExp(`bucket level: ${flag} off`),
+      },
+    ]),
+    {
+      name: 'bucket block answer omits RestrictPublicBuckets (read as off)',
+      evidence: {
+        files: [
+          listBuckets([logs()]),
+          accountBlock('not-found'),
+          bucketBlock(logs(), { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true }),
+        ],
+      },
+      reason: /bucket level: RestrictPublicBuckets off/,
     },
     {
       name: 'account blocks ACLs only, bucket has no block, beside a compliant bucket',
@@ -50,11 +82,22 @@ testCheck(check, {
           bucketBlock(site(), 'not-found'),
         ],
       },
-      reason:
-        /^BlockPublicPolicy, RestrictPublicBuckets off .*account level: BlockPublicPolicy, RestrictPublicBuckets off; bucket level: no block configured/,
+      reason: /acme-public-website is not fully on at either level \(account level: BlockPublicPolicy, RestrictPublicBuckets off; bucket level: no block configured/,
     },
   ],
   notEvaluated: [
+    {
+      name: 'account has no block and the bucket is in a region outside the scan',
+      evidence: { files: [listBuckets([bucket('acme-archive', 'ap-southeast-2')]), accountBlock('not-found')] },
+      reason: /acme-archive is in ap-southeast-2, outside the regions collected/,
+    },
+    {
+      name: 'a ListBuckets record without Name or BucketArn, beside a compliant bucket',
+      evidence: {
+        files: [listBuckets([logs(), { CreationDate: '2024-03-11T14:18:52.000Z' } as ReturnType<typeof bucket>]), accountBlock('not-found'), bucketBlock(logs(), blockSettings())],
+      },
+      reason: /lacks Name/,
+    },
     {
       name: 'account-level call denied and the bucket has no block',
       evidence: { files: [listBuckets([logs()]), bucketBlock(logs(), 'not-found')], errors: [accountDenied()] },
