@@ -1,8 +1,9 @@
 import type { CollectionError } from '../bundle/manifest.js';
 import type { FileRef } from '../bundle/read-bundle.js';
 import type { Crosswalk } from '../catalog/crosswalk.js';
+import { CONFIG_RULE_CHECK } from '../checks/config/config-rule-compliant.js';
 import type { FindingStatus } from '../checks/define-check.js';
-import type { RequirementResult, RequirementStatus, Results, StatusCounts } from '../evaluate/results.js';
+import type { AutomatedCounts, RequirementResult, RequirementStatus, Results, StatusCounts } from '../evaluate/results.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import {
   compare,
@@ -20,6 +21,9 @@ import {
  * - `fix` FAIL → PASS on complete evidence; `newly-passing` NOT_EVALUATED, MANUAL or NOT_APPLICABLE → PASS;
  * - `unverified-fix` FAIL → NOT_EVALUATED, or FAIL → PASS where failing resources vanished with
  *   their evidence: never counted as a fix;
+ * - `scope-reduced` would read as a fix or newly passing, but a failing or not evaluated resource
+ *   of OLD lies in an account or region NEW did not collect (or NEW's collection stopped before
+ *   it): never counted as an improvement;
  * - `newly-not-evaluated`, `newly-manual`, `newly-not-applicable`: any other move to that status;
  * - `still-failing` FAIL → FAIL; `unchanged` any other same status;
  * - `added` / `removed`: only one side's catalog has it (a catalog or benchmark change).
@@ -28,6 +32,7 @@ export type RequirementChange =
   | 'regression'
   | 'newly-failing'
   | 'unverified-fix'
+  | 'scope-reduced'
   | 'newly-not-evaluated'
   | 'newly-manual'
   | 'fix'
@@ -43,6 +48,7 @@ export const REQUIREMENT_CHANGES: readonly RequirementChange[] = [
   'regression',
   'newly-failing',
   'unverified-fix',
+  'scope-reduced',
   'newly-not-evaluated',
   'newly-manual',
   'fix',
@@ -60,7 +66,10 @@ export const REQUIREMENT_CHANGES: readonly RequirementChange[] = [
  * - `appeared` / `disappeared`: only one side has it and nothing hid it (a new user, a deleted bucket);
  * - `evidence-lost`: decided before, now NOT_EVALUATED or gone because its evidence is missing;
  * - `evidence-regained`: not evaluated (or hidden by missing evidence) before, decided now;
- * - `gap-opened` / `gap-closed`: a NOT_EVALUATED finding only one side has.
+ * - `gap-opened` / `gap-closed`: a NOT_EVALUATED finding only one side has;
+ * - `out-of-scope`: only OLD has it, and NEW did not look: its account or region is not in NEW's
+ *   scope, or NEW's collection did not finish (never a fix, whatever its status was);
+ * - `newly-in-scope`: only NEW has it, in an account or region OLD did not collect.
  */
 export type ResourceChange =
   | 'newly-failing'
@@ -71,6 +80,8 @@ export type ResourceChange =
   | 'disappeared'
   | 'gap-opened'
   | 'gap-closed'
+  | 'out-of-scope'
+  | 'newly-in-scope'
   | 'still-failing';
 
 /** Every resource change, in the order reports list them. */
@@ -83,6 +94,8 @@ export const RESOURCE_CHANGES: readonly ResourceChange[] = [
   'disappeared',
   'gap-opened',
   'gap-closed',
+  'out-of-scope',
+  'newly-in-scope',
   'still-failing',
 ];
 
@@ -131,11 +144,16 @@ export interface RequirementDiff {
   new?: { status: RequirementStatus; reason: string };
   /** Lineage note from the crosswalk, or why a requirement has no counterpart. */
   note?: string;
-  /** unverified-fix: the missing evidence, one line per gap. */
+  /** unverified-fix and scope-reduced: the missing evidence or scope, one line per gap. */
   missingEvidence?: string[];
   failingSince?: FailingSince;
-  /** Resources that changed, and still-failing ones; unchanged resources are left out. */
+  /**
+   * Resources that changed, and still-failing ones, by the checks that decide the requirement (our
+   * own; AWS Config rules only where no check of ours is named); unchanged resources are left out.
+   */
   resources: ResourceDiff[];
+  /** AWS Config rule verdicts that changed, a track of their own: they never decide the change above. */
+  configRules: ResourceDiff[];
 }
 
 /** One side as a diff shows it. */
@@ -146,7 +164,18 @@ export interface DiffSide {
   bundle: Omit<Results['bundle'], 'fileCount' | 'errors'> & { errorCount: number };
   catalog: Results['catalog'];
   counts: StatusCounts;
+  /** PASS ÷ automated requirements (NOT_EVALUATED counts against it), as in results.json. */
   passRate: number | null;
+  /** Share of automated requirements evidence decided. */
+  coverage: number | null;
+  automated: AutomatedCounts;
+}
+
+/** A section's standing on one side of a diff. */
+export interface SectionSide {
+  counts: StatusCounts;
+  passRate: number | null;
+  coverage: number | null;
 }
 
 /** A top-level section's pass rate on both sides; ids differ when the benchmark renumbered it. */
@@ -156,9 +185,9 @@ export interface SectionDiff {
   title: string;
   oldId?: string;
   newId?: string;
-  old: { counts: StatusCounts; passRate: number | null } | null;
-  new: { counts: StatusCounts; passRate: number | null } | null;
-  /** new − old pass rate, 0..1 scale; null when either is null. */
+  old: SectionSide | null;
+  new: SectionSide | null;
+  /** new − old pass rate, 0..1 scale; null when either is null, or when NEW's scope is smaller (not comparable). */
   change: number | null;
 }
 
@@ -170,7 +199,15 @@ export interface EvidenceDiff {
   regionsRemoved: string[];
   /** Collection errors NEW has and OLD had not (matched by account, region, service, operation, code and parameters). */
   errorsAdded: CollectionError[];
+  /** OLD's errors whose call NEW made and got an answer to. */
   errorsResolved: CollectionError[];
+  /**
+   * OLD's errors NEW cannot speak to: their account or region is not in NEW's scope, or NEW's
+   * collection did not finish and holds no evidence of that call. Never "resolved".
+   */
+  errorsNotRechecked: CollectionError[];
+  /** Why NEW looked at less than OLD, one sentence each; empty when it did not. */
+  scopeReduced: string[];
   /** Whether each side's collection finished. */
   complete: { old: boolean; new: boolean };
 }
@@ -188,9 +225,16 @@ export interface Diff {
     changed: boolean;
     /** True when a requirement regressed or newly fails, or a failing requirement has a newly failing resource: what `--fail-on regression` tests. */
     regressed: boolean;
+    /** True when NEW looked at less than OLD (accounts or regions not collected, collection interrupted): score changes are then not comparable. */
+    scopeReduced: boolean;
     requirements: Record<RequirementChange, number>;
     resources: Record<ResourceChange, number>;
+    /** Changes of AWS Config rule verdicts, counted apart from our checks' resources. */
+    configRules: Record<ResourceChange, number>;
+    /** Score (PASS ÷ automated requirements); change is null when either is null or the scope was reduced. */
     passRate: { old: number | null; new: number | null; change: number | null };
+    /** Share of automated requirements evidence decided, on each side. */
+    coverage: { old: number | null; new: number | null; change: number | null };
     sections: SectionDiff[];
   };
   /** Every requirement that changed or still fails, NEW's catalog order, then requirements only OLD had. */
@@ -220,14 +264,17 @@ export function diffResults(old: Results, neu: Results, options: DiffOptions): D
   const since = failingSinceFinder(chain, labels, options.crosswalk, match);
   const requirements = match.pairs
     .map((pair) => requirementDiff(pair, old, neu, since))
-    .filter((r) => r.change !== 'unchanged' || r.resources.length > 0);
+    .filter((r) => r.change !== 'unchanged' || r.resources.length > 0 || r.configRules.length > 0);
   const evidence = evidenceDiff(old, neu);
-  const sections = sectionDiffs(old, neu, match);
+  const scopeReduced = evidence.scopeReduced.length > 0;
+  const sections = sectionDiffs(old, neu, match, scopeReduced);
   const requirementCounts = Object.fromEntries(REQUIREMENT_CHANGES.map((c) => [c, 0])) as Record<RequirementChange, number>;
   const resourceCounts = Object.fromEntries(RESOURCE_CHANGES.map((c) => [c, 0])) as Record<ResourceChange, number>;
+  const configCounts = Object.fromEntries(RESOURCE_CHANGES.map((c) => [c, 0])) as Record<ResourceChange, number>;
   for (const r of requirements) {
     requirementCounts[r.change]++;
     for (const res of r.resources) resourceCounts[res.change]++;
+    for (const res of r.configRules) configCounts[res.change]++;
   }
   const evidenceChanged =
     evidence.accountsAdded.length +
@@ -235,11 +282,21 @@ export function diffResults(old: Results, neu: Results, options: DiffOptions): D
       evidence.regionsAdded.length +
       evidence.regionsRemoved.length +
       evidence.errorsAdded.length +
-      evidence.errorsResolved.length >
+      evidence.errorsResolved.length +
+      evidence.errorsNotRechecked.length >
       0 || evidence.complete.old !== evidence.complete.new;
   const changed =
-    evidenceChanged || requirements.some((r) => r.change !== 'still-failing' || r.resources.some((res) => res.change !== 'still-failing'));
-  const passRate = { old: old.summary.passRate, new: neu.summary.passRate, change: delta(old.summary.passRate, neu.summary.passRate) };
+    evidenceChanged ||
+    requirements.some(
+      (r) =>
+        r.change !== 'still-failing' ||
+        r.resources.some((res) => res.change !== 'still-failing') ||
+        r.configRules.some((res) => res.change !== 'still-failing'),
+    );
+  // Scores over different scopes measure different things: a rise there is not an improvement.
+  const compared = (a: number | null, b: number | null): number | null => (scopeReduced ? null : delta(a, b));
+  const passRate = { old: old.summary.passRate, new: neu.summary.passRate, change: compared(old.summary.passRate, neu.summary.passRate) };
+  const coverage = { old: old.summary.coverage, new: neu.summary.coverage, change: delta(old.summary.coverage, neu.summary.coverage) };
   return {
     formatVersion: 1,
     kind: 'auditpack-diff',
@@ -250,14 +307,17 @@ export function diffResults(old: Results, neu: Results, options: DiffOptions): D
     summary: {
       changed,
       regressed: requirements.some(isRegression),
+      scopeReduced,
       requirements: requirementCounts,
       resources: resourceCounts,
+      configRules: configCounts,
       passRate,
+      coverage,
       sections,
     },
     requirements,
     evidence,
-    warnings: warnings(old, neu, match),
+    warnings: [...warnings(old, neu, match), ...scopeWarning(evidence)],
   };
 }
 
@@ -301,6 +361,8 @@ function side(results: Results, label: string): DiffSide {
     catalog,
     counts: summary.counts,
     passRate: summary.passRate,
+    coverage: summary.coverage,
+    automated: summary.automated,
   };
 }
 
@@ -324,6 +386,7 @@ function requirementDiff(pair: RequirementPair, old: Results, neu: Results, sinc
     topSection: topLevelSection(shown.section, sideResults.summary.sections),
     sectionTitle: shown.sectionTitle,
     resources: [],
+    configRules: [],
   };
   if (o) {
     diff.oldId = o.id;
@@ -340,9 +403,17 @@ function requirementDiff(pair: RequirementPair, old: Results, neu: Results, sinc
     return diff;
   }
   // Manual on both sides: a person decides; the checks' suggestions are not the record.
-  if (o.assessment !== 'manual' || n.assessment !== 'manual') diff.resources = resourceDiffs(o, n, old, neu, pair, since);
+  if (o.assessment !== 'manual' || n.assessment !== 'manual') {
+    diff.resources = resourceDiffs(resourceStates(o), resourceStates(n), old, neu, (key) => since(pair, key));
+    diff.configRules = resourceDiffs(resourceStates(o, 'config'), resourceStates(n, 'config'), old, neu, () => undefined);
+  }
   diff.change = statusChange(o.status, n.status);
-  if (diff.change === 'fix') {
+  // Whatever OLD could not pass and NEW did not look at again keeps an apparent improvement from counting.
+  const unseen = diff.resources.filter((r) => r.change === 'out-of-scope' && r.old?.status !== 'PASS');
+  if (unseen.length > 0 && (diff.change === 'fix' || diff.change === 'newly-passing' || diff.change === 'unverified-fix')) {
+    diff.change = 'scope-reduced';
+    diff.missingEvidence = unique(unseen.map((r) => `${r.resource}: ${r.gap ?? "not in NEW's collection scope"}`));
+  } else if (diff.change === 'fix') {
     const lost = diff.resources.filter((r) => r.change === 'evidence-lost' && r.old?.status === 'FAIL');
     if (lost.length > 0) {
       diff.change = 'unverified-fix';
@@ -391,10 +462,25 @@ function resourceKey(f: { resource: string; account: string; region: string }): 
   return `${f.account}\u0000${f.region}\u0000${f.resource}`;
 }
 
-/** Each resource's worst status over a requirement's checks, with the reasons for that status. */
-export function resourceStates(requirement: RequirementResult): Map<string, Located> {
+/**
+ * The checks of one track of a requirement. `deciding`: the checks that decide its status, our own
+ * (AWS Config rules only when no check of ours is named), as the evaluator decides. `config`: AWS
+ * Config rules beside our own checks, corroboration only.
+ */
+export function trackChecks(requirement: RequirementResult, track: 'deciding' | 'config' = 'deciding'): RequirementResult['checks'] {
+  const own = requirement.checks.filter((c) => c.check !== CONFIG_RULE_CHECK);
+  if (track === 'config') return own.length > 0 ? requirement.checks.filter((c) => c.check === CONFIG_RULE_CHECK) : [];
+  return own.length > 0 ? own : requirement.checks;
+}
+
+/**
+ * Each resource's worst status over one track of a requirement's checks, with the reasons for
+ * that status. The tracks are kept apart: an AWS Config rule that is not deployed in a region
+ * must not turn our own check's verdict for that region into a gap.
+ */
+export function resourceStates(requirement: RequirementResult, track: 'deciding' | 'config' = 'deciding'): Map<string, Located> {
   const states = new Map<string, Located>();
-  for (const check of requirement.checks) {
+  for (const check of trackChecks(requirement, track)) {
     for (const f of check.findings) {
       const key = resourceKey(f);
       const current = states.get(key);
@@ -417,15 +503,12 @@ export function resourceStates(requirement: RequirementResult): Map<string, Loca
 }
 
 function resourceDiffs(
-  o: RequirementResult,
-  n: RequirementResult,
+  before: Map<string, Located>,
+  after: Map<string, Located>,
   old: Results,
   neu: Results,
-  pair: RequirementPair,
-  since: Since,
+  since: (resourceKey: string) => FailingSince | undefined,
 ): ResourceDiff[] {
-  const before = resourceStates(o);
-  const after = resourceStates(n);
   const out: ResourceDiff[] = [];
   const state = (s: Located): ResourceState => ({ status: s.status, reason: s.reason, evidence: s.evidence });
   for (const [key, b] of before) {
@@ -438,17 +521,32 @@ function resourceDiffs(
       if (change === 'evidence-lost') d.gap = a.reason;
       if (change === 'evidence-regained') d.gap = b.reason;
       if (change === 'still-failing') {
-        const s = since(pair, key);
+        const s = since(key);
         if (s) d.failingSince = s;
       }
       out.push(d);
+      continue;
+    }
+    // NEW did not look where it was: neither a fix, nor a closed gap, nor a deletion.
+    const unseen = outOfScope(b, neu, 'NEW');
+    if (unseen !== undefined) {
+      out.push({ change: 'out-of-scope', ...where, old: state(b), gap: unseen });
+      continue;
+    }
+    const gap = gapFor(b, after, neu, 'NEW');
+    if (gap === undefined && !neu.bundle.complete) {
+      out.push({
+        change: 'out-of-scope',
+        ...where,
+        old: state(b),
+        gap: "NEW's collection did not finish, so its absence there proves nothing",
+      });
       continue;
     }
     if (b.status === 'NOT_EVALUATED') {
       out.push({ change: 'gap-closed', ...where, old: state(b) });
       continue;
     }
-    const gap = gapFor(b, after, neu, 'NEW');
     out.push(
       gap === undefined ? { change: 'disappeared', ...where, old: state(b) } : { change: 'evidence-lost', ...where, old: state(b), gap },
     );
@@ -456,6 +554,11 @@ function resourceDiffs(
   for (const [key, a] of after) {
     if (before.has(key)) continue;
     const where = { resource: a.resource, account: a.account, region: a.region };
+    const unseen = outOfScope(a, old, 'OLD');
+    if (unseen !== undefined) {
+      out.push({ change: 'newly-in-scope', ...where, new: state(a), gap: unseen });
+      continue;
+    }
     if (a.status === 'NOT_EVALUATED') {
       out.push({ change: 'gap-opened', ...where, new: state(a) });
       continue;
@@ -484,17 +587,22 @@ function pairChange(from: FindingStatus, to: FindingStatus): ResourceChange | un
   return to === 'FAIL' ? 'newly-failing' : 'fixed';
 }
 
-/**
- * Why a resource one side decided may be missing from the other side: its account or region is
- * out of that side's scope, a NOT_EVALUATED finding of the same requirement covers its account
- * and region, or a call its evidence came from failed there. Undefined: nothing hid it, so it
- * really appeared or disappeared.
- */
-function gapFor(seen: Located, other: Map<string, Located>, otherResults: Results, sideName: string): string | undefined {
+/** Why the other side never looked where a resource is: its account or region is not in that side's scope. */
+function outOfScope(seen: { account: string; region: string }, otherResults: Results, sideName: string): string | undefined {
   const scope = otherResults.bundle;
   if (!scope.accounts.some((a) => a.id === seen.account)) return `account ${seen.account} is not in ${sideName}'s collection scope`;
   if (seen.region !== 'global' && !scope.regions.includes(seen.region))
     return `region ${seen.region} is not in ${sideName}'s collection scope`;
+  return undefined;
+}
+
+/**
+ * Why a resource one side decided may be missing from the other side, whose scope covers it: a
+ * NOT_EVALUATED finding of the same requirement covers its account and region, or a call its
+ * evidence came from failed there. Undefined: nothing hid it, so it really appeared or disappeared.
+ */
+function gapFor(seen: Located, other: Map<string, Located>, otherResults: Results, sideName: string): string | undefined {
+  const scope = otherResults.bundle;
   for (const s of other.values()) {
     if (s.status === 'NOT_EVALUATED' && s.account === seen.account && (s.region === seen.region || s.region === 'global')) return s.reason;
   }
@@ -585,7 +693,7 @@ function failingSinceFinder(
 
 // ---------------------------------------------------------------- sections and evidence
 
-function sectionDiffs(old: Results, neu: Results, match: RequirementMatch): SectionDiff[] {
+function sectionDiffs(old: Results, neu: Results, match: RequirementMatch, scopeReduced: boolean): SectionDiff[] {
   const pairs = matchSections(old, neu, match);
   const oldById = new Map(old.summary.sections.map((s) => [s.id, s]));
   const used = new Set(pairs.values());
@@ -596,16 +704,23 @@ function sectionDiffs(old: Results, neu: Results, match: RequirementMatch): Sect
       id: s.id,
       title: s.title,
       newId: s.id,
-      old: o ? { counts: o.counts, passRate: o.passRate } : null,
-      new: { counts: s.counts, passRate: s.passRate },
-      change: delta(o?.passRate ?? null, s.passRate),
+      old: o ? { counts: o.counts, passRate: o.passRate, coverage: o.coverage } : null,
+      new: { counts: s.counts, passRate: s.passRate, coverage: s.coverage },
+      change: scopeReduced ? null : delta(o?.passRate ?? null, s.passRate),
     };
     if (o) row.oldId = o.id;
     return row;
   });
   for (const o of old.summary.sections) {
     if (!used.has(o.id))
-      rows.push({ id: o.id, title: o.title, oldId: o.id, old: { counts: o.counts, passRate: o.passRate }, new: null, change: null });
+      rows.push({
+        id: o.id,
+        title: o.title,
+        oldId: o.id,
+        old: { counts: o.counts, passRate: o.passRate, coverage: o.coverage },
+        new: null,
+        change: null,
+      });
   }
   return rows;
 }
@@ -616,15 +731,57 @@ function evidenceDiff(old: Results, neu: Results): EvidenceDiff {
   const errorKey = (e: CollectionError): string => canonicalJson([e.account, e.region, e.service, e.operation, e.code, e.parameters ?? {}]);
   const oldErrors = new Set(old.bundle.errors.map(errorKey));
   const newErrors = new Set(neu.bundle.errors.map(errorKey));
+  const accountsRemoved = old.bundle.accounts.filter((a) => !newAccounts.has(a.id));
+  const regionsRemoved = old.bundle.regions.filter((r) => !neu.bundle.regions.includes(r));
+  const gone = old.bundle.errors.filter((e) => !newErrors.has(errorKey(e)));
+  // An error is resolved only when NEW asked again: in its scope, and in a finished collection or one holding that call's evidence.
+  const answered = neu.bundle.complete ? undefined : answeredCalls(neu);
+  const rechecked = (e: CollectionError): boolean =>
+    newAccounts.has(e.account) &&
+    (e.region === 'global' || neu.bundle.regions.includes(e.region)) &&
+    (answered === undefined || answered.has(callKey(e)));
+  const scopeReduced = [
+    ...accountsRemoved.map((a) => `account ${a.name ? `${a.name} (${a.id})` : a.id} was not collected in NEW`),
+    ...regionsRemoved.map((r) => `region ${r} was not collected in NEW`),
+    ...(!neu.bundle.complete ? ["NEW's collection did not finish"] : []),
+  ];
   return {
     accountsAdded: neu.bundle.accounts.filter((a) => !oldAccounts.has(a.id)),
-    accountsRemoved: old.bundle.accounts.filter((a) => !newAccounts.has(a.id)),
+    accountsRemoved,
     regionsAdded: neu.bundle.regions.filter((r) => !old.bundle.regions.includes(r)),
-    regionsRemoved: old.bundle.regions.filter((r) => !neu.bundle.regions.includes(r)),
+    regionsRemoved,
     errorsAdded: neu.bundle.errors.filter((e) => !oldErrors.has(errorKey(e))),
-    errorsResolved: old.bundle.errors.filter((e) => !newErrors.has(errorKey(e))),
+    errorsResolved: gone.filter(rechecked),
+    errorsNotRechecked: gone.filter((e) => !rechecked(e)),
+    scopeReduced,
     complete: { old: old.bundle.complete, new: neu.bundle.complete },
   };
+}
+
+function callKey(c: { account: string; region: string; service: string; operation: string }): string {
+  return `${c.account}\u0000${c.region}\u0000${c.service}\u0000${c.operation}`;
+}
+
+/** The calls whose evidence some finding of the results cites. */
+function answeredCalls(results: Results): Set<string> {
+  const calls = new Set<string>();
+  for (const r of results.requirements)
+    for (const c of r.checks)
+      for (const f of c.findings)
+        for (const e of f.evidence) {
+          const call = callOf(e.path);
+          if (call) calls.add(callKey(call));
+        }
+  return calls;
+}
+
+/** The warning a reduced scope needs: what NEW did not look at, and what that means for the comparison. */
+function scopeWarning(evidence: EvidenceDiff): string[] {
+  if (evidence.scopeReduced.length === 0) return [];
+  const what = evidence.scopeReduced.join('; ');
+  return [
+    `NEW looked at less than OLD (${what}): what only OLD saw there is "scope reduced", never fixed or resolved, and the pass rates of the two periods are not compared. Collect the same scope to compare.`,
+  ];
 }
 
 function warnings(old: Results, neu: Results, match: RequirementMatch): string[] {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type Handlebars from 'handlebars';
-import type { CollectionError } from '../bundle/manifest.js';
+import { errorAdvice, type CollectionError } from '../bundle/manifest.js';
 import type { RequirementStatus } from '../evaluate/results.js';
 import { packageRoot } from '../shared/version.js';
 import type { Diff, DiffSide, RequirementChange, RequirementDiff, ResourceChange, ResourceDiff } from './diff.js';
@@ -40,6 +40,7 @@ export const REQUIREMENT_CHANGE_LABELS: Record<RequirementChange, string> = {
   regression: 'Regression',
   'newly-failing': 'Newly failing',
   'unverified-fix': 'Not a fix: evidence missing',
+  'scope-reduced': 'Scope reduced: not compared',
   'newly-not-evaluated': 'Newly not evaluated',
   'newly-manual': 'Newly manual',
   fix: 'Fixed',
@@ -60,6 +61,8 @@ const RESOURCE_CHANGE_LABELS: Record<ResourceChange, string> = {
   disappeared: 'Disappeared',
   'gap-opened': 'Not evaluated',
   'gap-closed': 'Gap closed',
+  'out-of-scope': 'Scope reduced',
+  'newly-in-scope': 'Newly in scope',
   'still-failing': 'Still failing',
 };
 
@@ -69,6 +72,7 @@ const REQUIREMENT_TONES: Record<RequirementChange, Tone> = {
   regression: 'worse',
   'newly-failing': 'worse',
   'unverified-fix': 'warn',
+  'scope-reduced': 'warn',
   'newly-not-evaluated': 'warn',
   'newly-manual': 'warn',
   fix: 'better',
@@ -89,11 +93,13 @@ function resourceTone(r: ResourceDiff): Tone {
       return 'better';
     case 'appeared':
     case 'evidence-regained':
+    case 'newly-in-scope':
       return r.new?.status === 'FAIL' ? 'worse' : 'neutral';
     case 'disappeared':
       return r.old?.status === 'FAIL' ? 'better' : 'neutral';
     case 'evidence-lost':
     case 'gap-opened':
+    case 'out-of-scope':
       return 'warn';
     case 'gap-closed':
       return 'neutral';
@@ -154,8 +160,12 @@ interface DetailView {
   new?: { status: RequirementStatus; reason: string } | undefined;
   note?: string | undefined;
   missingEvidence: string[];
+  /** scope-reduced: missingEvidence names what NEW did not look at. */
+  scopeReduced: boolean;
   since: string;
   resources: ResourceRowView[];
+  /** AWS Config rule verdicts that changed: shown apart, they never decide the change. */
+  configRules: ResourceRowView[];
 }
 
 interface SectionRowView {
@@ -163,6 +173,9 @@ interface SectionRowView {
   title: string;
   old: string;
   new: string;
+  /** Coverage on each side: the share of automated requirements evidence decided. */
+  oldCoverage: string;
+  newCoverage: string;
   change: string;
   tone: Tone;
   oldCounts: string;
@@ -174,6 +187,8 @@ interface SectionRowView {
 interface ErrorView extends CollectionError {
   call: string;
   params: string;
+  /** The cause and what to do, in clean sentences (the raw AWS text stays in the bundle). */
+  advice: string;
 }
 
 /** What diff.hbs is given. */
@@ -191,14 +206,18 @@ export interface DiffView {
   headline: string;
   changed: boolean;
   cards: { label: string; count: number; tone: Tone }[];
-  passRate: { old: string; new: string; change: string; tone: Tone };
+  passRate: { old: string; new: string; change: string; tone: Tone; oldCoverage: string; newCoverage: string };
+  /** Set when NEW looked at less than OLD: what it did not look at. */
+  scopeReduced: string[];
   worse: GroupView[];
   notFixes: ItemView[];
+  /** Requirements that only look better because NEW looked at less. */
+  scopeItems: ItemView[];
   better: GroupView[];
   stillFailing: ItemView[];
   benchmark: { added: ItemView[]; removed: ItemView[]; explanation: string } | undefined;
   sections: SectionRowView[];
-  evidence: { scope: string[]; errorsAdded: ErrorView[]; errorsResolved: ErrorView[]; unchanged: boolean };
+  evidence: { scope: string[]; errorsAdded: ErrorView[]; errorsResolved: ErrorView[]; errorsNotRechecked: ErrorView[]; unchanged: boolean };
   details: DetailView[];
 }
 
@@ -274,6 +293,7 @@ export function buildDiffView(
     },
   ].filter((g) => g.items.length > 0);
   const notFixes = of('unverified-fix').map((r) => item(r, (r.missingEvidence ?? []).join('; ')));
+  const scopeItems = of('scope-reduced').map((r) => item(r, (r.missingEvidence ?? []).join('; ')));
   const stillFailing = of('still-failing').map((r) =>
     item(
       r,
@@ -293,7 +313,9 @@ export function buildDiffView(
     (r) =>
       r.change !== 'added' &&
       r.change !== 'removed' &&
-      (r.change !== 'still-failing' || r.resources.some((x) => x.change !== 'still-failing')),
+      (r.change !== 'still-failing' ||
+        r.resources.some((x) => x.change !== 'still-failing') ||
+        r.configRules.some((x) => x.change !== 'still-failing')),
   );
   return {
     title: diffTitle(diff),
@@ -319,18 +341,23 @@ export function buildDiffView(
         tone: 'worse',
       },
       { label: 'Not really fixed', count: s['unverified-fix'], tone: 'warn' },
+      { label: 'Scope reduced', count: s['scope-reduced'], tone: 'warn' },
       { label: 'Newly not evaluated', count: s['newly-not-evaluated'], tone: 'warn' },
       { label: 'Fixed', count: s.fix + s['newly-passing'], tone: 'better' },
       { label: 'Still failing', count: s['still-failing'], tone: 'neutral' },
     ],
     passRate: {
-      old: diff.summary.passRate.old === null ? '—' : formatPercent(diff.summary.passRate.old),
-      new: diff.summary.passRate.new === null ? '—' : formatPercent(diff.summary.passRate.new),
-      change: formatPoints(diff.summary.passRate.old, diff.summary.passRate.new),
-      tone: pointsTone(diff.summary.passRate.old, diff.summary.passRate.new),
+      old: rateText(diff.summary.passRate.old),
+      new: rateText(diff.summary.passRate.new),
+      change: changeText(diff.summary.passRate.old, diff.summary.passRate.new, diff.summary.scopeReduced),
+      tone: diff.summary.scopeReduced ? 'warn' : pointsTone(diff.summary.passRate.old, diff.summary.passRate.new),
+      oldCoverage: rateText(diff.summary.coverage.old),
+      newCoverage: rateText(diff.summary.coverage.new),
     },
+    scopeReduced: diff.evidence.scopeReduced,
     worse,
     notFixes,
+    scopeItems,
     better,
     stillFailing,
     benchmark:
@@ -346,12 +373,19 @@ export function buildDiffView(
     sections: diff.summary.sections.map((row) => ({
       ids: row.oldId !== undefined && row.newId !== undefined && row.oldId !== row.newId ? `${row.oldId} → ${row.newId}` : row.id,
       title: row.title,
-      old: row.old?.passRate == null ? '—' : formatPercent(row.old.passRate),
-      new: row.new?.passRate == null ? '—' : formatPercent(row.new.passRate),
-      change: row.old && row.new ? formatPoints(row.old.passRate, row.new.passRate) : row.new ? 'new section' : 'section removed',
-      tone: pointsTone(row.old?.passRate ?? null, row.new?.passRate ?? null),
-      oldCounts: row.old ? `${row.old.counts.PASS} / ${row.old.counts.FAIL}` : '—',
-      newCounts: row.new ? `${row.new.counts.PASS} / ${row.new.counts.FAIL}` : '—',
+      old: rateText(row.old?.passRate ?? null),
+      new: rateText(row.new?.passRate ?? null),
+      oldCoverage: rateText(row.old?.coverage ?? null),
+      newCoverage: rateText(row.new?.coverage ?? null),
+      change:
+        row.old && row.new
+          ? changeText(row.old.passRate, row.new.passRate, diff.summary.scopeReduced)
+          : row.new
+            ? 'new section'
+            : 'section removed',
+      tone: diff.summary.scopeReduced ? 'warn' : pointsTone(row.old?.passRate ?? null, row.new?.passRate ?? null),
+      oldCounts: row.old ? `${row.old.counts.PASS} / ${row.old.counts.FAIL} / ${row.old.counts.NOT_EVALUATED}` : '—',
+      newCounts: row.new ? `${row.new.counts.PASS} / ${row.new.counts.FAIL} / ${row.new.counts.NOT_EVALUATED}` : '—',
       note:
         row.old && row.new && row.new.counts.NOT_EVALUATED > row.old.counts.NOT_EVALUATED
           ? `${row.new.counts.NOT_EVALUATED - row.old.counts.NOT_EVALUATED} more not evaluated`
@@ -360,6 +394,15 @@ export function buildDiffView(
     evidence: evidenceView(diff),
     details: details.map((r) => detailView(r, crossVersion)),
   };
+}
+
+function rateText(rate: number | null): string {
+  return rate === null ? '—' : formatPercent(rate);
+}
+
+/** A score change, or why there is none: scores over a smaller scope are not compared. */
+function changeText(from: number | null, to: number | null, scopeReduced: boolean): string {
+  return scopeReduced ? 'not compared: scope reduced' : formatPoints(from, to);
 }
 
 function sideView(side: DiffSide): SideView {
@@ -396,7 +439,8 @@ function comparisonText(diff: Diff): string {
 function headline(diff: Diff, failingWithNew: number): string {
   const s = diff.summary.requirements;
   const period = `Between ${diff.old.label} and ${diff.new.label}`;
-  const rate = `Overall pass rate ${diff.summary.passRate.old === null ? '—' : formatPercent(diff.summary.passRate.old)} → ${diff.summary.passRate.new === null ? '—' : formatPercent(diff.summary.passRate.new)} (${formatPoints(diff.summary.passRate.old, diff.summary.passRate.new)}).`;
+  const { passRate: p, coverage: c } = diff.summary;
+  const rate = `Overall pass rate ${rateText(p.old)} → ${rateText(p.new)} (${changeText(p.old, p.new, diff.summary.scopeReduced)}); coverage ${rateText(c.old)} → ${rateText(c.new)}.`;
   const still = `${s['still-failing']} ${plural(s['still-failing'], 'requirement is', 'requirements are')} still failing.`;
   if (!diff.summary.changed) {
     return `${period} nothing changed: every requirement has the same status, no resource changed, and the collection scope and errors are the same. ${still}`;
@@ -412,9 +456,14 @@ function headline(diff: Diff, failingWithNew: number): string {
     ...(s['unverified-fix'] > 0
       ? [`${s['unverified-fix']} ${plural(s['unverified-fix'], 'looks', 'look')} fixed only because evidence is missing`]
       : []),
+    ...(s['scope-reduced'] > 0
+      ? [`${s['scope-reduced']} ${plural(s['scope-reduced'], 'looks', 'look')} better only because NEW looked at less (scope reduced)`]
+      : []),
     ...(s['newly-not-evaluated'] > 0 ? [`${s['newly-not-evaluated']} can no longer be evaluated`] : []),
     ...(s['newly-manual'] > 0 ? [`${s['newly-manual']} now ${plural(s['newly-manual'], 'needs', 'need')} an attestation`] : []),
   ];
+  if (parts.length === 0 && diff.summary.scopeReduced)
+    return `${period} the scope was reduced (${diff.evidence.scopeReduced.join('; ')}); no requirement changed status. ${still} ${rate}`;
   if (parts.length === 0)
     return `${period} no requirement changed status; the changes are in resources, scope or collection errors, listed below. ${still} ${rate}`;
   const last = parts.pop() ?? '';
@@ -450,6 +499,10 @@ function evidenceView(diff: Diff): DiffView['evidence'] {
     ...e.accountsRemoved.map((a) => `Account removed: ${accountLabel(a)} — its requirements and resources are no longer evaluated`),
     ...e.regionsAdded.map((r) => `Region added: ${r}`),
     ...e.regionsRemoved.map((r) => `Region removed: ${r} — resources there are no longer evaluated`),
+    ...e.errorsNotRechecked.map(
+      (x) =>
+        `Not rechecked: ${x.service}:${x.operation} in ${x.account}/${x.region} (${x.code} before) — ${outOfScopeText(diff, x)}, so this error is not resolved`,
+    ),
     ...(e.complete.old !== e.complete.new
       ? [
           e.complete.new
@@ -460,6 +513,7 @@ function evidenceView(diff: Diff): DiffView['evidence'] {
   ];
   const errorView = (x: CollectionError): ErrorView => ({
     ...x,
+    advice: ((a) => `${a.what.charAt(0).toUpperCase()}${a.what.slice(1)}. ${a.todo}`)(errorAdvice(x)),
     call: `${x.service}:${x.operation}`,
     params: Object.entries(x.parameters ?? {})
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
@@ -469,8 +523,16 @@ function evidenceView(diff: Diff): DiffView['evidence'] {
     scope,
     errorsAdded: e.errorsAdded.map(errorView),
     errorsResolved: e.errorsResolved.map(errorView),
+    errorsNotRechecked: e.errorsNotRechecked.map(errorView),
     unchanged: scope.length === 0 && e.errorsAdded.length === 0 && e.errorsResolved.length === 0,
   };
+}
+
+function outOfScopeText(diff: Diff, error: CollectionError): string {
+  const scope = diff.new.bundle;
+  if (!scope.accounts.some((a) => a.id === error.account)) return `account ${error.account} was not collected in NEW`;
+  if (error.region !== 'global' && !scope.regions.includes(error.region)) return `region ${error.region} was not collected in NEW`;
+  return "NEW's collection did not finish before making this call";
 }
 
 function detailView(r: RequirementDiff, crossVersion: boolean): DetailView {
@@ -485,23 +547,29 @@ function detailView(r: RequirementDiff, crossVersion: boolean): DetailView {
     new: r.new,
     note: r.note,
     missingEvidence: r.missingEvidence ?? [],
+    scopeReduced: r.change === 'scope-reduced',
     since: sinceText(r.failingSince),
-    resources: r.resources.map((x) => ({
-      label: RESOURCE_CHANGE_LABELS[x.change],
-      tone: resourceTone(x),
-      resource: x.resource,
-      account: x.account,
-      region: x.region,
-      old: x.old ? { status: x.old.status, reason: x.old.reason } : undefined,
-      new: x.new ? { status: x.new.status, reason: x.new.reason } : undefined,
-      // The gap is worth a line only when the row does not already say it.
-      note: [
-        x.gap !== undefined && x.gap !== x.new?.reason && x.gap !== x.old?.reason ? x.gap : '',
-        x.failingSince ? `failing since ${x.failingSince.period} (${x.failingSince.periods} periods)` : '',
-      ]
-        .filter(Boolean)
-        .join(' · '),
-    })),
+    resources: r.resources.map(resourceRow),
+    configRules: r.configRules.map(resourceRow),
+  };
+}
+
+function resourceRow(x: ResourceDiff): ResourceRowView {
+  return {
+    label: RESOURCE_CHANGE_LABELS[x.change],
+    tone: resourceTone(x),
+    resource: x.resource,
+    account: x.account,
+    region: x.region,
+    old: x.old ? { status: x.old.status, reason: x.old.reason } : undefined,
+    new: x.new ? { status: x.new.status, reason: x.new.reason } : undefined,
+    // The gap is worth a line only when the row does not already say it.
+    note: [
+      x.gap !== undefined && x.gap !== x.new?.reason && x.gap !== x.old?.reason ? x.gap : '',
+      x.failingSince ? `failing since ${x.failingSince.period} (${x.failingSince.periods} periods)` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
   };
 }
 

@@ -96,8 +96,10 @@ export interface TrendView {
     bundleId: string;
     manifestSha256: string;
     passRate: string;
+    coverage: string;
     counts: string;
     errors: number;
+    scopeReduced: string;
   }[];
   scope: string;
   chart: ChartView;
@@ -134,7 +136,7 @@ export function buildTrendView(
     .filter((r) => isRegression(r) || r.change === 'newly-not-evaluated' || r.change === 'newly-manual')
     .map((r) => item(r, r.change === 'still-failing' ? `newly failing: ${newlyFailing(r)}` : (r.new?.reason ?? '')));
   const notFixes = latest.requirements
-    .filter((r) => r.change === 'unverified-fix')
+    .filter((r) => r.change === 'unverified-fix' || r.change === 'scope-reduced')
     .map((r) => item(r, (r.missingEvidence ?? []).join('; ')));
   const better = latest.requirements
     .filter((r) => r.change === 'fix' || r.change === 'newly-passing')
@@ -157,23 +159,39 @@ export function buildTrendView(
               : `new in ${latest.new.label}`,
         })),
     }));
+  // A period that looked at less than the one before is marked: its rate is not comparable.
+  const mark = (i: number): string => ((trend.periods[i]?.scopeReduced.length ?? 0) > 0 ? ' *' : '');
+  const reducedAfter = (first: number): boolean => trend.periods.some((p, i) => i > first && p.scopeReduced.length > 0);
+  const change = (values: readonly (number | null)[], first: number): { change: string; tone: string } => {
+    const from = values[first] ?? null;
+    const to = values[n - 1] ?? null;
+    if (reducedAfter(first) && from !== null && to !== null) return { change: 'not compared: scope reduced', tone: 'tone-warn' };
+    return { change: formatPoints(from, to), tone: `tone-${pointsTone(from, to)}` };
+  };
   const rows: TrendRow[] = [
     ...trend.sections.map((s) => {
-      const first = s.points.find((p) => p !== null);
-      const lastPoint = s.points[n - 1] ?? null;
+      const first = s.points.findIndex((p) => p !== null);
       return {
         title: `${s.id} ${s.title}`,
-        cells: s.points.map((p) => (p === null ? '—' : p.passRate === null ? 'n/a' : formatPercent(p.passRate))),
-        change: formatPoints(first?.passRate ?? null, lastPoint?.passRate ?? null),
-        tone: `tone-${pointsTone(first?.passRate ?? null, lastPoint?.passRate ?? null)}`,
+        cells: s.points.map((p, i) => (p === null ? '—' : p.passRate === null ? 'n/a' : `${formatPercent(p.passRate)}${mark(i)}`)),
+        ...change(
+          s.points.map((p) => p?.passRate ?? null),
+          Math.max(first, 0),
+        ),
         overall: false,
       };
     }),
     {
       title: 'Overall',
-      cells: trend.overall.map((r) => (r === null ? 'n/a' : formatPercent(r))),
-      change: formatPoints(trend.overall[0] ?? null, trend.overall[n - 1] ?? null),
-      tone: `tone-${pointsTone(trend.overall[0] ?? null, trend.overall[n - 1] ?? null)}`,
+      cells: trend.overall.map((r, i) => (r === null ? 'n/a' : `${formatPercent(r)}${mark(i)}`)),
+      ...change(trend.overall, 0),
+      overall: true,
+    },
+    {
+      title: 'Coverage',
+      cells: trend.coverage.map((r) => (r === null ? 'n/a' : formatPercent(r))),
+      change: formatPoints(trend.coverage[0] ?? null, trend.coverage[n - 1] ?? null),
+      tone: `tone-${pointsTone(trend.coverage[0] ?? null, trend.coverage[n - 1] ?? null)}`,
       overall: true,
     },
   ];
@@ -192,6 +210,8 @@ export function buildTrendView(
       bundleId: p.bundle.id,
       manifestSha256: p.bundle.manifestSha256,
       passRate: p.passRate === null ? 'n/a' : formatPercent(p.passRate),
+      coverage: p.coverage === null ? 'n/a' : formatPercent(p.coverage),
+      scopeReduced: p.scopeReduced.length > 0 ? `* scope reduced: ${p.scopeReduced.join('; ')}` : '',
       counts: `${p.counts.PASS} PASS, ${p.counts.FAIL} FAIL, ${p.counts.NOT_EVALUATED} NOT EVALUATED, ${p.counts.MANUAL} MANUAL of ${p.counts.total}`,
       errors: p.bundle.errorCount,
     })),

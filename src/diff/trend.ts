@@ -17,7 +17,12 @@ export interface TrendPeriod {
   };
   catalog: { framework: string; version: string; file: string; sha256: string };
   counts: StatusCounts;
+  /** PASS ÷ automated requirements (NOT_EVALUATED counts against it), as in results.json. */
   passRate: number | null;
+  /** Share of automated requirements evidence decided. */
+  coverage: number | null;
+  /** What this period did not look at that the one before did (accounts, regions, an unfinished collection); empty for the first. */
+  scopeReduced: string[];
 }
 
 /** One section's pass rate in each period (null: the section did not exist, or nothing in it was decided). */
@@ -34,6 +39,7 @@ export interface TrendPoint {
   /** Its id in that period (benchmarks renumber sections). */
   sectionId: string;
   passRate: number | null;
+  coverage: number | null;
   counts: StatusCounts;
 }
 
@@ -45,6 +51,8 @@ export interface Trend {
   /** Oldest first. */
   periods: TrendPeriod[];
   overall: (number | null)[];
+  /** Overall coverage per period, aligned with `periods`. */
+  coverage: (number | null)[];
   sections: TrendSeries[];
   /** The diff of the last two periods, with how long each still-failing requirement and resource has failed. */
   latest: Diff;
@@ -81,7 +89,7 @@ export function buildTrend(periods: readonly Results[], options: TrendOptions): 
         const s = (periods[i] as Results).summary.sections.find((x) => x.id === id);
         if (!s || claimed[i]?.has(s.id)) break;
         claimed[i]?.add(s.id);
-        points[i] = { sectionId: s.id, passRate: s.passRate, counts: s.counts };
+        points[i] = { sectionId: s.id, passRate: s.passRate, coverage: s.coverage, counts: s.counts };
         id = i > 0 ? back[i - 1]?.get(s.id) : undefined;
       }
       series.push({ id: section.id, title: section.title, points });
@@ -105,8 +113,11 @@ export function buildTrend(periods: readonly Results[], options: TrendOptions): 
       catalog: { framework: p.catalog.framework, version: p.catalog.version, file: p.catalog.file, sha256: p.catalog.sha256 },
       counts: p.summary.counts,
       passRate: p.summary.passRate,
+      coverage: p.summary.coverage,
+      scopeReduced: i === 0 ? [] : scopeReduction(periods[i - 1] as Results, p),
     })),
     overall: periods.map((p) => p.summary.passRate),
+    coverage: periods.map((p) => p.summary.coverage),
     sections: series,
     latest: diffResults(periods[last - 1] as Results, periods[last] as Results, {
       history: periods.slice(0, last - 1),
@@ -114,4 +125,14 @@ export function buildTrend(periods: readonly Results[], options: TrendOptions): 
       ...(options.crosswalk ? { crosswalk: options.crosswalk } : {}),
     }),
   };
+}
+
+/** What NEW did not look at that OLD did, one phrase each (the diff's `evidence.scopeReduced`). */
+function scopeReduction(old: Results, neu: Results): string[] {
+  const accounts = new Set(neu.bundle.accounts.map((a) => a.id));
+  return [
+    ...old.bundle.accounts.filter((a) => !accounts.has(a.id)).map((a) => `account ${a.name ? `${a.name} (${a.id})` : a.id} not collected`),
+    ...old.bundle.regions.filter((r) => !neu.bundle.regions.includes(r)).map((r) => `region ${r} not collected`),
+    ...(neu.bundle.complete ? [] : ['collection did not finish']),
+  ];
 }

@@ -70,13 +70,33 @@ export interface RequirementResult {
   checks: CheckResult[];
 }
 
+/** The automated requirements a score is computed over, by status (MANUAL and NOT_APPLICABLE never count). */
+export interface AutomatedCounts {
+  PASS: number;
+  FAIL: number;
+  NOT_EVALUATED: number;
+  /** PASS + FAIL + NOT_EVALUATED. */
+  total: number;
+}
+
+/**
+ * A score that never rewards missing evidence, with how much of it evidence could decide. Over
+ * automated requirements only: a requirement evidence could not decide counts against the score.
+ */
+export interface Score {
+  /** PASS / (PASS + FAIL + NOT_EVALUATED) over automated requirements, 0..1; null when there are none. */
+  passRate: number | null;
+  /** (PASS + FAIL) / (PASS + FAIL + NOT_EVALUATED) over automated requirements: the share evidence decided; null when there are none. */
+  coverage: number | null;
+  automated: AutomatedCounts;
+}
+
 /** Per top-level section summary for the executive view; counts include its sub-sections. */
-export interface SectionSummary {
+export interface SectionSummary extends Score {
   id: string;
   title: string;
+  /** Every requirement by status, manual ones included. */
   counts: StatusCounts;
-  /** PASS / (PASS + FAIL), 0..1; null when nothing in the section was decided by evidence. */
-  passRate: number | null;
 }
 
 /**
@@ -108,7 +128,7 @@ export interface Results {
     /** The tailoring file applied, if any (file name and SHA-256). */
     tailoring?: { file: string; sha256: string };
   };
-  summary: { counts: StatusCounts; passRate: number | null; sections: SectionSummary[] };
+  summary: Score & { counts: StatusCounts; sections: SectionSummary[] };
   requirements: RequirementResult[];
   /** Things an auditor must see: expired or misdirected attestations, disagreements with evidence. */
   warnings: string[];

@@ -79,7 +79,10 @@ describe('diffResults', () => {
     expect(d.summary.regressed).toBe(false);
     expect(d.requirements.map((r) => [r.newId, r.change])).toEqual([['1.2', 'still-failing']]);
     expect(d.requirements[0]?.resources.map((r) => [r.resource, r.change])).toEqual([['b', 'still-failing']]);
-    expect(d.summary.passRate).toEqual({ old: 0.5, new: 0.5, change: 0 });
+    // 1 PASS of 3 automated requirements (the NOT_EVALUATED one counts against the score; MANUAL does not count).
+    expect(d.summary.passRate).toEqual({ old: 1 / 3, new: 1 / 3, change: 0 });
+    expect(d.summary.coverage).toEqual({ old: 2 / 3, new: 2 / 3, change: 0 });
+    expect(d.summary.scopeReduced).toBe(false);
     expect(d.evidence).toEqual({
       accountsAdded: [],
       accountsRemoved: [],
@@ -87,6 +90,8 @@ describe('diffResults', () => {
       regionsRemoved: [],
       errorsAdded: [],
       errorsResolved: [],
+      errorsNotRechecked: [],
+      scopeReduced: [],
       complete: { old: true, new: true },
     });
     expect(d.warnings).toEqual([]);
@@ -144,7 +149,8 @@ describe('diffResults', () => {
       'newly-failing': 1,
       'still-failing': 1,
     });
-    expect(d.summary.passRate).toEqual({ old: 3 / 6, new: 2 / 5, change: 2 / 5 - 3 / 6 });
+    // Automated requirements only: 1.6 and 1.7 are manual, whatever an attestation says.
+    expect(d.summary.passRate).toEqual({ old: 2 / 6, new: 1 / 6, change: 1 / 6 - 2 / 6 });
   });
 
   it('tells resources that appeared and disappeared from ones hidden by missing evidence', () => {
@@ -202,17 +208,21 @@ describe('diffResults', () => {
     expect(d.evidence.errorsAdded).toEqual([deniedTrails]);
   });
 
-  it('calls a failure that vanished with its region out of scope missing evidence, never a fix', () => {
+  it('calls a failure that vanished with its region out of scope "scope reduced", never a fix', () => {
     const old = resultsFrom([req('3.2', 'FAIL', [fail('trail/legacy-eu-trail'), pass('trail/acme-org-trail', TRAILS_EU, 'us-east-1')])]);
     const neu = resultsFrom([req('3.2', 'PASS', [pass('trail/acme-org-trail', TRAILS_EU, 'us-east-1')])], {
       ...later,
       regions: ['us-east-1'],
     });
     const d = diff(old, neu);
-    expect(requirement(d, '3.2').change).toBe('unverified-fix');
+    expect(requirement(d, '3.2').change).toBe('scope-reduced');
+    expect(requirement(d, '3.2').resources.map((r) => [r.change, r.resource])).toEqual([['out-of-scope', 'trail/legacy-eu-trail']]);
     expect(requirement(d, '3.2').missingEvidence).toEqual(["trail/legacy-eu-trail: region eu-west-1 is not in NEW's collection scope"]);
     expect(d.evidence.regionsRemoved).toEqual(['eu-west-1']);
+    expect(d.evidence.scopeReduced).toEqual(['region eu-west-1 was not collected in NEW']);
     expect(d.summary.requirements.fix).toBe(0);
+    expect(d.summary.scopeReduced).toBe(true);
+    expect(d.summary.passRate.change).toBeNull();
   });
 
   it('matches collection errors on account, region, service, operation, code and parameters', () => {

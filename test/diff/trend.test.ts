@@ -49,11 +49,13 @@ describe('buildTrend', () => {
   it('gives pass rate per section and overall for each period, oldest first', () => {
     const trend = buildTrend([q2, q3, q4], { toolVersion: 't' });
     expect(trend.periods.map((p) => p.label)).toEqual(['2026-06-30', '2026-09-30', '2026-12-31']);
-    expect(trend.overall).toEqual([q2.summary.passRate, 2 / 11, 2 / 10]);
+    expect(trend.overall).toEqual([q2.summary.passRate, 2 / 11, 2 / 11]);
+    expect(trend.coverage).toEqual([1, 1, 10 / 11]);
+    expect(trend.periods.map((p) => p.scopeReduced)).toEqual([[], [], []]);
     expect(trend.sections.map((s) => [s.id, s.points.map((p) => p?.passRate)])).toEqual([
       ['1', [3 / 5, 2 / 5, 1 / 5]],
       ['2', [0, 0, 0]],
-      ['3', [0, 0, 1 / 2]],
+      ['3', [0, 0, 1 / 3]],
       ['5', [0, 0, 0]],
     ]);
     expect(trend.latest.old.label).toBe('2026-09-30');
@@ -111,7 +113,8 @@ describe('diff and trend HTML', () => {
     expect(html).toMatch(/<svg viewBox="0 0 720 300"/);
     expect(html.match(/<g class="line">/g)).toHaveLength(5); // four sections and the overall line
     expect(html.match(/<circle /g)).toHaveLength(15);
-    expect(html).toContain('<th scope="row">Overall</th><td class="num">27%</td><td class="num">18%</td><td class="num">20%</td>');
+    expect(html).toContain('<th scope="row">Overall</th><td class="num">27%</td><td class="num">18%</td><td class="num">18%</td>');
+    expect(html).toContain('<th scope="row">Coverage</th><td class="num">100%</td><td class="num">100%</td><td class="num">90%</td>');
     expect(html).toContain(
       'arn:aws:cloudtrail:eu-west-1:111122223333:trail/legacy-eu-trail <span class="muted">since 2026-06-30 (3 periods)</span>',
     );

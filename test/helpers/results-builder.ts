@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CollectionError } from '../../src/bundle/manifest.js';
 import type { Finding, FindingStatus } from '../../src/checks/define-check.js';
+import { passRate } from '../../src/evaluate/evaluate.js';
 import type { CheckResult, RequirementResult, Results, SectionSummary, StatusCounts } from '../../src/evaluate/results.js';
 
 /** Resource names an attacker can set (tags, bucket names); reports must print them as text. */
@@ -53,11 +54,6 @@ export function countStatuses(requirements: readonly RequirementResult[]): Statu
   return counts;
 }
 
-function passRate(counts: StatusCounts): number | null {
-  const decided = counts.PASS + counts.FAIL;
-  return decided === 0 ? null : counts.PASS / decided;
-}
-
 const SECTION_TITLES: Record<string, string> = {
   '1': 'Identity and Access Management',
   '2': 'Storage',
@@ -71,8 +67,8 @@ const SECTION_TITLES: Record<string, string> = {
 export function resultsFrom(requirements: RequirementResult[], bundle: Partial<Results['bundle']> = {}, warnings: string[] = []): Results {
   const topLevel = [...new Set(requirements.map((r) => r.section.split('.')[0] ?? r.section))];
   const sections: SectionSummary[] = topLevel.map((id) => {
-    const counts = countStatuses(requirements.filter((r) => r.section === id || r.section.startsWith(`${id}.`)));
-    return { id, title: SECTION_TITLES[id] ?? `Section ${id}`, counts, passRate: passRate(counts) };
+    const inSection = requirements.filter((r) => r.section === id || r.section.startsWith(`${id}.`));
+    return { id, title: SECTION_TITLES[id] ?? `Section ${id}`, counts: countStatuses(inSection), ...passRate(inSection) };
   });
   const counts = countStatuses(requirements);
   return {
@@ -98,7 +94,7 @@ export function resultsFrom(requirements: RequirementResult[], bundle: Partial<R
       file: 'cis-aws-foundations-v5.0.0.yaml',
       sha256: fakeSha256('cis-aws-foundations-v5.0.0.yaml'),
     },
-    summary: { counts, passRate: passRate(counts), sections },
+    summary: { counts, ...passRate(requirements), sections },
     requirements,
     warnings,
   };
