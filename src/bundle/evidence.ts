@@ -1,4 +1,4 @@
-import { describeCall, type CollectionError, type ManifestFile } from './manifest.js';
+import { describeCall, describeFailure, type CollectionError, type ManifestFile } from './manifest.js';
 import type { CallKey, EvidenceBundle, FileRef } from './read-bundle.js';
 
 /** The account and region a check runs for; `region` is `global` for account-wide checks. */
@@ -112,7 +112,8 @@ export function unavailable(key: CallKey, outcome: CallOutcome): { ok: false; re
     const first = outcome.errors[0] as CollectionError;
     return {
       ok: false,
-      reason: `${describeCall(key)} failed during collection: ${first.code}: ${first.message}`,
+      // The advice, never the SDK's raw message: reasons reach the auditor's PDF.
+      reason: describeFailure(key, first),
       errors: [...outcome.errors],
     };
   }

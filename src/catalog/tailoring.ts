@@ -137,3 +137,22 @@ function isWeaker(spec: ParamSpec, benchmark: unknown, value: unknown): boolean 
   if (Array.isArray(benchmark) && Array.isArray(value)) return benchmark.some((b) => !value.includes(b));
   return JSON.stringify(benchmark) !== JSON.stringify(value);
 }
+
+/**
+ * The parameters a check runs with under the benchmark: the tailored ones with every overridden
+ * parameter restored to the catalog's value (left out where the catalog set none, so the check's
+ * own default applies).
+ */
+export function benchmarkParams(params: Readonly<Record<string, unknown>>, overrides: readonly ParamOverride[]): Record<string, unknown> {
+  const restored: Record<string, unknown> = { ...params };
+  for (const o of overrides) {
+    if (o.benchmark === undefined) delete restored[o.param];
+    else restored[o.param] = o.benchmark;
+  }
+  return restored;
+}
+
+/** `minLength 12 instead of the benchmark's 14; …` — how a check's thresholds were tailored. */
+export function describeOverrides(overrides: readonly ParamOverride[]): string {
+  return overrides.map((o) => `${o.param} ${JSON.stringify(o.value)} instead of the benchmark's ${o.benchmark === undefined ? 'default' : JSON.stringify(o.benchmark)}`).join('; ');
+}

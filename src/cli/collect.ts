@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
+import { failureSummary } from '../collect/aws-errors.js';
 import { collect, count, summaryLine, type CollectOptions, type CollectOutcome, type CollectResult } from '../collect/collect.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { displayFingerprint } from '../sign/keys.js';
@@ -154,7 +155,7 @@ function outcomeMessage(result: CollectResult): string {
   const codes = [...new Set(result.manifest.errors.map((e) => e.code))].slice(0, 5).join(', ');
   switch (result.outcome) {
     case 'partial':
-      return `${result.dir}: the bundle is complete, but ${count(result.errors, 'call')} failed (${codes}); requirements that need them will be NOT_EVALUATED. Grant the permissions in docs/collection.md and collect again into a new directory.`;
+      return `${result.dir}: the bundle is complete, but ${count(result.errors, 'call')} failed (${codes}); requirements that need them will be NOT_EVALUATED. ${failureSummary(result.manifest.errors)}; then collect again into a new directory.`;
     case 'empty':
       return `${result.dir}: nothing could be collected (${codes || 'no answers'}). Check the role, its permissions and the network, then collect again into a new directory.`;
     default:

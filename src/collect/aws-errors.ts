@@ -1,4 +1,5 @@
 import { isThrottlingError } from '@smithy/core/retry';
+import { errorCause, type CollectionError, type ErrorCause } from '../bundle/manifest.js';
 import { Interrupted } from './limiter.js';
 
 /** What an SDK error says, in the terms a manifest records. */
@@ -10,8 +11,8 @@ export interface ErrorInfo {
 
 /**
  * What a failure means for `--resume`: `answer` — AWS answered (AccessDenied, a service not in
- * the region) and asking again gives the same; `retryable` — throttling or a server error that
- * outlived the retries; `unreachable` — no answer at all (connection refused or reset, timeout):
+ * the region) and asking again gives the same; `retryable` — throttling, a server error or an
+ * answer that could not be read, which outlived the retries; `unreachable` — no answer at all (connection refused or reset, timeout):
  * the network is gone, so the bundle stays incomplete for --resume to finish.
  */
 export type FailureKind = 'answer' | 'retryable' | 'unreachable';
@@ -31,8 +32,11 @@ export function errorInfo(error: unknown): ErrorInfo {
   const generic = e.name === 'Error' || e.name === 'TypeError' || typeof e.name !== 'string' || e.name === '';
   // S3's REST errors carry the code in `Code`; others name the error class after it. Network
   // failures are plain Errors whose `code` is the system error (ECONNREFUSED, ENOTFOUND, …).
-  const code = typeof e.Code === 'string' ? e.Code : !generic ? (e.name as string) : typeof e.code === 'string' ? e.code : 'UnknownError';
   const status = e.$metadata?.httpStatusCode;
+  // A request that got no answer: the SDK may name it TimeoutError while Node's code (ECONNRESET,
+  // ECONNREFUSED, …) says what happened; keep Node's.
+  const system = status === undefined && typeof e.code === 'string' && /^E[A-Z0-9_]+$/.test(e.code) ? e.code : undefined;
+  const code = typeof e.Code === 'string' ? e.Code : (system ?? (!generic ? (e.name as string) : typeof e.code === 'string' ? e.code : 'UnknownError'));
   const message = typeof e.message === 'string' && e.message !== '' && e.message !== 'UnknownError' ? e.message : code;
   return typeof status === 'number' ? { code, message, httpStatus: status } : { code, message };
 }
@@ -45,10 +49,45 @@ export function failureKind(error: unknown, info: ErrorInfo): FailureKind {
     return info.code === 'ENOTFOUND' ? 'answer' : 'unreachable';
   }
   if (info.httpStatus >= 500 || isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) return 'retryable';
-  return 'answer';
+  // Throttling or a body that could not be read may be gone next time: --resume asks again.
+  const cause = errorCause({ ...info, region: 'global', operation: '' });
+  return cause === 'throttled' || cause === 'bad-answer' || cause === 'service-error' ? 'retryable' : 'answer';
+}
+
+/**
+ * A failed call's manifest record with its cause decided (an ErrorCause). The raw code,
+ * message and HTTP status stay as AWS or the SDK gave them; reports print only the cause's advice.
+ */
+export function withCause(error: CollectionError): CollectionError {
+  return error.cause === undefined ? { ...error, cause: errorCause(error) } : error;
 }
 
 /** True when the error is the run's own interruption (the abort signal fired), not an AWS answer. */
 export function isInterruption(error: unknown, signal: AbortSignal): boolean {
   return error instanceof Interrupted || (signal.aborted && error instanceof Error && (error.name === 'AbortError' || error.name === 'Interrupted'));
+}
+
+// What to do about each cause, as a clause of the summary `collect` prints at the end.
+const SUMMARY_TODO: Record<ErrorCause, [string, string, string]> = {
+  denied: ['denied', 'denied', 'grant the missing permissions (docs/collection.md lists them) to the audit role'],
+  throttled: ['throttled', 'throttled', 'collect later or with a lower --concurrency'],
+  'service-error': ['AWS server error', 'AWS server errors', 'collect again later'],
+  unreachable: ['unreachable', 'unreachable', 'check the network, proxy and --endpoint-url'],
+  'not-offered': ['not offered', 'not offered', 'leave out with --regions what the account does not use'],
+  'bad-answer': ['unreadable answer', 'unreadable answers', 'check any proxy or --endpoint-url between auditpack and AWS'],
+  other: ['other failure', 'other failures', "read the errors in the bundle's manifest.json"],
+};
+const SUMMARY_ORDER: readonly ErrorCause[] = ['denied', 'throttled', 'service-error', 'unreachable', 'not-offered', 'bad-answer', 'other'];
+
+/** `2 denied: grant …; 1 AWS server error: collect again later` — failed calls by cause, for the end of `collect`. */
+export function failureSummary(errors: readonly CollectionError[]): string {
+  const counts = new Map<ErrorCause, number>();
+  for (const e of errors) counts.set(errorCause(e), (counts.get(errorCause(e)) ?? 0) + 1);
+  return SUMMARY_ORDER.filter((c) => counts.has(c))
+    .map((c) => {
+      const n = counts.get(c) ?? 0;
+      const [one, many, todo] = SUMMARY_TODO[c];
+      return `${n} ${n === 1 ? one : many}: ${todo}`;
+    })
+    .join('; ');
 }

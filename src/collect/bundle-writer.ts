@@ -5,7 +5,7 @@ import type { CollectionError, Manifest, ManifestFile } from '../bundle/manifest
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import { writeFileAtomic } from '../shared/write-file.js';
-import type { FailureKind } from './aws-errors.js';
+import { withCause, type FailureKind } from './aws-errors.js';
 import { callId, evidencePath, type CallRef } from './paths.js';
 
 /** The journal beside manifest.json: one JSON line per finished call, page and error. Not under aws/, so never part of the bundle. */
@@ -258,6 +258,7 @@ export class BundleWriter {
 
   /** Records a failed call in the manifest's `errors`; an `answer` for a call marks that call done. */
   recordError(error: CollectionError, kind: FailureKind, call?: CallRef): void {
+    error = withCause(error); // the cause is decided once, here, for every failure the run records
     const id = call ? callId(call) : undefined;
     this.errorList.push(id === undefined ? { error, kind } : { error, kind, call: id });
     if (kind === 'answer' && id !== undefined) this.doneCalls.add(id);

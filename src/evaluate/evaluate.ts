@@ -1,12 +1,12 @@
 import { ATTESTATIONS_PATH, isValidAt, type Attestation } from '../attest/attestations.js';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
 import type { Catalog, CheckRef, Requirement } from '../catalog/catalog.js';
-import type { ParamOverride } from '../catalog/tailoring.js';
+import { benchmarkParams, describeOverrides, type ParamOverride } from '../catalog/tailoring.js';
 import type { Check, Finding } from '../checks/define-check.js';
 import { CONFIG_RULE_CHECK } from '../checks/config/config-rule-compliant.js';
 import { EvidenceCache, runCheck, scopesOf } from '../checks/run-check.js';
 import { canonicalJson } from '../shared/canonical-json.js';
-import type { AttestationResult, CheckResult, Decided, RequirementResult, Results, SectionSummary, StatusCounts } from './results.js';
+import type { AttestationResult, AutomatedCounts, CheckResult, Decided, RequirementResult, Results, Score, SectionSummary, StatusCounts } from './results.js';
 
 /** Options for {@link evaluate}. */
 export interface EvaluateOptions {
@@ -39,6 +39,12 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
       if (!runs.has(key)) runs.set(key, { ref, check, findings: [] });
     }
   }
+  // A weakened threshold is run again with the benchmark's values, so that resources meeting the
+  // benchmark can be told from those that pass only because of tailoring (see applyOverrides).
+  for (const ref of benchmarkRefs(catalog, options.overrides)) {
+    const check = options.findCheck(ref.check);
+    if (check && !runs.has(runKey(ref))) runs.set(runKey(ref), { ref, check, findings: [] });
+  }
   const cache = new EvidenceCache(bundle);
   const { accounts, regions } = bundle.manifest.scope;
   for (const [i, account] of accounts.entries()) {
@@ -65,7 +71,7 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
   );
   const warnings = [
     ...cache.warnings(),
-    ...applyOverrides(requirements, options.overrides),
+    ...applyOverrides(requirements, options.overrides, (ref) => runs.get(runKey(ref))?.findings),
     ...applyAttestations(requirements, catalog, bundle, options.attestations ?? []),
     ...requirements.flatMap((r) => (r.disagreement ? [`Requirement "${r.id}": ${r.disagreement}`] : [])),
   ];
@@ -100,28 +106,147 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
 }
 
 /**
- * Records tailored thresholds on their requirements. A requirement that passes only because a
- * threshold was weakened does not meet the benchmark: it is FAIL, and the reason says why.
+ * Records tailored thresholds on their requirements and holds each requirement to the benchmark.
+ * Where a check's threshold was weakened, every resource is compared with its finding under the
+ * benchmark's values: failing the tailored threshold fails; passing it but failing the benchmark's
+ * is FAIL, "passes only because of tailoring"; passing both passes; passing it where the benchmark
+ * run could not decide is NOT_EVALUATED. A stricter threshold stands as the organisation set it.
  */
-function applyOverrides(requirements: RequirementResult[], overrides: ReadonlyMap<string, ParamOverride[]> | undefined): string[] {
+function applyOverrides(
+  requirements: RequirementResult[],
+  overrides: ReadonlyMap<string, ParamOverride[]> | undefined,
+  findingsUnder: (ref: CheckRef) => readonly Finding[] | undefined,
+): string[] {
   const warnings: string[] = [];
   if (!overrides) return warnings;
   for (const requirement of requirements) {
     const list = overrides.get(requirement.id);
     if (!list) continue;
     requirement.overrides = list;
-    const weaker = list.filter((o) => o.weaker);
     for (const o of list) {
       warnings.push(
         `Requirement "${requirement.id}": ${o.check} ${o.param} is ${JSON.stringify(o.value)} instead of the benchmark's ${JSON.stringify(o.benchmark)}${o.weaker ? ' (weaker than the benchmark)' : ''}; approved by ${o.approvedBy}: ${o.reason}`,
       );
     }
-    if (weaker.length > 0 && requirement.status === 'PASS') {
-      requirement.status = 'FAIL';
-      requirement.statusReason = `Does not meet the benchmark: passes only with a weakened threshold (${weaker.map((o) => `${o.param} ${JSON.stringify(o.value)}, benchmark ${JSON.stringify(o.benchmark)}`).join('; ')}).`;
+    const onlyByTailoring: string[] = [];
+    const unconfirmed: string[] = [];
+    const hows: string[] = [];
+    for (const [checkId, mine] of groupBy(list, (o) => o.check)) {
+      if (!mine.some((o) => o.weaker)) continue;
+      // Tailoring overrides the first use of a check in a requirement (as applyTailoring does).
+      const index = requirement.checks.findIndex((c) => c.check === checkId);
+      const tailored = requirement.checks[index];
+      if (!tailored) continue;
+      const how = describeOverrides(mine);
+      const benchmark = findingsUnder({ check: checkId, params: benchmarkParams(tailored.params, mine) });
+      if (!benchmark) throw new Error(`no benchmark run for ${checkId} of requirement ${requirement.id}`);
+      const compared = compareWithBenchmark(tailored.findings, benchmark, how);
+      if (compared.onlyByTailoring.length === 0 && compared.unconfirmed.length === 0) continue;
+      requirement.checks[index] = { ...tailored, status: rollup(compared.findings), findings: compared.findings };
+      onlyByTailoring.push(...compared.onlyByTailoring);
+      unconfirmed.push(...compared.unconfirmed);
+      hows.push(how);
+    }
+    if (onlyByTailoring.length === 0 && unconfirmed.length === 0) continue;
+    // Decide again as requirementResult does: our own checks decide, AWS Config only without them.
+    const own = requirement.checks.filter((c) => c.check !== CONFIG_RULE_CHECK);
+    const findings = (own.length > 0 ? own : requirement.checks).flatMap((c) => c.findings);
+    const decided = rollup(findings);
+    const notes = [
+      onlyByTailoring.length > 0
+        ? `Does not meet the benchmark: ${resourceCount(onlyByTailoring)} ${onlyByTailoring.length === 1 ? 'passes' : 'pass'} only because of tailoring (${hows.join('; ')}): ${nameSome(onlyByTailoring)}.`
+        : '',
+      unconfirmed.length > 0 ? `${resourceCount(unconfirmed)} could not be checked against the benchmark (${hows.join('; ')}): ${nameSome(unconfirmed)}.` : '',
+    ].filter((n) => n !== '');
+    if (onlyByTailoring.length > 0) warnings.push(`Requirement "${requirement.id}": ${notes[0] ?? ''}`);
+    if (requirement.assessment === 'manual') {
+      if (requirement.suggestedStatus !== undefined) requirement.suggestedStatus = decided;
+    } else {
+      requirement.status = decided;
+      requirement.statusReason = [explain(decided, findings), ...notes].join(' ');
     }
   }
   return warnings;
+}
+
+/** The weakened checks of each requirement, as runs with the benchmark's parameters. */
+function benchmarkRefs(catalog: Catalog, overrides: ReadonlyMap<string, ParamOverride[]> | undefined): CheckRef[] {
+  if (!overrides) return [];
+  return catalog.requirements.flatMap((requirement) => {
+    const list = overrides.get(requirement.id) ?? [];
+    return [...groupBy(list, (o) => o.check)].flatMap(([checkId, mine]) => {
+      const ref = requirement.checks.find((c) => c.check === checkId);
+      return ref && mine.some((o) => o.weaker) ? [{ check: checkId, params: benchmarkParams(ref.params, mine) }] : [];
+    });
+  });
+}
+
+/**
+ * Compares a check's findings under tailored thresholds with its findings under the benchmark's,
+ * resource by resource (account, region and resource; the n-th finding of a resource with the n-th
+ * when both runs give it the same number). Only PASS findings can change.
+ */
+function compareWithBenchmark(
+  tailored: readonly Finding[],
+  benchmark: readonly Finding[],
+  how: string,
+): { findings: Finding[]; onlyByTailoring: string[]; unconfirmed: string[] } {
+  const key = (f: Finding): string => `${f.account}\u0000${f.region}\u0000${f.resource}`;
+  const underBenchmark = groupBy(benchmark, key);
+  const tailoredCount = new Map<string, number>();
+  for (const f of tailored) tailoredCount.set(key(f), (tailoredCount.get(key(f)) ?? 0) + 1);
+  const onlyByTailoring = new Set<string>();
+  const unconfirmed = new Set<string>();
+  const seen = new Map<string, number>();
+  const findings = tailored.map((f): Finding => {
+    const k = key(f);
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    if (f.status !== 'PASS') return f;
+    const all = underBenchmark.get(k) ?? [];
+    const paired = all.length === tailoredCount.get(k) ? all[n] : undefined;
+    const counterparts = paired ? [paired] : all;
+    const failing = counterparts.find((b) => b.status === 'FAIL');
+    if (failing) {
+      onlyByTailoring.add(f.resource);
+      return { ...f, status: 'FAIL', reason: `passes only because of tailoring: ${f.reason}; under the benchmark (${how}): ${failing.reason}` };
+    }
+    const gap = counterparts.find((b) => b.status === 'NOT_EVALUATED');
+    if (gap || counterparts.length === 0) {
+      unconfirmed.add(f.resource);
+      return { ...f, status: 'NOT_EVALUATED', reason: `passes the tailored threshold (${f.reason}), but the benchmark's could not be checked (${how}): ${gap ? gap.reason : 'no finding under the benchmark'}` };
+    }
+    return f;
+  });
+  // A resource only the benchmark run judged (tailoring took it out of scope) and failed.
+  for (const [k, list] of underBenchmark) {
+    if (tailoredCount.has(k)) continue;
+    for (const b of list.filter((x) => x.status === 'FAIL')) {
+      onlyByTailoring.add(b.resource);
+      findings.push({ ...b, reason: `passes only because of tailoring: not judged under the tailored thresholds; under the benchmark (${how}): ${b.reason}` });
+    }
+  }
+  return { findings, onlyByTailoring: [...onlyByTailoring], unconfirmed: [...unconfirmed] };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(keyOf(item));
+    if (list) list.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
+}
+
+function resourceCount(resources: readonly string[]): string {
+  return `${resources.length} resource${resources.length === 1 ? '' : 's'}`;
+}
+
+/** The first few names of a list, then how many more. */
+function nameSome(names: readonly string[], limit = 5): string {
+  const shown = names.slice(0, limit).join(', ');
+  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
 }
 
 /**
@@ -252,9 +377,21 @@ function countStatuses(requirements: readonly RequirementResult[]): StatusCounts
   return counts;
 }
 
-function passRate(counts: StatusCounts): number | null {
-  const decided = counts.PASS + counts.FAIL;
-  return decided === 0 ? null : counts.PASS / decided;
+/**
+ * The score of a set of requirements: PASS over every automated requirement, decided or not, so
+ * that evidence going missing can only lower it; coverage says how much evidence decided. Manual
+ * requirements (attested or not) and NOT_APPLICABLE ones are left out: an attestation expiring
+ * must not move the score either way.
+ */
+export function passRate(requirements: readonly RequirementResult[]): Score {
+  const automated: AutomatedCounts = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, total: 0 };
+  for (const r of requirements) {
+    if (r.assessment !== 'automated' || (r.status !== 'PASS' && r.status !== 'FAIL' && r.status !== 'NOT_EVALUATED')) continue;
+    automated[r.status]++;
+    automated.total++;
+  }
+  if (automated.total === 0) return { passRate: null, coverage: null, automated };
+  return { passRate: automated.PASS / automated.total, coverage: (automated.PASS + automated.FAIL) / automated.total, automated };
 }
 
 function summarise(requirements: RequirementResult[], sections: Catalog['sections']): Results['summary'] {
@@ -263,9 +400,8 @@ function summarise(requirements: RequirementResult[], sections: Catalog['section
   const sectionSummaries: SectionSummary[] = topLevel
     .map((section) => {
       const inSection = requirements.filter((r) => r.section === section.id || r.section.startsWith(`${section.id}.`));
-      const sectionCounts = countStatuses(inSection);
-      return { id: section.id, title: section.title, counts: sectionCounts, passRate: passRate(sectionCounts) };
+      return { id: section.id, title: section.title, counts: countStatuses(inSection), ...passRate(inSection) };
     })
     .filter((s) => s.counts.total > 0);
-  return { counts, passRate: passRate(counts), sections: sectionSummaries };
+  return { counts, ...passRate(requirements), sections: sectionSummaries };
 }

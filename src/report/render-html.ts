@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { CollectionError } from '../bundle/manifest.js';
+import { errorAdvice, printableCode, type CollectionError, type ErrorCause } from '../bundle/manifest.js';
 import type { Finding } from '../checks/define-check.js';
 import type { CheckResult, RequirementResult, RequirementStatus, Results, SectionSummary, StatusCounts } from '../evaluate/results.js';
 import { packageRoot } from '../shared/version.js';
@@ -86,6 +86,8 @@ interface ReportView {
   summary: {
     counts: StatusCounts;
     passRate: number | null;
+    coverage: number | null;
+    automated: Results['summary']['automated'];
     cards: { status: RequirementStatus; count: number }[];
     sections: SectionRow[];
   };
@@ -128,9 +130,40 @@ interface CheckView extends Omit<CheckResult, 'params'> {
   tally: string;
 }
 
-interface ErrorView extends CollectionError {
+// The auditor sees the cause, a clean sentence on what to do, and the code; AWS's or the SDK's raw
+// message stays in the bundle's manifest.json (it can be long, technical or attacker-influenced).
+interface ErrorView extends Omit<CollectionError, 'message' | 'code'> {
   call: string;
   params: string;
+  code: string;
+  causeLabel: string;
+  what: string;
+  todo: string;
+}
+
+const CAUSE_LABELS: Record<ErrorCause, string> = {
+  'bad-answer': 'Unreadable answer',
+  denied: 'Access denied',
+  'not-offered': 'Not offered',
+  other: 'Other',
+  'service-error': 'AWS server error',
+  throttled: 'Throttled',
+  unreachable: 'Unreachable',
+};
+
+function errorView(error: CollectionError): ErrorView {
+  const { message: _message, code, ...rest } = error;
+  const advice = errorAdvice(error);
+  return {
+    ...rest,
+    cause: advice.cause,
+    call: `${error.service}:${error.operation}`,
+    params: formatParams(error.parameters),
+    code: printableCode(code) ?? '',
+    causeLabel: CAUSE_LABELS[advice.cause],
+    what: `${advice.what.charAt(0).toUpperCase()}${advice.what.slice(1)}.`,
+    todo: advice.todo,
+  };
 }
 
 function buildView(results: Results, generatedAt: string, css: string): ReportView {
@@ -150,17 +183,15 @@ function buildView(results: Results, generatedAt: string, css: string): ReportVi
     summary: {
       counts: summary.counts,
       passRate: summary.passRate,
+      coverage: summary.coverage,
+      automated: summary.automated,
       cards: STATUS_ORDER.map((status) => ({ status, count: summary.counts[status] })),
       sections: summary.sections.map((s) => ({ ...s, anchor: sectionAnchor(s.id), bar: bar(s.counts) })),
     },
     sections: groupBySection(results),
     warnings: results.warnings,
     attestationsRequired: results.requirements.filter((r) => r.status === 'MANUAL').map(requirementView),
-    errors: bundle.errors.map((e) => ({
-      ...e,
-      call: `${e.service}:${e.operation}`,
-      params: formatParams(e.parameters),
-    })),
+    errors: bundle.errors.map(errorView),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { applyTailoring } from '../../src/catalog/tailoring.js';
+import { applyTailoring, benchmarkParams, describeOverrides } from '../../src/catalog/tailoring.js';
 import { checks, findCheck } from '../../src/checks/registry.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { AuditpackError } from '../../src/shared/errors.js';
@@ -48,11 +48,32 @@ describe('tailoring', () => {
     const tailored = applyTailoring(catalog, override('{ maxAgeDays: 120 }'), 't.yaml', findCheck);
     const results = await evaluate(bundle, tailored.catalog, { findCheck, toolVersion: 't', catalogFileName: 'c', overrides: tailored.overrides, tailoring: { file: 't.yaml', sha256: tailored.sha256 } });
     const r = results.requirements.find((x) => x.id === '1.13')!;
-    expect(r.checks[0]?.status).toBe('PASS');
+    expect(r.checks[0]?.status).toBe('FAIL');
+    expect(r.checks[0]?.findings.map((f) => f.status)).toEqual(['FAIL']);
     expect(r.status).toBe('FAIL');
-    expect(r.statusReason).toBe('Does not meet the benchmark: passes only with a weakened threshold (maxAgeDays 120, benchmark 90).');
+    expect(r.statusReason).toBe(
+      "1 of 1 findings fail. Does not meet the benchmark: 1 resource passes only because of tailoring (maxAgeDays 120 instead of the benchmark's 90): arn:aws:iam::111122223333:user/etl.",
+    );
     expect(results.warnings[0]).toMatch(/^Requirement "1\.13": iam-access-key-rotated maxAgeDays is 120 instead of the benchmark's 90 \(weaker than the benchmark\); approved by Dana Smith/);
     expect(results.catalog.tailoring).toEqual({ file: 't.yaml', sha256: tailored.sha256 });
+  });
+
+  it('passes a requirement under a weakened threshold when every resource meets the benchmark itself', async () => {
+    // A key rotated 30 days before the report: within both the benchmark's 90 and the tailored 120.
+    const report = credentialReport([reportUser('etl', accessKey(1, '2026-08-31'))]);
+    const bundle = await testBundle({ files: [report] });
+    const tailored = applyTailoring(catalog, override('{ maxAgeDays: 120 }'), 't.yaml', findCheck);
+    const results = await evaluate(bundle, tailored.catalog, { findCheck, toolVersion: 't', catalogFileName: 'c', overrides: tailored.overrides });
+    const r = results.requirements.find((x) => x.id === '1.13')!;
+    expect(r.status).toBe('PASS');
+    expect(r.overrides?.[0]).toMatchObject({ weaker: true, value: 120, benchmark: 90 });
+  });
+
+  it('restores the benchmark value, or leaves the parameter out where the catalog set none', () => {
+    const o = (param: string, benchmark: unknown) => ({ check: 'c', param, benchmark, value: 1, weaker: true, reason: 'r', approvedBy: 'a' });
+    expect(benchmarkParams({ maxAgeDays: 120, other: 'x' }, [o('maxAgeDays', 90)])).toEqual({ maxAgeDays: 90, other: 'x' });
+    expect(benchmarkParams({ maxAgeDays: 120 }, [o('maxAgeDays', undefined)])).toEqual({});
+    expect(describeOverrides([o('maxAgeDays', 90), o('ports', undefined)])).toBe("maxAgeDays 1 instead of the benchmark's 90; ports 1 instead of the benchmark's default");
   });
 
   it('refuses overrides the catalog cannot take, naming file and line', () => {

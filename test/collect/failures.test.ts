@@ -51,7 +51,11 @@ describe('collect when AWS says no', () => {
     fake.on('iam', 'GetAccountSummary', queryError('Throttling', 'Rate exceeded'));
     const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 2 });
     expect(fake.calls('iam', 'GetAccountSummary')).toHaveLength(2);
-    expect(result.manifest.errors).toMatchObject([{ service: 'iam', operation: 'GetAccountSummary', code: 'Throttling', httpStatus: 400 }]);
+    expect(result.manifest.errors).toMatchObject([{ service: 'iam', operation: 'GetAccountSummary', code: 'Throttling', httpStatus: 400, cause: 'throttled' }]);
+    const summary = await accountSummary.load(await openBundle(result.dir), { account: ACME, region: 'global' });
+    expect(!summary.ok && summary.reason).toBe(
+      'iam:GetAccountSummary in 111122223333/global failed during collection: Throttling, AWS throttled the call until the retries ran out. Collect again later or with a lower --concurrency.',
+    );
   });
 
   it('records AccessDenied as a collection error (operation, region, account, code) and the evidence names it', async () => {
@@ -69,11 +73,15 @@ describe('collect when AWS says no', () => {
         message: 'User: arn:aws:sts::111122223333:assumed-role/AuditpackReadOnly/auditpack is not authorized to perform: iam:GetAccountSummary on resource: *',
         httpStatus: 403,
         at: expect.stringMatching(/Z$/) as unknown,
+        cause: 'denied',
       },
     ]);
     expect(fake.calls('iam', 'GetAccountSummary')).toHaveLength(1); // not retried
     const summary = await accountSummary.load(await openBundle(result.dir), { account: ACME, region: 'global' });
-    expect(!summary.ok && summary.reason).toBe('iam:GetAccountSummary in 111122223333/global failed during collection: AccessDenied: ' + (result.manifest.errors[0]?.message ?? ''));
+    // The reason reaches the auditor's PDF: advice, not AWS's message (that stays in the manifest).
+    expect(!summary.ok && summary.reason).toBe(
+      'iam:GetAccountSummary in 111122223333/global failed during collection: AccessDenied, access was denied. Grant iam:GetAccountSummary to the audit role and collect again.',
+    );
   });
 
   it('stores NoSuchEntity from GetAccountPasswordPolicy as a not-found file, not an error', async () => {
@@ -90,7 +98,7 @@ describe('collect when AWS says no', () => {
     expect(result.outcome).toBe('partial');
     expect(result.manifest.scope.accounts).toEqual([{ id: ACME }]);
     expect(result.manifest.errors).toEqual([
-      { account: ACME, region: 'global', service: 'iam', operation: 'ListAccountAliases', parameters: {}, code: 'AccessDenied', message, httpStatus: 403, at: expect.stringMatching(/Z$/) as unknown },
+      { account: ACME, region: 'global', service: 'iam', operation: 'ListAccountAliases', parameters: {}, code: 'AccessDenied', message, httpStatus: 403, at: expect.stringMatching(/Z$/) as unknown, cause: 'denied' },
     ]);
     expect(result.manifest.files.some((f) => f.operation === 'ListAccountAliases')).toBe(false);
     await openBundle(result.dir);
@@ -119,6 +127,8 @@ describe('collect when AWS says no', () => {
       's3:GetPublicAccessBlock AccessDenied',
     ]);
     expect(bundle.manifest.errors.filter((e) => e.region !== 'eu-west-1')).toEqual([]);
+    // eu-west-1 is not an opt-in region: rejected credentials there are a credentials problem, not a missing grant.
+    expect(new Set(bundle.manifest.errors.map((e) => `${e.code} ${e.cause ?? ''}`))).toEqual(new Set(['UnrecognizedClientException denied', 'AuthFailure denied', 'AccessDenied denied']));
     // us-east-1 has everything a full run has there.
     const usEast = new Set(bundle.manifest.files.filter((f) => f.region === 'us-east-1').map((f) => `${f.service}:${f.operation}`));
     for (const call of ['cloudtrail:GetTrailStatus', 'config:GetComplianceDetailsByConfigRule', 'ec2:DescribeSecurityGroups', 'kms:GetKeyRotationStatus', 's3:GetBucketPolicy']) expect(usEast).toContain(call);
@@ -149,8 +159,10 @@ describe('collect when AWS says no', () => {
     ]);
     const assumeErrors = bundle.manifest.errors.filter((e) => e.operation === 'AssumeRole');
     expect(assumeErrors).toMatchObject([
-      { account: denied, region: 'global', service: 'sts', parameters: { RoleArn: `arn:aws:iam::${denied}:role/AuditpackReadOnly` }, code: 'AccessDenied', httpStatus: 403 },
+      { account: denied, region: 'global', service: 'sts', parameters: { RoleArn: `arn:aws:iam::${denied}:role/AuditpackReadOnly` }, code: 'AccessDenied', httpStatus: 403, cause: 'denied' },
     ]);
+    const summary = await accountSummary.load(bundle, { account: denied, region: 'global' });
+    expect(!summary.ok && summary.reason).toMatch(/^iam:GetAccountSummary in 444455556666\/global failed during collection: AccessDenied, the audit role could not be assumed\. Let the collecting identity assume the audit role/);
     expect(bundle.manifest.files.some((f) => f.account === denied)).toBe(false);
     expect(bundle.manifest.files.filter((f) => f.account === ACME)).toHaveLength(91);
     const assumed = fake.calls('sts', 'AssumeRole');
@@ -160,5 +172,67 @@ describe('collect when AWS says no', () => {
     ]);
     // Everything of the account was asked with the assumed role's keys.
     expect(new Set(fake.requests.filter((r) => r.service !== 'sts').map((r) => r.accessKeyId))).toEqual(new Set([`ASIA${ACME}`]));
+  });
+
+  describe('says why a call failed, through the real SDK clients', () => {
+    const sdkText = /\$response|Deserialization error|hidden field|not valid JSON|XML parse/;
+    const reasonOf = async (dir: string): Promise<string> => {
+      const summary = await accountSummary.load(await openBundle(dir, { allowIncomplete: true }), { account: ACME, region: 'global' });
+      if (summary.ok) throw new Error('expected GetAccountSummary to be unavailable');
+      return summary.reason;
+    };
+
+    it.each([
+      ['HTTP 500 with an HTML page', { status: 500, contentType: 'text/html', body: '<html><body>Internal Server Error</body></html>' }],
+      ['HTTP 503 with no body', { status: 503, contentType: 'text/xml', body: '' }],
+      ['HTTP 500 InternalFailure', queryError('InternalFailure', 'An internal error occurred.', 500)],
+      ['HTTP 502 from a gateway', { status: 502, contentType: 'text/plain', body: 'Bad Gateway' }],
+    ])('a server error (%s) is a service error, retried, never a permission problem', async (_name, reply) => {
+      fake.on('iam', 'GetAccountSummary', reply);
+      const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 2 });
+      expect(fake.calls('iam', 'GetAccountSummary')).toHaveLength(2);
+      expect(result.manifest.errors).toMatchObject([{ operation: 'GetAccountSummary', httpStatus: reply.status, cause: 'service-error' }]);
+      const reason = await reasonOf(result.dir);
+      expect(reason).toMatch(new RegExp(`^iam:GetAccountSummary in 111122223333/global failed during collection: (\\w+, )?AWS answered with a server error \\(HTTP ${reply.status}\\)\\. AWS had a problem on its side; collect again later\\.$`));
+      expect(reason).not.toMatch(/Grant|permission/);
+    });
+
+    it('a 200 answer whose body cannot be parsed is a bad answer, and the SDK text stays in the manifest only', async () => {
+      fake.on('iam', 'GetAccountSummary', { status: 200, contentType: 'text/xml', body: '<GetAccountSummaryResponse><oops' });
+      fake.on('cloudtrail', 'DescribeTrails', { status: 200, contentType: 'application/x-amz-json-1.1', body: '{"trailList": [' });
+      const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 1 });
+      const iam = result.manifest.errors.find((e) => e.operation === 'GetAccountSummary');
+      const trails = result.manifest.errors.find((e) => e.operation === 'DescribeTrails');
+      expect(iam).toMatchObject({ httpStatus: 200, cause: 'bad-answer' });
+      expect(trails).toMatchObject({ httpStatus: 200, cause: 'bad-answer' });
+      expect(`${iam?.message ?? ''} ${trails?.message ?? ''}`).toMatch(sdkText); // the raw detail is kept
+      const reason = await reasonOf(result.dir);
+      expect(reason).toBe("iam:GetAccountSummary in 111122223333/global failed during collection: AWS's answer could not be read. Collect again; if it happens again, check any proxy or --endpoint-url between auditpack and AWS.");
+      expect(reason).not.toMatch(sdkText);
+    });
+
+    it('a connection cut without an answer is unreachable, names the network, and leaves the bundle for --resume', async () => {
+      fake.on('iam', 'GetAccountSummary', { body: '', drop: true });
+      const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 1 });
+      expect(result.outcome).toBe('interrupted');
+      expect(result.manifest.errors).toMatchObject([{ operation: 'GetAccountSummary', code: 'ECONNRESET', cause: 'unreachable' }]);
+      expect(result.manifest.errors[0]?.httpStatus).toBeUndefined();
+      expect(await reasonOf(result.dir)).toBe(
+        'iam:GetAccountSummary in 111122223333/global failed during collection: ECONNRESET, no AWS endpoint answered. Check the network, proxy and any --endpoint-url, then finish the bundle with "auditpack collect --resume".',
+      );
+    });
+
+    it('a REST-JSON 429 that outlives the retries is throttled', async () => {
+      fake.on('guardduty', 'ListDetectors', { status: 429, contentType: 'application/json', body: '{"message":"Too many requests"}', headers: { 'x-amzn-errortype': 'TooManyRequestsException' } });
+      const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 2 });
+      expect(fake.calls('guardduty', 'ListDetectors')).toHaveLength(2);
+      expect(result.manifest.errors).toMatchObject([{ service: 'guardduty', operation: 'ListDetectors', httpStatus: 429, cause: 'throttled' }]);
+    });
+
+    it('an EC2 UnauthorizedOperation is denied, and the advice names the IAM action', async () => {
+      fake.on('ec2', 'GetEbsEncryptionByDefault', ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403));
+      const result = await collectFrom(fake, { regions: ['us-east-1'] });
+      expect(result.manifest.errors).toMatchObject([{ operation: 'GetEbsEncryptionByDefault', code: 'UnauthorizedOperation', cause: 'denied' }]);
+    });
   });
 });

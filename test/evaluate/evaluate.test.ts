@@ -42,7 +42,7 @@ requirements:
   checks.map((c) => c.id),
 );
 
-const policy = (length: number) => ({ service: 'iam', operation: 'GetAccountPasswordPolicy', body: { PasswordPolicy: { MinimumPasswordLength: length } } });
+const policy = (length: number) => ({ region: 'global', service: 'iam', operation: 'GetAccountPasswordPolicy', body: { PasswordPolicy: { MinimumPasswordLength: length } } });
 const ebs = (region: string, on: boolean) => ({ region, service: 'ec2', operation: 'GetEbsEncryptionByDefault', body: { EbsEncryptionByDefault: on, SseType: on ? 'sse-ebs' : 'none' } });
 
 async function run(spec: TestBundleSpec) {
@@ -98,6 +98,46 @@ describe('evaluate', () => {
       ['1', 3, 1],
       ['5', 1, 0],
     ]);
+  });
+
+  it('counts NOT_EVALUATED against the score, shows the coverage beside it, and leaves manual requirements out', async () => {
+    const results = await run({ files: [policy(14), ebs('us-east-1', true)] });
+    expect(byId(results, '5.1.1').status).toBe('NOT_EVALUATED');
+    expect(results.summary).toMatchObject({ passRate: 1 / 2, coverage: 1 / 2, automated: { PASS: 1, FAIL: 0, NOT_EVALUATED: 1, total: 2 } });
+    expect(results.summary.sections.map((s) => [s.id, s.passRate, s.coverage])).toEqual([
+      ['1', 1, 1],
+      ['5', 0, 0],
+    ]);
+  });
+
+  it('scores 0 with no coverage, not "no score", when no evidence was collected at all', async () => {
+    const results = await run({ files: [] });
+    expect(results.summary).toMatchObject({ passRate: 0, coverage: 0 });
+    expect(results.summary.automated.total).toBe(2);
+  });
+
+  it('never scores higher, overall or in a section, with any one evidence file missing or its call failed', async () => {
+    const fulls = [
+      [policy(8), ebs('us-east-1', true), ebs('eu-west-1', true)],
+      [policy(14), ebs('us-east-1', true), ebs('eu-west-1', false)],
+      [policy(14), ebs('us-east-1', true), ebs('eu-west-1', true)],
+    ];
+    for (const files of fulls) {
+      const full = await run({ files });
+      for (const [i, dropped] of files.entries()) {
+        const rest = files.filter((_, j) => j !== i);
+        const error = { region: dropped.region, service: dropped.service, operation: dropped.operation, code: 'InternalFailure' };
+        for (const partial of [await run({ files: rest }), await run({ files: rest, errors: [error] })]) {
+          const label = `${dropped.operation} ${dropped.region} missing`;
+          expect(partial.summary.passRate ?? 0, label).toBeLessThanOrEqual(full.summary.passRate ?? 0);
+          expect(partial.summary.coverage ?? 0, label).toBeLessThanOrEqual(full.summary.coverage ?? 0);
+          for (const section of partial.summary.sections) {
+            const before = full.summary.sections.find((x) => x.id === section.id);
+            expect(section.passRate ?? 0, `${label}, section ${section.id}`).toBeLessThanOrEqual(before?.passRate ?? 0);
+          }
+        }
+      }
+    }
   });
 
   it('gives the same bytes for the same bundle, whatever the clock says', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CollectionError } from '../../src/bundle/manifest.js';
 import type { Results } from '../../src/evaluate/results.js';
 import { renderHtml, reportHeaderText } from '../../src/report/render-html.js';
 import { packageRoot } from '../../src/shared/version.js';
@@ -151,9 +152,12 @@ describe('renderHtml', () => {
   it('summarises counts per status, the overall pass rate and each section with a CSS bar', () => {
     const text = textOf(render());
     expect(text).toContain('3 PASS 2 FAIL 2 NOT EVALUATED 2 MANUAL 0 NOT APPLICABLE 9 TOTAL');
-    expect(text).toContain('Overall pass rate: 60%');
-    expect(text).toContain('1 Identity and Access Management 1 1 0 2 0 4 50%');
-    expect(text).toContain('5 Networking 0 1 0 0 0 1 0%');
+    // 3 PASS of 7 automated requirements: the 2 NOT EVALUATED ones count against the score (it was 60 % when they did not).
+    expect(text).toContain('Overall pass rate: 42% · coverage: 71% (pass rate: PASS ÷ automated requirements');
+    expect(text).toContain('coverage: 3 PASS + 2 FAIL of 7 automated requirements decided by evidence');
+    expect(text).toContain('1 Identity and Access Management 1 1 0 2 0 4 50% 100%');
+    expect(text).toContain('2 Storage 1 0 1 0 0 2 50% 50%');
+    expect(text).toContain('5 Networking 0 1 0 0 0 1 0% 100%');
     expect(render()).toContain('<span class="bar-segment status-manual" style="width: 50.0000%" title="2 MANUAL"></span>');
   });
 
@@ -229,12 +233,107 @@ describe('renderHtml', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
-  it('lists every collection error with its call, parameters, code and message', () => {
+  it('lists every collection error with its call, parameters, cause, code and what to do, not the raw message', () => {
     const text = textOf(render().split('id="collection-errors"')[1] ?? '');
     expect(text).toContain(
-      '111122223333 eu-west-1 s3:GetBucketPolicy Bucket=acme-payroll-exports AccessDenied HTTP 403 User: arn:aws:sts::',
+      '111122223333 eu-west-1 s3:GetBucketPolicy Bucket=acme-payroll-exports Access denied AccessDenied HTTP 403 Access was denied. Grant s3:GetBucketPolicy to the audit role and collect again.',
     );
-    expect(text).toContain('111122223333 us-east-1 config:DescribeConfigurationRecorders — ThrottlingException Rate exceeded');
+    expect(text).toContain(
+      '111122223333 us-east-1 config:DescribeConfigurationRecorders — Throttled ThrottlingException AWS throttled the call until the retries ran out. Collect again later or with a lower --concurrency.',
+    );
+    expect(text).not.toContain('User: arn:aws:sts::');
+    expect(text).not.toContain('Rate exceeded');
+  });
+
+  const failed = (fields: Partial<CollectionError>): CollectionError => ({
+    account: ACCOUNT,
+    region: 'us-east-1',
+    service: 'cloudtrail',
+    operation: 'DescribeTrails',
+    parameters: {},
+    code: 'UnknownError',
+    message: '',
+    ...fields,
+  });
+  const sdkText = 'Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.';
+
+  it.each([
+    [
+      'a 500 with an HTML body',
+      failed({ code: 'SyntaxError', message: `Unexpected token '<', "<html>" is not valid JSON\n  ${sdkText}`, httpStatus: 500 }),
+      'AWS server error',
+      'AWS answered with a server error (HTTP 500). AWS had a problem on its side; collect again later.',
+    ],
+    [
+      'a 503 with no body',
+      failed({ service: 'iam', operation: 'GetAccountSummary', region: 'global', code: 'Unknown', message: 'Unknown', httpStatus: 503 }),
+      'AWS server error',
+      'AWS answered with a server error (HTTP 503).',
+    ],
+    [
+      'an unparseable 200 answer',
+      failed({
+        service: 'ec2',
+        operation: 'DescribeVpcs',
+        code: 'UnknownError',
+        message: `@aws-sdk XML parse error: unexpected content.\n  ${sdkText}`,
+        httpStatus: 200,
+      }),
+      'Unreadable answer',
+      "AWS's answer could not be read. Collect again;",
+    ],
+    [
+      'a refused connection',
+      failed({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:443' }),
+      'Unreachable',
+      'No AWS endpoint answered. Check the network, proxy and any --endpoint-url',
+    ],
+    [
+      'a name that does not resolve',
+      failed({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND cloudtrail.us-east-1.amazonaws.com' }),
+      'Unreachable',
+      "The AWS endpoint's name did not resolve in us-east-1.",
+    ],
+    [
+      'an opt-in region that is not enabled',
+      failed({
+        region: 'af-south-1',
+        code: 'UnrecognizedClientException',
+        message: 'The security token included in the request is invalid.',
+        httpStatus: 400,
+      }),
+      'Not offered',
+      'The opt-in region af-south-1 is not enabled for the account. Enable af-south-1 for the account, or leave it out with --regions',
+    ],
+    [
+      'throttling that outlived the retries',
+      failed({ code: 'ThrottlingException', message: 'Rate exceeded', httpStatus: 400 }),
+      'Throttled',
+      'AWS throttled the call',
+    ],
+    [
+      'AccessDeniedException',
+      failed({
+        service: 'accessanalyzer',
+        operation: 'ListAnalyzers',
+        code: 'AccessDeniedException',
+        message: 'User is not authorized',
+        httpStatus: 403,
+      }),
+      'Access denied',
+      'Grant access-analyzer:ListAnalyzers to the audit role and collect again.',
+    ],
+  ])('says what to do after %s, in a clean sentence without the SDK text', (_name, error, label, advice) => {
+    const text = textOf(render(buildResults({ errors: [error] })).split('id="collection-errors"')[1] ?? '');
+    expect(text).toContain(label);
+    expect(text).toContain(advice);
+    expect(text).not.toMatch(/\$response|Deserialization|hidden field|not valid JSON|XML parse|Grant the permissions/);
+    if (!/Access denied/.test(label)) expect(text).not.toContain('Grant ');
+  });
+
+  it('prints the cause recorded at collection time over one derived from the code', () => {
+    const error = failed({ code: 'SomethingNew', message: 'x', httpStatus: 400, cause: 'service-error' });
+    expect(textOf(render(buildResults({ errors: [error] })))).toContain('AWS server error');
   });
 
   it('says how to verify the report against the manifest SHA-256', () => {
