@@ -5,7 +5,8 @@ import { defineCheck } from '../define-check.js';
 export default defineCheck({
   id: 'cloudtrail-kms-encryption-enabled',
   title: 'CloudTrail logs are encrypted with a KMS key',
-  description: 'For every trail, in its home region, DescribeTrails must show a KmsKeyId (SSE-KMS rather than the default SSE-S3).',
+  description:
+    'For every trail, judged once in its home region (or, for a trail homed outside the regions in scope, in the first region in scope that lists it), DescribeTrails must show a KmsKeyId (SSE-KMS rather than the default SSE-S3).',
   scope: 'region',
   needs: { trails: trailsByHomeRegion },
   params: {},
@@ -13,7 +14,7 @@ export default defineCheck({
     for (const trail of trails) {
       yield trail.KmsKeyId
         ? ctx.pass(trail.TrailARN, `trail ${trail.Name} encrypts logs with KMS key ${trail.KmsKeyId}`)
-        : ctx.fail(trail.TrailARN, `trail ${trail.Name} has no KMS key (logs use SSE-S3 only)`);
+        : ctx.fail(trail.TrailARN, `trail ${trail.Name} has no KMS key (KmsKeyId absent, required; logs use SSE-S3 only)`);
     }
   },
 });

@@ -1,5 +1,6 @@
 import type { AdvancedEventSelector, EventSelector, GetEventSelectorsResponse } from '@aws-sdk/client-cloudtrail';
 import { accountTrails, type TrailDetails } from '../../bundle/evidence/cloudtrail.js';
+import type { Wire } from '../../bundle/evidence/wire.js';
 import type { FileRef } from '../../bundle/read-bundle.js';
 import { defineCheck } from '../define-check.js';
 
@@ -35,12 +36,13 @@ export default defineCheck({
     // Without a compliant trail, any gap could hide one: never FAIL on partial evidence.
     const gaps = [
       ...trails.unavailableRegions.map((r) => r.reason),
+      ...trails.unreadable.map((r) => `${r.resource}: ${r.reason}`),
       ...judged.flatMap(({ t, verdict }) => (verdict.kind === 'unknown' ? [`trail ${t.trail.TrailARN}: ${verdict.why}`] : [])),
     ];
     if (gaps.length > 0) {
       yield ctx.notEvaluated(
         ctx.scope.account,
-        `no trail shown to record S3 object ${kind} events for all buckets, and some evidence is missing: ${gaps.join('; ')}`,
+        `no trail shown to record S3 object ${kind} events for all buckets, and some evidence is missing or unreadable: ${gaps.join('; ')}`,
       );
       return;
     }
@@ -59,16 +61,26 @@ export default defineCheck({
 function judge({ trail, status, selectors }: TrailDetails, kind: Kind): Verdict {
   // A single-region trail sees only the data events of buckets in its own region.
   if (trail.IsMultiRegionTrail !== true) return { kind: 'non-compliant', why: 'is single-region' };
-  if (status.ok && status.value.IsLogging !== true) return { kind: 'non-compliant', why: 'is not logging' };
+  if (status.ok && status.value.IsLogging !== true)
+    return { kind: 'non-compliant', why: `is not logging (IsLogging ${String(status.value.IsLogging ?? 'absent')})` };
   const how = selectors.ok ? recordsObjectEvents(selectors.value, kind) : undefined;
-  if (selectors.ok && !how) return { kind: 'non-compliant', why: `selects no S3 object ${kind} events for all buckets` };
+  if (selectors.ok && !how) {
+    const partial = selectors.ok ? specificBuckets(selectors.value, kind) : [];
+    return {
+      kind: 'non-compliant',
+      why:
+        partial.length > 0
+          ? `selects S3 object ${kind} events only for ${partial.join(', ')} (required: all current and future buckets)`
+          : `selects no S3 object ${kind} events for all buckets`,
+    };
+  }
   if (!status.ok) return { kind: 'unknown', why: status.reason };
   if (!selectors.ok || !how) return { kind: 'unknown', why: selectors.ok ? 'no selectors' : selectors.reason };
   return { kind: 'compliant', how };
 }
 
 /** How the trail selects the events, or undefined when it does not (for every bucket). */
-function recordsObjectEvents({ EventSelectors, AdvancedEventSelectors }: GetEventSelectorsResponse, kind: Kind): string | undefined {
+function recordsObjectEvents({ EventSelectors, AdvancedEventSelectors }: Wire<GetEventSelectorsResponse>, kind: Kind): string | undefined {
   const classic = (EventSelectors ?? []).find((s) => classicCovers(s, kind));
   if (classic) return `classic selector, ReadWriteType ${classic.ReadWriteType ?? 'All'}`;
   const advanced = (AdvancedEventSelectors ?? []).find((s) => advancedCovers(s, kind));
@@ -76,16 +88,28 @@ function recordsObjectEvents({ EventSelectors, AdvancedEventSelectors }: GetEven
   return undefined;
 }
 
+/** The bucket prefixes classic selectors of the right kind name instead of every bucket, for a reason. */
+function specificBuckets({ EventSelectors }: Wire<GetEventSelectorsResponse>, kind: Kind): string[] {
+  return (EventSelectors ?? [])
+    .filter((s) => kindMatches(s.ReadWriteType, kind))
+    .flatMap((s) => (s.DataResources ?? []).filter((r) => r.Type === 'AWS::S3::Object').flatMap((r) => r.Values ?? []));
+}
+
+function kindMatches(readWriteType: string | undefined, kind: Kind): boolean {
+  // ReadWriteType is optional; AWS documents All as its default.
+  const type = readWriteType ?? 'All';
+  return type === 'All' || type === (kind === 'read' ? 'ReadOnly' : 'WriteOnly');
+}
+
 // "arn:aws:s3" (or "arn:aws:s3:::") as a DataResources value means every bucket, present and future.
 const ALL_BUCKETS = /^arn:[a-z-]+:s3(:::)?$/;
 
-function classicCovers(selector: EventSelector, kind: Kind): boolean {
-  const type = selector.ReadWriteType ?? 'All';
-  if (type !== 'All' && type !== (kind === 'read' ? 'ReadOnly' : 'WriteOnly')) return false;
+function classicCovers(selector: Wire<EventSelector>, kind: Kind): boolean {
+  if (!kindMatches(selector.ReadWriteType, kind)) return false;
   return (selector.DataResources ?? []).some((r) => r.Type === 'AWS::S3::Object' && (r.Values ?? []).some((v) => ALL_BUCKETS.test(v)));
 }
 
-function advancedCovers({ FieldSelectors = [] }: AdvancedEventSelector, kind: Kind): boolean {
+function advancedCovers({ FieldSelectors = [] }: Wire<AdvancedEventSelector>, kind: Kind): boolean {
   const readOnly = kind === 'read' ? 'true' : 'false';
   let data = false;
   let objects = false;

@@ -1,8 +1,10 @@
 import check from '../../../src/checks/cloudtrail/cloudtrail-s3-object-logging-enabled.js';
 import { callError, classicSelector, describeTrails, eventSelectors, trail, trailStatus } from '../../helpers/aws-builders.js';
+import { filedGlobally, trailStatusWith } from '../../helpers/cloudtrail-builders.js';
 import { testCheck } from '../../helpers/test-check.js';
 
 const main = () => trail('main-trail');
+const remote = () => trail('org-trail', { HomeRegion: 'ap-south-1' });
 const regional = () => trail('legacy-eu-trail', { HomeRegion: 'eu-west-1', IsMultiRegionTrail: false });
 /** The main trail in both regions, logging, with these selectors. */
 const mainWith = (selectors: object, logging = true) => ({
@@ -43,8 +45,86 @@ testCheck(check, {
       reason: /advanced selector "S3 object events"/,
     },
     { name: 'read events with an advanced selector without readOnly', params: { events: 'read' }, evidence: mainWith(advancedData()) },
+    {
+      name: 'read events with a classic ReadOnly selector on arn:aws:s3',
+      params: { events: 'read' },
+      evidence: mainWith(classicData('ReadOnly')),
+    },
+    {
+      name: 'write events with an advanced selector readOnly NotEquals true',
+      evidence: mainWith(advancedData({ Field: 'readOnly', NotEquals: ['true'] })),
+    },
+    {
+      name: 'classic selector with ReadWriteType omitted (AWS default All)',
+      evidence: mainWith({
+        EventSelectors: [{ IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }],
+      }),
+      reason: /ReadWriteType All/,
+    },
+    {
+      name: 'multi-region trail homed outside the regions in scope records the events',
+      evidence: {
+        files: [
+          describeTrails('us-east-1', [remote()]),
+          describeTrails('eu-west-1', [remote()]),
+          filedGlobally(trailStatus(remote())),
+          filedGlobally(eventSelectors(remote(), classicData('All'))),
+        ],
+      },
+      reason: /org-trail is multi-region, logging/,
+    },
   ],
   fail: [
+    {
+      name: 'write events wanted, advanced selector limited to readOnly true',
+      evidence: mainWith(advancedData({ Field: 'readOnly', Equals: ['true'] })),
+    },
+    {
+      name: 'read events wanted, advanced selector readOnly NotEquals true',
+      params: { events: 'read' },
+      evidence: mainWith(advancedData({ Field: 'readOnly', NotEquals: ['true'] })),
+    },
+    {
+      name: 'two named buckets only, not all current and future buckets',
+      evidence: mainWith(classicData('All', ['arn:aws:s3:::acme-data-lake-raw/', 'arn:aws:s3:::acme-public-website/'])),
+      reason:
+        /selects S3 object write events only for arn:aws:s3:::acme-data-lake-raw\/, arn:aws:s3:::acme-public-website\/ \(required: all current and future buckets\)/,
+    },
+    {
+      name: 'advanced selector limited to one bucket by resources.ARN',
+      evidence: mainWith(advancedData({ Field: 'resources.ARN', StartsWith: ['arn:aws:s3:::acme-data-lake-raw/'] })),
+    },
+    {
+      name: 'advanced selector for S3 buckets (not objects)',
+      evidence: mainWith({
+        AdvancedEventSelectors: [
+          {
+            FieldSelectors: [
+              { Field: 'eventCategory', Equals: ['Data'] },
+              { Field: 'resources.type', Equals: ['AWS::S3::AccessPoint'] },
+            ],
+          },
+        ],
+      }),
+    },
+    {
+      name: 'classic selector for Lambda data events only',
+      evidence: mainWith({
+        EventSelectors: [{ ...classicSelector('All'), DataResources: [{ Type: 'AWS::Lambda::Function', Values: ['arn:aws:lambda'] }] }],
+      }),
+    },
+    {
+      name: 'multi-region trail homed outside the regions in scope is not logging',
+      evidence: {
+        files: [
+          describeTrails('us-east-1', [remote()]),
+          describeTrails('eu-west-1', [remote()]),
+          filedGlobally(trailStatus(remote(), false)),
+          filedGlobally(eventSelectors(remote(), classicData('All'))),
+        ],
+      },
+      reason: /org-trail is not logging/,
+    },
     {
       name: 'management events only',
       evidence: mainWith({ EventSelectors: [classicSelector('All')] }),
@@ -78,6 +158,23 @@ testCheck(check, {
     },
   ],
   notEvaluated: [
+    {
+      name: 'the status of the only recording trail was delivered after the collection ended',
+      evidence: {
+        files: [
+          describeTrails('us-east-1', [main()]),
+          describeTrails('eu-west-1', [main()]),
+          trailStatusWith(main(), { IsLogging: true, LatestDeliveryTime: '2026-12-01T00:00:00.000Z' }),
+          eventSelectors(main(), classicData('All')),
+        ],
+      },
+      reason: /later than the collection/,
+    },
+    {
+      name: 'a trail record without TrailARN or HomeRegion, and no other recording trail',
+      evidence: { files: [describeTrails('us-east-1', [{ Name: 'mystery', IsMultiRegionTrail: true }]), describeTrails('eu-west-1', [])] },
+      reason: /mystery: the trail lacks HomeRegion/,
+    },
     {
       name: 'GetEventSelectors of the only multi-region trail denied',
       evidence: {
