@@ -33,6 +33,11 @@ testCheck(check, {
   ],
   fail: [
     {
+      name: 'no trail in any region: nothing is logged (not a vacuous pass)',
+      evidence: { files: [describeTrails('us-east-1', []), describeTrails('eu-west-1', [])] },
+      reason: /DescribeTrails lists no trail in any region in scope: CloudTrail logs nothing in account 111122223333/,
+    },
+    {
       name: 'multi-region trail homed outside the regions in scope fails (it used to be skipped)',
       evidence: {
         files: [
