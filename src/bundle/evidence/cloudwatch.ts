@@ -1,13 +1,13 @@
-import type { DescribeAlarmsOutput } from '@aws-sdk/client-cloudwatch';
-import type { DescribeMetricFiltersResponse } from '@aws-sdk/client-cloudwatch-logs';
-import type { ListSubscriptionsByTopicResponse } from '@aws-sdk/client-sns';
+import type { DescribeAlarmsOutput, MetricAlarm as MetricAlarm_ } from '@aws-sdk/client-cloudwatch';
+import type { DescribeMetricFiltersResponse, MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
+import type { ListSubscriptionsByTopicResponse, Subscription } from '@aws-sdk/client-sns';
 import { messageOf } from '../../shared/errors.js';
-import { defineEvidence, findCall, unavailable, type Evidence } from '../evidence.js';
+import { defineEvidence, findCall, unavailable, UnusableRecordError, type Evidence } from '../evidence.js';
 import type { CallKey, EvidenceBundle } from '../read-bundle.js';
 import { parseFilterPattern, type ParsedFilterPattern } from './logs.js';
-import { callWhere, loadPages, mapEvidence, type Wire } from './wire.js';
+import { callWhere, loadPages, mapRecords, reviveDates, type Wire } from './wire.js';
 
-/** A CloudWatch Logs metric filter with its pattern parsed. */
+/** A CloudWatch Logs metric filter with its pattern parsed (`parsed.ok` false: it matches nothing). */
 export interface LogMetricFilter {
   name: string;
   logGroupName: string;
@@ -38,7 +38,11 @@ export interface SnsSubscription {
   confirmed: boolean;
 }
 
-/** One region's links of the monitoring chain; each can be missing alone. */
+/**
+ * One region's links of the monitoring chain; each can be missing alone. Each link's evidence may
+ * carry `unusable` records (the harness does not see them: a check must treat each as a record
+ * that might have completed the chain) and the source's `warnings` collect every impossible time.
+ */
 export interface RegionMonitoring {
   region: string;
   /** `logs:DescribeMetricFilters` of one log group (the collector asks about trail log groups only). */
@@ -52,47 +56,146 @@ export interface RegionMonitoring {
 /**
  * For every region in the bundle's scope, the chain from a CloudTrail log group to a notified
  * person: metric filters per log group, the region's alarms, and subscriptions per SNS topic.
+ * Each list is typed record by record: a record that cannot be used (no name to cite, no pattern,
+ * a time after the collection ended) is set aside on that link's `unusable`, which a check must
+ * treat as "this link might have completed the chain", never as absent.
  */
 export const regionalMonitoring = defineEvidence<RegionMonitoring[]>({
   name: 'CloudWatch metric filters, alarms and SNS subscriptions',
   scope: 'account',
   async load(bundle, { account }) {
+    const warnings: string[] = [];
     const value = await Promise.all(
       bundle.manifest.scope.regions.map(async (region): Promise<RegionMonitoring> => {
         const key = (service: string, operation: string): CallKey => ({ account, region, service, operation });
-        const metricFilters = await perParameter<DescribeMetricFiltersResponse, LogMetricFilter[]>(bundle, key('logs', 'DescribeMetricFilters'), 'logGroupName', (pages) =>
-          pages.flatMap((page) => page.metricFilters ?? []).map((f) => ({
-            name: f.filterName ?? '(unnamed)',
-            logGroupName: f.logGroupName ?? '',
-            pattern: f.filterPattern ?? '',
-            parsed: parseFilterPattern(f.filterPattern ?? ''),
-            metrics: (f.metricTransformations ?? []).flatMap((m) => (m.metricName && m.metricNamespace ? [{ name: m.metricName, namespace: m.metricNamespace }] : [])),
-          })),
+        const metricFilters = await perParameter<DescribeMetricFiltersResponse, LogMetricFilter[]>(
+          bundle,
+          key('logs', 'DescribeMetricFilters'),
+          'logGroupName',
+          (loaded, logGroupName, where) =>
+            mapRecords(loaded, (pages) => pages.flatMap((page) => page.metricFilters ?? []), where, (f, index) => typeMetricFilter(f, index, logGroupName, where, bundle.collectedAt, warnings)),
         );
-        const alarms = mapEvidence(await loadPages<DescribeAlarmsOutput>(bundle, key('cloudwatch', 'DescribeAlarms')), (pages) =>
-          pages.flatMap((page) => page.MetricAlarms ?? []).map((a) => ({
-            name: a.AlarmName ?? '(unnamed)',
-            arn: a.AlarmArn ?? `arn:aws:cloudwatch:${region}:${account}:alarm:${a.AlarmName ?? ''}`,
-            metricName: a.MetricName,
-            namespace: a.Namespace,
-            // The API default: an alarm created without ActionsEnabled runs its actions.
-            actionsEnabled: a.ActionsEnabled !== false,
-            alarmActions: a.AlarmActions ?? [],
-          })),
+        const alarmsWhere = `cloudwatch:DescribeAlarms in ${account}/${region}`;
+        const alarms = mapRecords(
+          await loadPages<DescribeAlarmsOutput>(bundle, key('cloudwatch', 'DescribeAlarms')),
+          (pages) => pages.flatMap((page) => page.MetricAlarms ?? []),
+          alarmsWhere,
+          (a, index) => typeAlarm(a, index, { account, region, where: alarmsWhere, collectedAt: bundle.collectedAt, warnings }),
         );
-        const subscriptions = await perParameter<ListSubscriptionsByTopicResponse, SnsSubscription[]>(bundle, key('sns', 'ListSubscriptionsByTopic'), 'TopicArn', (pages) =>
-          pages.flatMap((page) => page.Subscriptions ?? []).flatMap((s) =>
-            s.TopicArn
-              ? [{ topicArn: s.TopicArn, protocol: s.Protocol, endpoint: s.Endpoint, confirmed: s.SubscriptionArn !== undefined && s.SubscriptionArn.startsWith('arn:') }]
-              : [],
-          ),
+        const subscriptions = await perParameter<ListSubscriptionsByTopicResponse, SnsSubscription[]>(
+          bundle,
+          key('sns', 'ListSubscriptionsByTopic'),
+          'TopicArn',
+          (loaded, topicArn, where) => mapRecords(loaded, (pages) => pages.flatMap((page) => page.Subscriptions ?? []), where, (s, index) => typeSubscription(s, index, topicArn, where)),
         );
         return { region, metricFilters, alarms, subscriptions };
       }),
     );
-    return { ok: true, value, files: [] };
+    return { ok: true, value, files: [], ...(warnings.length > 0 ? { warnings } : {}) };
   },
 });
+
+/** Records a time after the collection ended: it cannot be true, so the record cannot help a verdict. */
+function assertNotAfterCollection(time: Date, field: string, resource: string, collectedAt: Date, warnings: string[]): void {
+  if (time.getTime() <= collectedAt.getTime()) return;
+  const reason = `${field} is ${time.toISOString()}, after the collection ended at ${collectedAt.toISOString()}`;
+  warnings.push(`${resource}: ${reason}; the record was not used`);
+  throw new UnusableRecordError(resource, reason);
+}
+
+function typeMetricFilter(
+  f: Wire<MetricFilter>,
+  index: number,
+  askedGroup: string,
+  where: string,
+  collectedAt: Date,
+  warnings: string[],
+): LogMetricFilter {
+  const position = `${where}, filter ${index + 1}`;
+  // A metric filter has no ARN: its name (with the log group) is the only way an auditor can find it.
+  if (typeof f.filterName !== 'string' || f.filterName.trim() === '') throw new UnusableRecordError(position, 'lacks filterName, so the filter cannot be cited');
+  const resource = `metric filter ${f.filterName} of log group ${f.logGroupName ?? askedGroup}`;
+  if (typeof f.filterPattern !== 'string') throw new UnusableRecordError(resource, 'lacks filterPattern, so what it matches is unknown');
+  if (f.logGroupName !== undefined && typeof f.logGroupName !== 'string') throw new UnusableRecordError(resource, `logGroupName is not a string (${JSON.stringify(f.logGroupName)})`);
+  const transformations = f.metricTransformations;
+  if (!Array.isArray(transformations) || transformations.length === 0) throw new UnusableRecordError(resource, 'lacks metricTransformations, so no alarm can be linked to it');
+  const metrics = transformations.map((m, i) => {
+    if (typeof m.metricName !== 'string' || m.metricName === '' || typeof m.metricNamespace !== 'string' || m.metricNamespace === '') {
+      throw new UnusableRecordError(resource, `metric transformation ${i + 1} lacks metricName or metricNamespace`);
+    }
+    return { name: m.metricName, namespace: m.metricNamespace };
+  });
+  if (f.creationTime !== undefined) {
+    if (typeof f.creationTime !== 'number' || !Number.isFinite(f.creationTime)) throw new UnusableRecordError(resource, `creationTime is not a time (${JSON.stringify(f.creationTime)})`);
+    assertNotAfterCollection(new Date(f.creationTime), 'creationTime', resource, collectedAt, warnings);
+  }
+  return {
+    name: f.filterName,
+    // DescribeMetricFilters was asked about one log group: a filter that omits it belongs to that group.
+    logGroupName: f.logGroupName ?? askedGroup,
+    pattern: f.filterPattern,
+    parsed: parseFilterPattern(f.filterPattern),
+    metrics,
+  };
+}
+
+const ALARM_TIMES = ['AlarmConfigurationUpdatedTimestamp', 'StateUpdatedTimestamp', 'StateTransitionedTimestamp'] as const;
+
+function typeAlarm(
+  a: Wire<MetricAlarm_>,
+  index: number,
+  { account, region, where, collectedAt, warnings }: { account: string; region: string; where: string; collectedAt: Date; warnings: string[] },
+): MetricAlarm {
+  const arnName = typeof a.AlarmArn === 'string' ? /^arn:[^:]+:cloudwatch:[^:]*:[^:]*:alarm:(.+)$/.exec(a.AlarmArn)?.[1] : undefined;
+  const name = typeof a.AlarmName === 'string' && a.AlarmName !== '' ? a.AlarmName : arnName;
+  if (!name) throw new UnusableRecordError(`${where}, alarm ${index + 1}`, 'lacks AlarmName and an AlarmArn to derive it from');
+  const arn = typeof a.AlarmArn === 'string' && a.AlarmArn !== '' ? a.AlarmArn : `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`;
+  if (arnName !== undefined && arnName !== name) throw new UnusableRecordError(arn, `AlarmName ${name} contradicts its AlarmArn`);
+  const revived = reviveDates<MetricAlarm_>(a, ALARM_TIMES, arn);
+  // A configuration changed after the collection ended cannot be what was collected: not used.
+  if (revived.AlarmConfigurationUpdatedTimestamp) {
+    assertNotAfterCollection(revived.AlarmConfigurationUpdatedTimestamp, 'AlarmConfigurationUpdatedTimestamp', `alarm ${arn}`, collectedAt, warnings);
+  }
+  // A state time after the collection contradicts the answer too, but says nothing about the
+  // configuration a verdict rests on: the auditor is told, and the alarm stays usable.
+  for (const field of ['StateUpdatedTimestamp', 'StateTransitionedTimestamp'] as const) {
+    const time = revived[field];
+    if (time && time.getTime() > collectedAt.getTime()) {
+      warnings.push(`alarm ${arn}: ${field} is ${time.toISOString()}, after the collection ended at ${collectedAt.toISOString()}`);
+    }
+  }
+  if (a.AlarmActions !== undefined && (!Array.isArray(a.AlarmActions) || a.AlarmActions.some((x) => typeof x !== 'string'))) {
+    throw new UnusableRecordError(arn, 'AlarmActions is not a list of ARNs');
+  }
+  if (a.ActionsEnabled !== undefined && typeof a.ActionsEnabled !== 'boolean') throw new UnusableRecordError(arn, `ActionsEnabled is not true or false (${JSON.stringify(a.ActionsEnabled)})`);
+  return {
+    name,
+    arn,
+    metricName: typeof a.MetricName === 'string' ? a.MetricName : undefined,
+    namespace: typeof a.Namespace === 'string' ? a.Namespace : undefined,
+    // The API default: an alarm created without ActionsEnabled runs its actions.
+    actionsEnabled: a.ActionsEnabled !== false,
+    alarmActions: a.AlarmActions ?? [],
+  };
+}
+
+function typeSubscription(s: Wire<Subscription>, index: number, askedTopic: string, where: string): SnsSubscription {
+  // ListSubscriptionsByTopic was asked about one topic: a subscription that omits it belongs to that topic.
+  const topicArn = typeof s.TopicArn === 'string' && s.TopicArn !== '' ? s.TopicArn : askedTopic;
+  const resource = typeof s.SubscriptionArn === 'string' && s.SubscriptionArn.startsWith('arn:') ? s.SubscriptionArn : `${where}, subscription ${index + 1}`;
+  if (typeof s.SubscriptionArn !== 'string' || s.SubscriptionArn === '') {
+    throw new UnusableRecordError(resource, 'lacks SubscriptionArn, so whether it is confirmed is unknown');
+  }
+  // A confirmed subscription's ARN is its topic's ARN plus an id; anything else is pending or deleted.
+  const confirmed = s.SubscriptionArn.startsWith(`${topicArn}:`);
+  if (!confirmed && s.SubscriptionArn.startsWith('arn:')) throw new UnusableRecordError(resource, `SubscriptionArn does not belong to topic ${topicArn}`);
+  return {
+    topicArn,
+    protocol: typeof s.Protocol === 'string' ? s.Protocol : undefined,
+    endpoint: typeof s.Endpoint === 'string' ? s.Endpoint : undefined,
+    confirmed,
+  };
+}
 
 /**
  * Loads every call of a per-resource operation the bundle holds (or failed), keyed by one
@@ -102,7 +205,7 @@ async function perParameter<R, T>(
   bundle: EvidenceBundle,
   operation: CallKey,
   parameter: string,
-  convert: (pages: Wire<R>[]) => T,
+  convert: (loaded: Evidence<Wire<R>[]>, value: string, where: string) => Evidence<T>,
 ): Promise<(value: string) => Evidence<T>> {
   const values = new Set<string>();
   for (const entry of [...bundle.filesOf(operation), ...bundle.errors({ ...operation, parameters: undefined })]) {
@@ -113,7 +216,7 @@ async function perParameter<R, T>(
   for (const value of values) {
     const key = callWhere(bundle, operation, parameter, [value]);
     try {
-      loaded.set(value, mapEvidence(await loadPages<R>(bundle, key), convert));
+      loaded.set(value, convert(await loadPages<R>(bundle, key), value, `${operation.service}:${operation.operation} ${parameter}=${value} in ${operation.account}/${operation.region}`));
     } catch (error) {
       loaded.set(value, { ok: false, reason: `${operation.service}:${operation.operation} ${parameter}=${value} could not be read: ${messageOf(error)}`, errors: [] });
     }

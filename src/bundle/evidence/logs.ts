@@ -63,7 +63,9 @@ function compare(actual: string | number | boolean, { operator, value, quoted }:
   }
   let equal: boolean;
   if (!quoted && value.length > 2 && value.startsWith('%') && value.endsWith('%')) {
-    equal = new RegExp(value.slice(1, -1)).test(String(actual));
+    // The parser rejected patterns whose expression is not valid; this guard keeps a match total.
+    const pattern = regexOf(value);
+    equal = pattern !== undefined && pattern.test(String(actual));
   } else if (typeof actual === 'number' && !quoted && !Number.isNaN(number)) {
     equal = actual === number;
   } else {
@@ -74,6 +76,15 @@ function compare(actual: string | number | boolean, { operator, value, quoted }:
     equal = new RegExp(`^${source}$`, 's').test(String(actual));
   }
   return operator === '=' ? equal : !equal;
+}
+
+/** The regular expression of an unquoted `%…%` value, or undefined when it is not one or not valid. */
+function regexOf(value: string): RegExp | undefined {
+  try {
+    return new RegExp(value.slice(1, -1));
+  } catch {
+    return undefined;
+  }
 }
 
 function lookup(event: unknown, path: (string | number)[]): { present: boolean; value?: unknown } {
@@ -166,6 +177,9 @@ class Parser {
     if (next?.type === 'punct' && ['=', '!=', '<', '>', '<=', '>='].includes(next.text)) {
       const value = this.tokens.shift();
       if (value?.type !== 'word') throw new Error(`${token.text} ${next.text} has no value`);
+      if (!value.quoted && value.text.length > 2 && value.text.startsWith('%') && value.text.endsWith('%') && !regexOf(value.text)) {
+        throw new Error(`${token.text} ${next.text} ${value.text} is not a valid regular expression`);
+      }
       return { kind: 'compare', path, operator: next.text as '=', value: value.text, quoted: value.quoted };
     }
     const keyword = (t: Token | undefined): string => (t?.type === 'word' && !t.quoted ? t.text.toUpperCase() : '');

@@ -2,6 +2,7 @@ import type { GetEventSelectorsResponse } from '@aws-sdk/client-cloudtrail';
 import { accountTrails, type TrailDetails } from '../../bundle/evidence/cloudtrail.js';
 import { regionalMonitoring, type LogMetricFilter, type RegionMonitoring } from '../../bundle/evidence/cloudwatch.js';
 import { filterMatches } from '../../bundle/evidence/logs.js';
+import type { UnusableRecord } from '../../bundle/evidence.js';
 import type { FileRef } from '../../bundle/read-bundle.js';
 import { defineCheck } from '../define-check.js';
 
@@ -160,7 +161,8 @@ export default defineCheck({
     const name = ctx.params.pattern;
     if (!(name in PATTERNS)) throw new Error(`pattern is ${JSON.stringify(name)}, expected one of ${Object.keys(PATTERNS).join(', ')}`);
     const spec = PATTERNS[name as PatternName];
-    const gaps = trails.unavailableRegions.map((r) => r.reason);
+    // A trail that could not be read might have been the monitored one.
+    const gaps = [...trails.unavailableRegions.map((r) => r.reason), ...trails.unreadable.map((r) => `${r.resource}: ${r.reason}`)];
     const problems: string[] = [];
     for (const t of trails.trails.filter((x) => x.trail.IsMultiRegionTrail === true)) {
       const outcome = chainOf(t, spec.events, monitoring);
@@ -202,16 +204,17 @@ function chainOf({ trail, files, status, selectors }: TrailDetails, events: read
   if (!region) return { kind: 'unknown', text: `its log group ${group.name} is in ${group.region}, outside the bundle's regions` };
   const filters = region.metricFilters(group.name);
   if (!filters.ok) return { kind: 'unknown', text: filters.reason };
+  // Records that could not be read might have completed the chain: they never count as absent.
+  const doubts = unreadable(filters.unusable);
   const onGroup = filters.value.filter((f) => f.logGroupName === group.name);
   const matching = onGroup.filter(({ parsed }) => parsed.ok && events.every((e) => filterMatches(parsed.expression, e)));
   if (matching.length === 0) {
-    return {
-      kind: 'broken',
-      text: `log group ${group.name} has ${plural(onGroup.length, 'metric filter')}, none matching every event of the activity${describeMisses(onGroup)}`,
-    };
+    const text = `log group ${group.name} has ${plural(onGroup.length, 'metric filter')}, none matching every event of the activity${describeMisses(onGroup)}`;
+    return doubts.length > 0 ? { kind: 'unknown', text: `${text}; ${doubts.join('; ')}` } : { kind: 'broken', text };
   }
   const { alarms } = region;
   if (!alarms.ok) return { kind: 'unknown', text: alarms.reason };
+  doubts.push(...unreadable(alarms.unusable));
   const misses: string[] = [];
   const gaps: string[] = [];
   for (const filter of matching) {
@@ -230,7 +233,8 @@ function chainOf({ trail, files, status, selectors }: TrailDetails, events: read
             gaps.push(subscriptions.reason);
             continue;
           }
-          const subscribed = subscriptions.value.find((s) => s.confirmed);
+          doubts.push(...unreadable(subscriptions.unusable));
+          const subscribed = subscriptions.value.find((s) => s.confirmed && s.topicArn === topic);
           if (subscribed) {
             return {
               kind: 'complete',
@@ -243,8 +247,13 @@ function chainOf({ trail, files, status, selectors }: TrailDetails, events: read
       }
     }
   }
-  // A topic whose subscriptions are unknown could complete the chain.
-  return gaps.length > 0 ? { kind: 'unknown', text: gaps.join('; ') } : { kind: 'broken', text: misses.join('; ') };
+  // A topic whose subscriptions are unknown, or a record that could not be read, could complete the chain.
+  const unknown = [...new Set([...gaps, ...doubts])];
+  return unknown.length > 0 ? { kind: 'unknown', text: [...misses, ...unknown].join('; ') } : { kind: 'broken', text: misses.join('; ') };
+}
+
+function unreadable(records: readonly UnusableRecord[] | undefined): string[] {
+  return (records ?? []).map((r) => `${r.resource} could not be read (${r.reason})`);
 }
 
 function plural(n: number, noun: string): string {
@@ -252,8 +261,8 @@ function plural(n: number, noun: string): string {
 }
 
 function describeMisses(filters: LogMetricFilter[]): string {
-  const unreadable = filters.flatMap((f) => (f.parsed.ok ? [] : [`${f.name}: ${f.parsed.reason}`]));
-  return unreadable.length > 0 ? ` (unreadable: ${unreadable.join('; ')})` : '';
+  const unparsed = filters.flatMap((f) => (f.parsed.ok ? [] : [`${f.name}: ${f.parsed.reason}`]));
+  return unparsed.length > 0 ? ` (patterns not understood, so not matching: ${unparsed.join('; ')})` : '';
 }
 
 /** `arn:aws:logs:us-east-1:111122223333:log-group:NAME:*` → region and name. */

@@ -24,20 +24,19 @@ testCheck(check, {
     {
       name: 'name, phone, first address line and country are set',
       evidence: { files: [contactInformation()] },
-      reason: /has a full name, phone number/,
+      reason: /has a full name, phone number, address line 1, city, postal code and country code/,
     },
     {
-      name: 'only the four fields CIS names are set',
-      evidence: {
-        files: [contactInformation({ City: undefined, PostalCode: undefined, StateOrRegion: undefined, CompanyName: undefined })],
-      },
+      name: 'every required field set, no optional field (as an implementation that omits optional fields answers)',
+      evidence: { files: [contactInformation({ StateOrRegion: undefined, CompanyName: undefined })] },
     },
   ],
   fail: [
     {
       name: 'no phone number',
       evidence: { files: [contactInformation({ PhoneNumber: undefined })] },
-      reason: /^the primary contact lacks phone number \(required: full name, phone number, address line 1, country code\)$/,
+      reason:
+        /^the primary contact lacks phone number \(required: full name, phone number, address line 1, city, postal code, country code\)$/,
     },
     {
       name: 'blank full name and address line',
@@ -45,9 +44,16 @@ testCheck(check, {
       reason: /lacks full name, address line 1 \(/,
     },
     {
-      name: 'an answer without ContactInformation',
-      evidence: { files: [{ service: 'account', operation: 'GetContactInformation', body: {} }] },
-      reason: /lacks full name, phone number, address line 1, country code/,
+      name: 'an answer with only the four fields older checks read (no city, no postal code)',
+      evidence: {
+        files: [contactInformation({ City: undefined, PostalCode: undefined, StateOrRegion: undefined, CompanyName: undefined })],
+      },
+      reason: /lacks city, postal code \(required: /,
+    },
+    {
+      name: 'a phone number without digits',
+      evidence: { files: [contactInformation({ PhoneNumber: 'call reception' })] },
+      reason: /phone number "call reception" holds no digits/,
     },
   ],
   notEvaluated: [
@@ -57,5 +63,23 @@ testCheck(check, {
       reason: /account:GetContactInformation .*AccessDeniedException/,
     },
     { name: 'GetContactInformation not collected', evidence: { files: [] }, reason: /not in the bundle/ },
+    {
+      name: 'an answer without ContactInformation (says nothing about the contact)',
+      evidence: { files: [{ service: 'account', operation: 'GetContactInformation', body: {} }] },
+      reason: /account:GetContactInformation in 111122223333\/global cannot be read: the answer holds no ContactInformation object/,
+    },
+    {
+      name: 'a field that is not text',
+      evidence: {
+        files: [
+          {
+            service: 'account',
+            operation: 'GetContactInformation',
+            body: { ContactInformation: { FullName: 'Acme', PhoneNumber: 5550100 } },
+          },
+        ],
+      },
+      reason: /ContactInformation\.PhoneNumber is not text \(5550100\)/,
+    },
   ],
 });

@@ -32,7 +32,7 @@ testCheck(check, {
     {
       name: 'a SECURITY contact with name, email and phone',
       evidence: { files: [securityContact()] },
-      reason: /is registered with a name, email address and phone number/,
+      reason: /is registered with a name, email address, phone number and title/,
     },
   ],
   fail: [
@@ -45,7 +45,22 @@ testCheck(check, {
       name: 'a SECURITY contact without a phone number',
       evidence: { files: [securityContact({ PhoneNumber: undefined })] },
       reason:
-        /the SECURITY alternate contact lacks phone number \(required: a SECURITY alternate contact with name, email address, phone number\)/,
+        /^the SECURITY alternate contact lacks phone number \(required: a SECURITY alternate contact with name, email address, phone number, title\)/,
+    },
+    {
+      name: 'a SECURITY contact with only a name and email (an answer omitting phone number and title)',
+      evidence: { files: [securityContact({ PhoneNumber: undefined, Title: undefined })] },
+      reason: /lacks phone number, title \(/,
+    },
+    {
+      name: 'a SECURITY contact whose phone number is blank',
+      evidence: { files: [securityContact({ PhoneNumber: '  ' })] },
+      reason: /lacks phone number \(/,
+    },
+    {
+      name: 'an email address that is not an address',
+      evidence: { files: [securityContact({ EmailAddress: 'security team' })] },
+      reason: /email address "security team" is not an email address/,
     },
   ],
   notEvaluated: [
@@ -55,5 +70,15 @@ testCheck(check, {
       reason: /account:GetAlternateContact .*AccessDeniedException/,
     },
     { name: 'GetAlternateContact not collected', evidence: { files: [] }, reason: /not in the bundle/ },
+    {
+      name: 'an answer without AlternateContact is not the not-found answer',
+      evidence: { files: [{ service: 'account', operation: 'GetAlternateContact', parameters, body: {} }] },
+      reason: /cannot be read: the answer holds no AlternateContact object/,
+    },
+    {
+      name: 'an answer naming the BILLING contact',
+      evidence: { files: [securityContact({ AlternateContactType: 'BILLING' })] },
+      reason: /AlternateContactType is "BILLING", not the SECURITY contact/,
+    },
   ],
 });
