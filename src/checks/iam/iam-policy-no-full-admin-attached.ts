@@ -1,59 +1,67 @@
-import { authorizationDetails, type AuthorizationDetails, type IamEntity } from '../../bundle/evidence/iam.js';
+import { iamGroups, iamRoles, iamUsers, managedPolicies, type IamEntity, type ManagedPolicy } from '../../bundle/evidence/iam.js';
 import { listOf, type PolicyStatement } from '../../bundle/evidence/policy.js';
-import { defineCheck } from '../define-check.js';
+import { defineCheck, type CheckContext, type Finding } from '../define-check.js';
 
 /** No attached managed policy grants `"*"` on `"*"`. */
 export default defineCheck({
   id: 'iam-policy-no-full-admin-attached',
   title: 'No attached IAM policy allows full "*:*" administrative privileges',
   description:
-    'For every managed policy attached to a user, group or role (customer-managed or AWS-managed), the default version from GetAccountAuthorizationDetails must have no Allow statement with Action "*" and Resource "*".',
+    'For every managed policy attached to a user, group or role (customer-managed or AWS-managed), the default version from GetAccountAuthorizationDetails must have no Allow statement with Action "*" and Resource "*" (each a string or in a list); NotAction is not counted.',
   scope: 'account',
-  needs: { details: authorizationDetails },
+  needs: { users: iamUsers, groups: iamGroups, roles: iamRoles, policies: managedPolicies },
   params: {},
-  *run({ details }, ctx) {
-    const holders = holdersByPolicy(details);
-    for (const arn of attachedPolicyArns(details, holders)) {
-      const policy = details.policies.find((p) => p.arn === arn);
+  *run({ users, groups, roles, policies }, ctx) {
+    const entities: IamEntity[] = [...users, ...groups, ...roles.roles];
+    const byArn = new Map(policies.map((p) => [p.arn, p]));
+    const holders = new Map<string, IamEntity[]>();
+    for (const entity of entities) {
+      for (const attachment of entity.attachedPolicies) {
+        // An attachment without an ARN is found by name when exactly one listed policy has that name.
+        const named = attachment.arn ? [] : policies.filter((p) => p.name === attachment.name);
+        const arn = attachment.arn ?? (named.length === 1 ? named[0]?.arn : undefined);
+        if (!arn) {
+          yield ctx.notEvaluated(
+            entity.arn,
+            `${entity.kind} ${entity.name} holds a managed policy named ${attachment.name} whose ARN the listing does not give, so it cannot be checked`,
+          );
+          continue;
+        }
+        holders.set(arn, [...(holders.get(arn) ?? []), entity]);
+      }
+    }
+    // Attached per the entities, plus any policy whose AttachmentCount says it is attached.
+    const attached = [...new Set([...holders.keys(), ...policies.filter((p) => (p.attachmentCount ?? 0) > 0).map((p) => p.arn)])].sort();
+    for (const arn of attached) {
+      const policy = byArn.get(arn);
       const held = describeHolders(holders.get(arn) ?? []);
       if (!policy) {
         yield ctx.notEvaluated(arn, `policy ${arn} is attached to ${held} but GetAccountAuthorizationDetails does not list it`);
         continue;
       }
-      if (!policy.defaultVersion.ok) {
-        yield ctx.notEvaluated(arn, `policy ${policy.name}: ${policy.defaultVersion.reason}`);
-        continue;
-      }
-      const { versionId, document } = policy.defaultVersion;
-      const admin = document.Statement.filter(isFullAdmin);
-      yield admin.length > 0
-        ? ctx.fail(
-            arn,
-            `policy ${policy.name} (${versionId}) allows Action "*" on Resource "*"${admin[0]?.Sid ? ` in statement ${admin[0].Sid}` : ''} and is attached to ${held} (limit: no such policy attached)`,
-          )
-        : ctx.pass(arn, `policy ${policy.name} (${versionId}), attached to ${held}, allows no Action "*" on Resource "*"`);
+      yield verdict(policy, held, ctx);
     }
   },
 });
 
+function verdict(policy: ManagedPolicy, held: string, ctx: Pick<CheckContext<unknown>, 'pass' | 'fail' | 'notEvaluated'>): Finding {
+  if (!policy.defaultVersion.ok)
+    return ctx.notEvaluated(policy.arn, `policy ${policy.name}, attached to ${held}: ${policy.defaultVersion.reason}`);
+  const { versionId, document } = policy.defaultVersion;
+  const admin = document.Statement.filter(isFullAdmin);
+  const kind = policy.awsManaged ? 'AWS-managed' : 'customer-managed';
+  return admin.length > 0
+    ? ctx.fail(
+        policy.arn,
+        `${kind} policy ${policy.name} (${versionId}) allows Action "*" on Resource "*"${admin[0]?.Sid ? ` in statement ${admin[0].Sid}` : ''} and is attached to ${held} (limit: no such policy attached)`,
+      )
+    : ctx.pass(policy.arn, `${kind} policy ${policy.name} (${versionId}), attached to ${held}, allows no Action "*" on Resource "*"`);
+}
+
 function isFullAdmin(statement: PolicyStatement): boolean {
-  if (statement.Effect !== 'Allow') return false;
+  if (statement === null || typeof statement !== 'object' || statement.Effect !== 'Allow') return false;
   const actions = listOf(statement.Action);
   return (actions.includes('*') || actions.includes('*:*')) && listOf(statement.Resource).includes('*');
-}
-
-function holdersByPolicy(details: AuthorizationDetails): Map<string, IamEntity[]> {
-  const holders = new Map<string, IamEntity[]>();
-  for (const entity of [...details.users, ...details.groups, ...details.roles]) {
-    for (const { arn } of entity.attachedPolicies) holders.set(arn, [...(holders.get(arn) ?? []), entity]);
-  }
-  return holders;
-}
-
-/** Attached per the entities, plus any policy whose AttachmentCount says it is attached. */
-function attachedPolicyArns(details: AuthorizationDetails, holders: Map<string, IamEntity[]>): string[] {
-  const arns = new Set([...holders.keys(), ...details.policies.filter((p) => p.attachmentCount > 0).map((p) => p.arn)]);
-  return [...arns].sort();
 }
 
 function describeHolders(holders: IamEntity[]): string {

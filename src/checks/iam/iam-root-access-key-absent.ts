@@ -1,24 +1,37 @@
 import { credentialReport } from '../../bundle/evidence/iam.js';
 import { isoDay } from '../../shared/time.js';
 import { defineCheck } from '../define-check.js';
+import { reportFinding } from './credential-report-findings.js';
 
 /** The root user has no active access key. */
 export default defineCheck({
   id: 'iam-root-access-key-absent',
   title: 'The root user has no active access key',
-  description: 'Reads the <root_account> row of the IAM credential report: neither access key of the root user may be active.',
+  description: 'Reads the <root_account> row of the IAM credential report: access_key_1_active and access_key_2_active must both be false.',
   scope: 'account',
   needs: { report: credentialReport },
   params: {},
   *run({ report }, ctx) {
     const root = report.root;
     if (!root) {
-      yield ctx.notEvaluated(ctx.scope.account, 'the credential report has no <root_account> row');
+      // The harness names the missing or unreadable row as an unusable record; say what it means here.
+      yield ctx.notEvaluated(
+        ctx.scope.account,
+        'the credential report has no readable <root_account> row, so the root user cannot be judged',
+      );
       return;
     }
-    const active = root.activeAccessKeys.map((key) => `access key ${key.slot} (last rotated ${isoDay(key.lastRotated)})`);
-    yield active.length === 0
-      ? ctx.pass(root.arn, 'the root user has no active access key')
-      : ctx.fail(root.arn, `the root user has an active ${active.join(' and ')}`);
+    const rotated = (at: Date | undefined): string => (at ? `last rotated ${isoDay(at)}` : 'no rotation date');
+    const active = root.activeAccessKeys.map((key) => `access key ${key.slot} (${rotated(key.lastRotated)})`);
+    const inactive = root.accessKeys.filter((k) => !k.active).map((k) => `access key ${k.slot}`);
+    const note = inactive.length > 0 ? ` (inactive: ${inactive.join(', ')}; delete it)` : '';
+    yield reportFinding(
+      ctx,
+      report,
+      root,
+      active.length === 0
+        ? { status: 'pass', reason: `the root user has no active access key${note} (limit 0)` }
+        : { status: 'fail', reason: `the root user has an active ${active.join(' and ')} (limit 0)` },
+    );
   },
 });

@@ -1,5 +1,6 @@
 import { credentialReport, virtualMfaDevices, type VirtualMfaDevice } from '../../bundle/evidence/iam.js';
 import { defineCheck } from '../define-check.js';
+import { reportFinding } from './credential-report-findings.js';
 
 // The fixed name a root user's virtual device had before IAM allowed several named devices.
 const ROOT_DEVICE_SUFFIX = ':mfa/root-account-mfa-device';
@@ -16,35 +17,41 @@ export default defineCheck({
   *run({ report, devices }, ctx) {
     const root = report.root;
     if (!root) {
-      yield ctx.notEvaluated(ctx.scope.account, 'the credential report has no <root_account> row');
+      yield ctx.notEvaluated(
+        ctx.scope.account,
+        'the credential report has no readable <root_account> row, so the root user cannot be judged',
+      );
+      return;
+    }
+    const required = '(required: a hardware MFA device)';
+    const virtual = devices.filter((d) => isRootDevice(d, root.arn));
+    if (virtual.length > 0) {
+      yield reportFinding(ctx, report, root, {
+        status: 'fail',
+        reason: `root MFA is a virtual device: ${virtual.map((d) => d.serialNumber).join(', ')} ${required}`,
+      });
       return;
     }
     if (!root.mfaActive) {
-      yield ctx.fail(root.arn, 'the root user has no MFA device active (required: a hardware MFA device)');
-      return;
-    }
-    const virtual = devices.filter((d) => isRootDevice(d, root.arn));
-    if (virtual.length > 0) {
-      yield ctx.fail(
-        root.arn,
-        `root MFA is a virtual device: ${virtual.map((d) => d.serialNumber).join(', ')} (required: a hardware MFA device)`,
-      );
+      yield reportFinding(ctx, report, root, {
+        status: 'fail',
+        reason: `the root user has no MFA device active${root.passwordEnabled === false ? ' (nor a console password, but the audit asks for a hardware device)' : ''} ${required}`,
+      });
       return;
     }
     const listed =
       devices.length === 0
         ? 'the account has no virtual MFA device'
         : `none of the account's ${devices.length} virtual MFA device${devices.length === 1 ? '' : 's'} is assigned to it`;
-    yield ctx.pass(
-      root.arn,
-      `the root user has MFA active and ${listed}, so its MFA is a hardware device (required: a hardware MFA device)`,
-    );
+    yield reportFinding(ctx, report, root, {
+      status: 'pass',
+      reason: `the root user has MFA active and ${listed}, so its MFA is a hardware device ${required}`,
+    });
   },
 });
 
 function isRootDevice(device: VirtualMfaDevice, rootArn: string): boolean {
-  if (device.userArn === rootArn) return true;
+  if (device.userArn === rootArn || device.userArn?.endsWith(':root')) return true;
   // An unassigned device is nobody's MFA, whatever its name (as the CIS audit lists only assigned devices).
-  const assigned = device.userArn !== undefined || device.enabledAt !== undefined;
-  return assigned && device.serialNumber.endsWith(ROOT_DEVICE_SUFFIX);
+  return device.assigned && device.serialNumber.endsWith(ROOT_DEVICE_SUFFIX);
 }

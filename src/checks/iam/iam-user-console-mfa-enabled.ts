@@ -1,5 +1,6 @@
 import { credentialReport } from '../../bundle/evidence/iam.js';
 import { defineCheck } from '../define-check.js';
+import { reportFinding } from './credential-report-findings.js';
 
 /** Every IAM user with a console password has MFA enabled. */
 export default defineCheck({
@@ -11,9 +12,17 @@ export default defineCheck({
   params: {},
   *run({ report }, ctx) {
     for (const user of report.users.filter((u) => u.passwordEnabled)) {
-      yield user.mfaActive
-        ? ctx.pass(user.arn, `${user.user} has a console password and MFA active`)
-        : ctx.fail(user.arn, `${user.user} has a console password but no MFA device active`);
+      yield reportFinding(
+        ctx,
+        report,
+        user,
+        user.mfaActive
+          ? { status: 'pass', reason: `${user.user} has a console password and MFA active` }
+          : {
+              status: 'fail',
+              reason: `${user.user} has a console password but no MFA device active (required: MFA for every console password)`,
+            },
+      );
     }
   },
 });

@@ -1,4 +1,4 @@
-import { authorizationDetails } from '../../bundle/evidence/iam.js';
+import { iamUsers } from '../../bundle/evidence/iam.js';
 import { defineCheck } from '../define-check.js';
 
 /** IAM users receive permissions only through groups. */
@@ -8,14 +8,14 @@ export default defineCheck({
   description:
     'For every IAM user in GetAccountAuthorizationDetails, no managed policy may be attached to the user and the user may have no inline policy.',
   scope: 'account',
-  needs: { details: authorizationDetails },
+  needs: { users: iamUsers },
   params: {},
-  *run({ details }, ctx) {
-    for (const user of details.users) {
+  *run({ users }, ctx) {
+    for (const user of users) {
       const direct = [...user.attachedPolicies.map((p) => `attached ${p.name}`), ...user.inlinePolicies.map((name) => `inline ${name}`)];
       const groups = user.groups.length > 0 ? user.groups.join(', ') : 'no groups';
       yield direct.length === 0
-        ? ctx.pass(user.arn, `user ${user.name} has no policies of its own (groups: ${groups})`)
+        ? ctx.pass(user.arn, `user ${user.name} has no policies of its own (groups: ${groups}) (limit 0)`)
         : ctx.fail(
             user.arn,
             `user ${user.name} has ${direct.length} ${direct.length === 1 ? 'policy' : 'policies'} of its own: ${direct.join(', ')} (limit 0; grant them through a group)`,

@@ -1,5 +1,6 @@
 import { credentialReport } from '../../bundle/evidence/iam.js';
 import { defineCheck } from '../define-check.js';
+import { reportFinding } from './credential-report-findings.js';
 
 /** No IAM user has two active access keys. */
 export default defineCheck({
@@ -11,9 +12,11 @@ export default defineCheck({
   params: {},
   *run({ report }, ctx) {
     for (const user of report.users.filter((u) => u.activeAccessKeys.length > 0)) {
-      yield user.activeAccessKeys.length === 1
-        ? ctx.pass(user.arn, `${user.user} has 1 active access key (limit 1)`)
-        : ctx.fail(user.arn, `${user.user} has ${user.activeAccessKeys.length} active access keys (limit 1)`);
+      const count = user.activeAccessKeys.length;
+      yield reportFinding(ctx, report, user, {
+        status: count === 1 ? 'pass' : 'fail',
+        reason: `${user.user} has ${count} active access ${count === 1 ? 'key' : 'keys'} (limit 1)`,
+      });
     }
   },
 });

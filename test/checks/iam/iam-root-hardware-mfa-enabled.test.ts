@@ -1,6 +1,7 @@
 import check from '../../../src/checks/iam/iam-root-hardware-mfa-enabled.js';
 import { callError, credentialReport, rootRow } from '../../helpers/aws-builders.js';
 import type { TestFile } from '../../helpers/bundle-builder.js';
+import { reportGenerated } from '../../helpers/iam-builders.js';
 import { testCheck } from '../../helpers/test-check.js';
 
 const ROOT_ARN = 'arn:aws:iam::111122223333:root';
@@ -42,8 +43,19 @@ testCheck(check, {
       name: 'an unassigned device left over with the root device name',
       evidence: { files: [report(true), virtualMfaDevices(device('root-account-mfa-device'))] },
     },
+    {
+      name: "an IAM user's device without EnableDate or User details",
+      evidence: { files: [report(true), virtualMfaDevices({ SerialNumber: 'arn:aws:iam::111122223333:mfa/spare' })] },
+    },
   ],
   fail: [
+    {
+      name: 'no root password at all (password_enabled false) and no MFA: the audit still asks for a hardware device',
+      evidence: {
+        files: [credentialReport([], { root: rootRow({ mfa_active: 'false', password_enabled: 'false' }) }), virtualMfaDevices()],
+      },
+      reason: /nor a console password, but the audit asks for a hardware device/,
+    },
     {
       name: 'a virtual device assigned to the root user',
       evidence: { files: [report(true), virtualMfaDevices(alice(), device('root-phone', ROOT_ARN))] },
@@ -63,6 +75,23 @@ testCheck(check, {
       reason: /root MFA is a virtual device: .*root-account-mfa-device/,
     },
     { name: 'root has no MFA at all', evidence: { files: [report(false), virtualMfaDevices()] }, reason: /no MFA device active/ },
+    {
+      name: 'a virtual root device whose User element gives only the ARN',
+      evidence: {
+        files: [report(true), virtualMfaDevices({ SerialNumber: 'arn:aws:iam::111122223333:mfa/phone', User: { Arn: ROOT_ARN } })],
+      },
+      reason: /root MFA is a virtual device/,
+    },
+    {
+      name: 'a device assigned to root that lacks its SerialNumber',
+      evidence: { files: [report(true), virtualMfaDevices({ User: { Arn: ROOT_ARN }, EnableDate: '2021-01-01T00:00:00.000Z' })] },
+      reason: /root MFA is a virtual device: \(a device without SerialNumber, assigned to arn:aws:iam::111122223333:root\)/,
+    },
+    {
+      name: 'a virtual root device beside a device record without SerialNumber (the FAIL stands)',
+      evidence: { files: [report(true), virtualMfaDevices(device('root-phone', ROOT_ARN), { EnableDate: '2021-01-01T00:00:00.000Z' })] },
+      reason: /root MFA is a virtual device/,
+    },
   ],
   notEvaluated: [
     {
@@ -80,6 +109,21 @@ testCheck(check, {
       name: 'report without a <root_account> row',
       evidence: { files: [credentialReport([], { root: null }), virtualMfaDevices()] },
       reason: /no <root_account> row/,
+    },
+    {
+      name: 'no root device listed, but one device record has neither SerialNumber nor User',
+      evidence: { files: [report(true), virtualMfaDevices(alice(), { EnableDate: '2021-01-01T00:00:00.000Z' })] },
+      reason: /neither a SerialNumber nor a User.Arn/,
+    },
+    {
+      name: 'a device with a malformed EnableDate',
+      evidence: { files: [report(true), virtualMfaDevices({ SerialNumber: 'arn:aws:iam::111122223333:mfa/x', EnableDate: 'yesterday' })] },
+      reason: /EnableDate is not an ISO 8601 timestamp/,
+    },
+    {
+      name: 'hardware MFA, but the report was generated more than 4 h before collection',
+      evidence: { files: [reportGenerated('2026-09-29T19:00:00.000Z', []), virtualMfaDevices()] },
+      reason: /not accepted as a pass/,
     },
   ],
 });
