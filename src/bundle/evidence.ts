@@ -48,11 +48,22 @@ export class UnusableRecordError extends Error {
  * Types each record of a list separately: a record whose `type` throws is set aside as unusable
  * (named by the error's resource, else by `where` and its position) instead of failing the source.
  */
-export function typeRecords<A, B>(records: readonly A[], where: string, type: (record: A, index: number) => B): { value: B[]; unusable: UnusableRecord[] } {
+export function typeRecords<A, B>(
+  records: readonly A[],
+  where: string,
+  type: (record: A, index: number) => B,
+): { value: B[]; unusable: UnusableRecord[] } {
   const value: B[] = [];
   const unusable: UnusableRecord[] = [];
   records.forEach((record, index) => {
     try {
+      // Every AWS record is an object: a string or number in its place is a malformed answer.
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+        throw new UnusableRecordError(
+          `${where}, record ${index + 1}`,
+          `is ${JSON.stringify(record)?.slice(0, 40) ?? String(record)}, not an object`,
+        );
+      }
       value.push(type(record, index));
     } catch (error) {
       if (error instanceof UnusableRecordError) unusable.push({ resource: error.resource, reason: error.reason });
@@ -101,7 +112,13 @@ export function findCall(bundle: EvidenceBundle, key: CallKey): CallOutcome {
   const operationWide = bundle.errors({ ...key, parameters: undefined }).filter((e) => Object.keys(e.parameters ?? {}).length === 0);
   if (operationWide.length > 0) return { kind: 'failed', errors: operationWide };
   // An account whose role could not be assumed has no evidence at all: say why, not "not collected".
-  const assumeRole = bundle.errors({ account: key.account, region: 'global', service: 'sts', operation: 'AssumeRole', parameters: undefined });
+  const assumeRole = bundle.errors({
+    account: key.account,
+    region: 'global',
+    service: 'sts',
+    operation: 'AssumeRole',
+    parameters: undefined,
+  });
   if (assumeRole.length > 0) return { kind: 'failed', errors: assumeRole };
   return { kind: 'missing' };
 }

@@ -2,7 +2,7 @@ import type { AnalyzerSummary, ListAnalyzersResponse } from '@aws-sdk/client-acc
 import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence } from '../evidence.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadPages, mapRecords, type Wire } from './wire.js';
+import { loadPages, mapRecords, type Wire, listField } from './wire.js';
 
 /** An IAM Access Analyzer analyzer of one region. */
 export interface Analyzer {
@@ -30,16 +30,21 @@ export const accessAnalyzers = defineEvidence<Analyzer[]>({
     const key: CallKey = { account, region, service: 'accessanalyzer', operation: 'ListAnalyzers' };
     const where = `ListAnalyzers of ${account}/${region}`;
     const warnings: string[] = [];
-    const typed = mapRecords(await loadPages<ListAnalyzersResponse>(bundle, key), (pages) => pages.flatMap((page) => page.analyzers ?? []), where, (a, index) => {
-      const analyzer = typeAnalyzer(a, `${where}, analyzer ${index + 1}`, account, region);
-      const created = typeof a.createdAt === 'string' ? parseTimestamp(a.createdAt) : undefined;
-      if (created && created.getTime() > bundle.collectedAt.getTime()) {
-        const problem = `createdAt ${a.createdAt as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
-        warnings.push(`${analyzer.arn}: ${problem}`);
-        return { ...analyzer, problem };
-      }
-      return analyzer;
-    });
+    const typed = mapRecords(
+      await loadPages<ListAnalyzersResponse>(bundle, key),
+      (pages) => pages.flatMap((page) => listField(page, 'analyzers')),
+      where,
+      (a, index) => {
+        const analyzer = typeAnalyzer(a, `${where}, analyzer ${index + 1}`, account, region);
+        const created = typeof a.createdAt === 'string' ? parseTimestamp(a.createdAt) : undefined;
+        if (created && created.getTime() > bundle.collectedAt.getTime()) {
+          const problem = `createdAt ${a.createdAt as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
+          warnings.push(`${analyzer.arn}: ${problem}`);
+          return { ...analyzer, problem };
+        }
+        return analyzer;
+      },
+    );
     return typed.ok && warnings.length > 0 ? { ...typed, warnings } : typed;
   },
 });
@@ -49,7 +54,15 @@ function typeAnalyzer(a: Wire<AnalyzerSummary>, where: string, account: string, 
   const name = typeof a.name === 'string' && a.name !== '' ? a.name : arnName;
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
   // The verdict is per region, so an unreadable analyzer stays in the list to block a FAIL.
-  if (!name) return { name: where, arn: where, type: text(a.type), status: text(a.status), statusReason: undefined, problem: 'lacks name (and no arn names it)' };
+  if (!name)
+    return {
+      name: where,
+      arn: where,
+      type: text(a.type),
+      status: text(a.status),
+      statusReason: undefined,
+      problem: 'lacks name (and no arn names it)',
+    };
   return {
     name,
     arn: text(a.arn) ?? `arn:aws:access-analyzer:${region}:${account}:analyzer/${name}`,

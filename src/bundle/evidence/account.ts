@@ -1,4 +1,9 @@
-import type { AlternateContact, ContactInformation, GetAlternateContactResponse, GetContactInformationResponse } from '@aws-sdk/client-account';
+import type {
+  AlternateContact,
+  ContactInformation,
+  GetAlternateContactResponse,
+  GetContactInformationResponse,
+} from '@aws-sdk/client-account';
 import { describeCall } from '../manifest.js';
 import { defineEvidence, type Evidence } from '../evidence.js';
 import type { CallKey, FileRef } from '../read-bundle.js';
@@ -41,7 +46,10 @@ export const securityContact = defineEvidence<AlternateContact | undefined>({
     if (loaded.value === undefined) return { ok: true, value: undefined, files: loaded.files };
     const typed = typedContact<AlternateContact>([loaded.value], key, 'AlternateContact', loaded.files);
     if (typed.ok && typed.value.AlternateContactType !== undefined && typed.value.AlternateContactType !== 'SECURITY') {
-      return unreadable(key, `its AlternateContactType is ${JSON.stringify(typed.value.AlternateContactType)}, not the SECURITY contact that was asked for`);
+      return unreadable(
+        key,
+        `its AlternateContactType is ${JSON.stringify(typed.value.AlternateContactType)}, not the SECURITY contact that was asked for`,
+      );
     }
     return typed;
   },

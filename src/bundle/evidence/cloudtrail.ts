@@ -1,7 +1,7 @@
 import type { DescribeTrailsResponse, GetEventSelectorsResponse, GetTrailStatusResponse, Trail } from '@aws-sdk/client-cloudtrail';
 import { defineEvidence, UnusableRecordError, type Evidence, type UnusableRecord } from '../evidence.js';
 import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
-import { loadPages, mapEvidence, mapRecords, reviveDates, type Wire } from './wire.js';
+import { loadPages, mapEvidence, mapRecords, reviveDates, type Wire, listField } from './wire.js';
 
 /** A trail as DescribeTrails lists it, with Name, TrailARN and HomeRegion present (derived from one another where AWS left one out). */
 export type CloudTrail = Wire<Trail> & { Name: string; TrailARN: string; HomeRegion: string };
@@ -31,7 +31,11 @@ const TRAIL_ARN = /^arn:([a-z-]+):cloudtrail:([a-z0-9-]+):(\d{12}):trail\/(.+)$/
  * the ARN carries region and name, and the ARN of a trail of this account (not an organization
  * trail, which another account may own) is built from account, home region and name.
  */
-export function trailIdentity(trail: Wire<Trail>, account: string, partition = 'aws'): { arn: string; name: string; home: string } | { reason: string } {
+export function trailIdentity(
+  trail: Wire<Trail>,
+  account: string,
+  partition = 'aws',
+): { arn: string; name: string; home: string } | { reason: string } {
   const parsed = trail.TrailARN ? TRAIL_ARN.exec(trail.TrailARN) : null;
   if (trail.TrailARN && !parsed) return { reason: `TrailARN ${JSON.stringify(trail.TrailARN)} is not a trail ARN` };
   const home = trail.HomeRegion ?? parsed?.[2];
@@ -59,7 +63,7 @@ export const trailsByHomeRegion = defineEvidence<CloudTrail[]>({
     // fields are read from every listing in scope (one may leave out what another shows).
     const copies = new Map<string, { region: string; trail: CloudTrail }[]>();
     const files = [...listed.files];
-    const unusable: UnusableRecord[] = [...(listed.unusable ?? [])];
+    const unusable: UnusableRecord[] = [...listField(listed, 'unusable')];
     const own = new Set(listed.value.map((t) => t.TrailARN));
     for (const other of regions) {
       const copy = other === region ? listed : await describeTrails(bundle, account, other);
@@ -71,7 +75,10 @@ export const trailsByHomeRegion = defineEvidence<CloudTrail[]>({
         if (t.HomeRegion === region && !own.has(t.TrailARN)) {
           own.add(t.TrailARN);
           files.push(...copy.files);
-          unusable.push({ resource: t.TrailARN, reason: `DescribeTrails in ${other} lists it as homed in ${region}, but ${region}'s own DescribeTrails does not` });
+          unusable.push({
+            resource: t.TrailARN,
+            reason: `DescribeTrails in ${other} lists it as homed in ${region}, but ${region}'s own DescribeTrails does not`,
+          });
         }
       }
       if (other !== region && outside.length > 0) files.push(...copy.files);
@@ -99,7 +106,10 @@ function mergeCopies(copies: { region: string; trail: CloudTrail }[]): CloudTrai
     for (const [field, value] of Object.entries(trail)) {
       if (value === undefined) continue;
       if (field in merged && JSON.stringify(merged[field]) !== JSON.stringify(value)) {
-        return { resource: trail.TrailARN, reason: `DescribeTrails in ${seenIn[field] ?? '?'} and ${region} disagree on ${field} (${JSON.stringify(merged[field])} and ${JSON.stringify(value)})` };
+        return {
+          resource: trail.TrailARN,
+          reason: `DescribeTrails in ${seenIn[field] ?? '?'} and ${region} disagree on ${field} (${JSON.stringify(merged[field])} and ${JSON.stringify(value)})`,
+        };
       }
       merged[field] = value;
       seenIn[field] ??= region;
@@ -125,7 +135,7 @@ export const accountTrails = defineEvidence<AccountTrails>({
         continue;
       }
       files.push(...listed.files);
-      for (const record of listed.unusable ?? []) unreadable.set(`${record.resource}\n${record.reason}`, record);
+      for (const record of listField(listed, 'unusable')) unreadable.set(`${record.resource}\n${record.reason}`, record);
       // Prefer the home region's listing: the trail's own record rather than a shadow copy.
       for (const trail of listed.value) {
         if (!seen.has(trail.TrailARN) || trail.HomeRegion === region) seen.set(trail.TrailARN, { trail, files: listed.files });
@@ -154,17 +164,36 @@ export const accountTrails = defineEvidence<AccountTrails>({
           operation,
           parameters: { [parameter]: trail.TrailARN },
         });
-        const status = typedStatus(await loadPages<GetTrailStatusResponse>(bundle, key('GetTrailStatus', 'Name')), trail, bundle.collectedAt);
+        const status = typedStatus(
+          await loadPages<GetTrailStatusResponse>(bundle, key('GetTrailStatus', 'Name')),
+          trail,
+          bundle.collectedAt,
+        );
         if (!status.ok && 'contradiction' in status) warnings.push(status.reason);
-        const selectors = mapEvidence(await loadPages<GetEventSelectorsResponse>(bundle, key('GetEventSelectors', 'TrailName')), (pages) => pages[0] ?? {});
+        const selectors = mapEvidence(
+          await loadPages<GetEventSelectorsResponse>(bundle, key('GetEventSelectors', 'TrailName')),
+          (pages) => pages[0] ?? {},
+        );
         return { trail, files: trailFiles, status, selectors };
       }),
     );
-    return { ok: true, value: { trails, unavailableRegions, unreadable: [...unreadable.values()] }, files, ...(warnings.length > 0 ? { warnings } : {}) };
+    return {
+      ok: true,
+      value: { trails, unavailableRegions, unreadable: [...unreadable.values()] },
+      files,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
   },
 });
 
-const STATUS_TIMES = ['LatestDeliveryTime', 'LatestNotificationTime', 'StartLoggingTime', 'StopLoggingTime', 'LatestCloudWatchLogsDeliveryTime', 'LatestDigestDeliveryTime'] as const;
+const STATUS_TIMES = [
+  'LatestDeliveryTime',
+  'LatestNotificationTime',
+  'StartLoggingTime',
+  'StopLoggingTime',
+  'LatestCloudWatchLogsDeliveryTime',
+  'LatestDigestDeliveryTime',
+] as const;
 
 /**
  * GetTrailStatus with its times as Dates. A time that cannot be read, a time after the collection
@@ -212,11 +241,12 @@ async function describeTrails(bundle: EvidenceBundle, account: string, region: s
   const where = `cloudtrail:DescribeTrails of ${account}/${region}`;
   return mapRecords(
     await loadPages<DescribeTrailsResponse>(bundle, key),
-    (pages) => pages.flatMap((page) => page.trailList ?? []),
+    (pages) => pages.flatMap((page) => listField(page, 'trailList')),
     where,
     (trail, index): CloudTrail => {
       const identity = trailIdentity(trail, account, partitionOf(trail));
-      if ('reason' in identity) throw new UnusableRecordError(trail.TrailARN ?? trail.Name ?? `${where}, trail ${index + 1}`, `the trail ${identity.reason}`);
+      if ('reason' in identity)
+        throw new UnusableRecordError(trail.TrailARN ?? trail.Name ?? `${where}, trail ${index + 1}`, `the trail ${identity.reason}`);
       return { ...trail, Name: identity.name, TrailARN: identity.arn, HomeRegion: identity.home };
     },
   );
@@ -238,16 +268,23 @@ function partitionOf(trail: Wire<Trail>): string {
  * an advanced selector whose only field is eventCategory equal to Management (a readOnly or
  * eventSource field narrows it). Returns how, or undefined.
  */
-export function recordsAllManagementEvents({ EventSelectors, AdvancedEventSelectors }: Wire<GetEventSelectorsResponse>): string | undefined {
+export function recordsAllManagementEvents({
+  EventSelectors,
+  AdvancedEventSelectors,
+}: Wire<GetEventSelectorsResponse>): string | undefined {
   const classic = (EventSelectors ?? []).find(
-    (s) => (s.IncludeManagementEvents ?? true) && (s.ReadWriteType ?? 'All') === 'All' && (s.ExcludeManagementEventSources ?? []).length === 0,
+    (s) =>
+      (s.IncludeManagementEvents ?? true) &&
+      (s.ReadWriteType ?? 'All') === 'All' &&
+      listField(s, 'ExcludeManagementEventSources').length === 0,
   );
-  if (classic) return `classic selector, IncludeManagementEvents true, ReadWriteType ${classic.ReadWriteType ?? 'All (omitted, the default)'}`;
+  if (classic)
+    return `classic selector, IncludeManagementEvents true, ReadWriteType ${classic.ReadWriteType ?? 'All (omitted, the default)'}`;
   const advanced = (AdvancedEventSelectors ?? []).find(({ FieldSelectors = [] }) => {
     if (FieldSelectors.length === 0) return false;
     return FieldSelectors.every((f) => {
       const onlyEquals = !f.StartsWith && !f.EndsWith && !f.NotEquals && !f.NotStartsWith && !f.NotEndsWith;
-      return f.Field === 'eventCategory' && onlyEquals && (f.Equals ?? []).includes('Management');
+      return f.Field === 'eventCategory' && onlyEquals && listField(f, 'Equals').includes('Management');
     });
   });
   if (advanced) return `advanced selector${advanced.Name ? ` "${advanced.Name}"` : ''} on eventCategory Management without readOnly`;

@@ -5,7 +5,7 @@ import { messageOf } from '../../shared/errors.js';
 import { defineEvidence, findCall, unavailable, UnusableRecordError, type Evidence } from '../evidence.js';
 import type { CallKey, EvidenceBundle } from '../read-bundle.js';
 import { parseFilterPattern, type ParsedFilterPattern } from './logs.js';
-import { callWhere, loadPages, mapRecords, reviveDates, type Wire } from './wire.js';
+import { callWhere, loadPages, mapRecords, reviveDates, type Wire, listField } from './wire.js';
 
 /** A CloudWatch Logs metric filter with its pattern parsed (`parsed.ok` false: it matches nothing). */
 export interface LogMetricFilter {
@@ -73,12 +73,17 @@ export const regionalMonitoring = defineEvidence<RegionMonitoring[]>({
           key('logs', 'DescribeMetricFilters'),
           'logGroupName',
           (loaded, logGroupName, where) =>
-            mapRecords(loaded, (pages) => pages.flatMap((page) => page.metricFilters ?? []), where, (f, index) => typeMetricFilter(f, index, logGroupName, where, bundle.collectedAt, warnings)),
+            mapRecords(
+              loaded,
+              (pages) => pages.flatMap((page) => listField(page, 'metricFilters')),
+              where,
+              (f, index) => typeMetricFilter(f, index, logGroupName, where, bundle.collectedAt, warnings),
+            ),
         );
         const alarmsWhere = `cloudwatch:DescribeAlarms in ${account}/${region}`;
         const alarms = mapRecords(
           await loadPages<DescribeAlarmsOutput>(bundle, key('cloudwatch', 'DescribeAlarms')),
-          (pages) => pages.flatMap((page) => page.MetricAlarms ?? []),
+          (pages) => pages.flatMap((page) => listField(page, 'MetricAlarms')),
           alarmsWhere,
           (a, index) => typeAlarm(a, index, { account, region, where: alarmsWhere, collectedAt: bundle.collectedAt, warnings }),
         );
@@ -86,7 +91,13 @@ export const regionalMonitoring = defineEvidence<RegionMonitoring[]>({
           bundle,
           key('sns', 'ListSubscriptionsByTopic'),
           'TopicArn',
-          (loaded, topicArn, where) => mapRecords(loaded, (pages) => pages.flatMap((page) => page.Subscriptions ?? []), where, (s, index) => typeSubscription(s, index, topicArn, where)),
+          (loaded, topicArn, where) =>
+            mapRecords(
+              loaded,
+              (pages) => pages.flatMap((page) => listField(page, 'Subscriptions')),
+              where,
+              (s, index) => typeSubscription(s, index, topicArn, where),
+            ),
         );
         return { region, metricFilters, alarms, subscriptions };
       }),
@@ -113,12 +124,15 @@ function typeMetricFilter(
 ): LogMetricFilter {
   const position = `${where}, filter ${index + 1}`;
   // A metric filter has no ARN: its name (with the log group) is the only way an auditor can find it.
-  if (typeof f.filterName !== 'string' || f.filterName.trim() === '') throw new UnusableRecordError(position, 'lacks filterName, so the filter cannot be cited');
+  if (typeof f.filterName !== 'string' || f.filterName.trim() === '')
+    throw new UnusableRecordError(position, 'lacks filterName, so the filter cannot be cited');
   const resource = `metric filter ${f.filterName} of log group ${f.logGroupName ?? askedGroup}`;
   if (typeof f.filterPattern !== 'string') throw new UnusableRecordError(resource, 'lacks filterPattern, so what it matches is unknown');
-  if (f.logGroupName !== undefined && typeof f.logGroupName !== 'string') throw new UnusableRecordError(resource, `logGroupName is not a string (${JSON.stringify(f.logGroupName)})`);
+  if (f.logGroupName !== undefined && typeof f.logGroupName !== 'string')
+    throw new UnusableRecordError(resource, `logGroupName is not a string (${JSON.stringify(f.logGroupName)})`);
   const transformations = f.metricTransformations;
-  if (!Array.isArray(transformations) || transformations.length === 0) throw new UnusableRecordError(resource, 'lacks metricTransformations, so no alarm can be linked to it');
+  if (!Array.isArray(transformations) || transformations.length === 0)
+    throw new UnusableRecordError(resource, 'lacks metricTransformations, so no alarm can be linked to it');
   const metrics = transformations.map((m, i) => {
     if (typeof m.metricName !== 'string' || m.metricName === '' || typeof m.metricNamespace !== 'string' || m.metricNamespace === '') {
       throw new UnusableRecordError(resource, `metric transformation ${i + 1} lacks metricName or metricNamespace`);
@@ -126,7 +140,8 @@ function typeMetricFilter(
     return { name: m.metricName, namespace: m.metricNamespace };
   });
   if (f.creationTime !== undefined) {
-    if (typeof f.creationTime !== 'number' || !Number.isFinite(f.creationTime)) throw new UnusableRecordError(resource, `creationTime is not a time (${JSON.stringify(f.creationTime)})`);
+    if (typeof f.creationTime !== 'number' || !Number.isFinite(f.creationTime))
+      throw new UnusableRecordError(resource, `creationTime is not a time (${JSON.stringify(f.creationTime)})`);
     assertNotAfterCollection(new Date(f.creationTime), 'creationTime', resource, collectedAt, warnings);
   }
   return {
@@ -144,7 +159,13 @@ const ALARM_TIMES = ['AlarmConfigurationUpdatedTimestamp', 'StateUpdatedTimestam
 function typeAlarm(
   a: Wire<MetricAlarm_>,
   index: number,
-  { account, region, where, collectedAt, warnings }: { account: string; region: string; where: string; collectedAt: Date; warnings: string[] },
+  {
+    account,
+    region,
+    where,
+    collectedAt,
+    warnings,
+  }: { account: string; region: string; where: string; collectedAt: Date; warnings: string[] },
 ): MetricAlarm {
   const arnName = typeof a.AlarmArn === 'string' ? /^arn:[^:]+:cloudwatch:[^:]*:[^:]*:alarm:(.+)$/.exec(a.AlarmArn)?.[1] : undefined;
   const name = typeof a.AlarmName === 'string' && a.AlarmName !== '' ? a.AlarmName : arnName;
@@ -154,7 +175,13 @@ function typeAlarm(
   const revived = reviveDates<MetricAlarm_>(a, ALARM_TIMES, arn);
   // A configuration changed after the collection ended cannot be what was collected: not used.
   if (revived.AlarmConfigurationUpdatedTimestamp) {
-    assertNotAfterCollection(revived.AlarmConfigurationUpdatedTimestamp, 'AlarmConfigurationUpdatedTimestamp', `alarm ${arn}`, collectedAt, warnings);
+    assertNotAfterCollection(
+      revived.AlarmConfigurationUpdatedTimestamp,
+      'AlarmConfigurationUpdatedTimestamp',
+      `alarm ${arn}`,
+      collectedAt,
+      warnings,
+    );
   }
   // A state time after the collection contradicts the answer too, but says nothing about the
   // configuration a verdict rests on: the auditor is told, and the alarm stays usable.
@@ -167,7 +194,8 @@ function typeAlarm(
   if (a.AlarmActions !== undefined && (!Array.isArray(a.AlarmActions) || a.AlarmActions.some((x) => typeof x !== 'string'))) {
     throw new UnusableRecordError(arn, 'AlarmActions is not a list of ARNs');
   }
-  if (a.ActionsEnabled !== undefined && typeof a.ActionsEnabled !== 'boolean') throw new UnusableRecordError(arn, `ActionsEnabled is not true or false (${JSON.stringify(a.ActionsEnabled)})`);
+  if (a.ActionsEnabled !== undefined && typeof a.ActionsEnabled !== 'boolean')
+    throw new UnusableRecordError(arn, `ActionsEnabled is not true or false (${JSON.stringify(a.ActionsEnabled)})`);
   return {
     name,
     arn,
@@ -175,20 +203,24 @@ function typeAlarm(
     namespace: typeof a.Namespace === 'string' ? a.Namespace : undefined,
     // The API default: an alarm created without ActionsEnabled runs its actions.
     actionsEnabled: a.ActionsEnabled !== false,
-    alarmActions: a.AlarmActions ?? [],
+    alarmActions: listField(a, 'AlarmActions'),
   };
 }
 
 function typeSubscription(s: Wire<Subscription>, index: number, askedTopic: string, where: string): SnsSubscription {
   // ListSubscriptionsByTopic was asked about one topic: a subscription that omits it belongs to that topic.
   const topicArn = typeof s.TopicArn === 'string' && s.TopicArn !== '' ? s.TopicArn : askedTopic;
-  const resource = typeof s.SubscriptionArn === 'string' && s.SubscriptionArn.startsWith('arn:') ? s.SubscriptionArn : `${where}, subscription ${index + 1}`;
+  const resource =
+    typeof s.SubscriptionArn === 'string' && s.SubscriptionArn.startsWith('arn:')
+      ? s.SubscriptionArn
+      : `${where}, subscription ${index + 1}`;
   if (typeof s.SubscriptionArn !== 'string' || s.SubscriptionArn === '') {
     throw new UnusableRecordError(resource, 'lacks SubscriptionArn, so whether it is confirmed is unknown');
   }
   // A confirmed subscription's ARN is its topic's ARN plus an id; anything else is pending or deleted.
   const confirmed = s.SubscriptionArn.startsWith(`${topicArn}:`);
-  if (!confirmed && s.SubscriptionArn.startsWith('arn:')) throw new UnusableRecordError(resource, `SubscriptionArn does not belong to topic ${topicArn}`);
+  if (!confirmed && s.SubscriptionArn.startsWith('arn:'))
+    throw new UnusableRecordError(resource, `SubscriptionArn does not belong to topic ${topicArn}`);
   return {
     topicArn,
     protocol: typeof s.Protocol === 'string' ? s.Protocol : undefined,
@@ -216,9 +248,20 @@ async function perParameter<R, T>(
   for (const value of values) {
     const key = callWhere(bundle, operation, parameter, [value]);
     try {
-      loaded.set(value, convert(await loadPages<R>(bundle, key), value, `${operation.service}:${operation.operation} ${parameter}=${value} in ${operation.account}/${operation.region}`));
+      loaded.set(
+        value,
+        convert(
+          await loadPages<R>(bundle, key),
+          value,
+          `${operation.service}:${operation.operation} ${parameter}=${value} in ${operation.account}/${operation.region}`,
+        ),
+      );
     } catch (error) {
-      loaded.set(value, { ok: false, reason: `${operation.service}:${operation.operation} ${parameter}=${value} could not be read: ${messageOf(error)}`, errors: [] });
+      loaded.set(value, {
+        ok: false,
+        reason: `${operation.service}:${operation.operation} ${parameter}=${value} could not be read: ${messageOf(error)}`,
+        errors: [],
+      });
     }
   }
   return (value) => {

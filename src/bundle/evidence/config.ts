@@ -13,7 +13,7 @@ import type {
 import type { DescribeRegionsResult } from '@aws-sdk/client-ec2';
 import { defineEvidence, UnusableRecordError, type Evidence } from '../evidence.js';
 import type { CallKey, EvidenceBundle } from '../read-bundle.js';
-import { callWhere, loadPages, mapEvidence, mapRecords, reviveDates, type Wire } from './wire.js';
+import { callWhere, loadPages, mapEvidence, mapRecords, reviveDates, type Wire, listField } from './wire.js';
 
 /** A configuration recorder as DescribeConfigurationRecorders lists it, its name derived from its ARN where AWS left it out. */
 export type Recorder = Wire<ConfigurationRecorder> & { name: string };
@@ -37,15 +37,24 @@ export const configRecorders = defineEvidence<ConfigRecorder[]>({
   async load(bundle, { account, region }) {
     const key = (operation: string): CallKey => ({ account, region, service: 'config', operation });
     const where = `config:DescribeConfigurationRecorders of ${account}/${region}`;
-    const recorders = mapRecords(await loadPages<DescribeConfigurationRecordersResponse>(bundle, key('DescribeConfigurationRecorders')), (pages) => pages.flatMap((p) => p.ConfigurationRecorders ?? []), where, (recorder, index): Recorder => {
-      const name = recorder.name ?? (recorder.arn ? RECORDER_ARN.exec(recorder.arn)?.[1] : undefined);
-      if (!name) throw new UnusableRecordError(recorder.arn ?? `${where}, recorder ${index + 1}`, 'the recorder lacks name and an ARN to derive it from');
-      return { ...recorder, name };
-    });
+    const recorders = mapRecords(
+      await loadPages<DescribeConfigurationRecordersResponse>(bundle, key('DescribeConfigurationRecorders')),
+      (pages) => pages.flatMap((p) => listField(p, 'ConfigurationRecorders')),
+      where,
+      (recorder, index): Recorder => {
+        const name = recorder.name ?? (recorder.arn ? RECORDER_ARN.exec(recorder.arn)?.[1] : undefined);
+        if (!name)
+          throw new UnusableRecordError(
+            recorder.arn ?? `${where}, recorder ${index + 1}`,
+            'the recorder lacks name and an ARN to derive it from',
+          );
+        return { ...recorder, name };
+      },
+    );
     if (!recorders.ok) return recorders;
     const statuses = await loadPages<DescribeConfigurationRecorderStatusResponse>(bundle, key('DescribeConfigurationRecorderStatus'));
     if (!statuses.ok) return statuses;
-    const listed = statuses.value.flatMap((page) => page.ConfigurationRecordersStatus ?? []);
+    const listed = statuses.value.flatMap((page) => listField(page, 'ConfigurationRecordersStatus'));
     const warnings: string[] = [];
     const value = recorders.value.map((recorder): ConfigRecorder => {
       const wire = listed.find((s) => (s.name ?? (s.arn ? RECORDER_ARN.exec(s.arn)?.[1] : undefined)) === recorder.name);
@@ -100,8 +109,13 @@ export const configRecording = defineEvidence<ConfigRecording>({
     const here = await configRecorders.load(bundle, scope);
     if (!here.ok) return here;
     const deliveryChannels = mapEvidence(
-      await loadPages<DescribeDeliveryChannelsResponse>(bundle, { account: scope.account, region: scope.region, service: 'config', operation: 'DescribeDeliveryChannels' }),
-      (pages) => pages.flatMap((p) => p.DeliveryChannels ?? []),
+      await loadPages<DescribeDeliveryChannelsResponse>(bundle, {
+        account: scope.account,
+        region: scope.region,
+        service: 'config',
+        operation: 'DescribeDeliveryChannels',
+      }),
+      (pages) => pages.flatMap((p) => listField(p, 'DeliveryChannels')),
     );
     const globalRecorders: ConfigRecording['globalRecorders'] = [];
     const unavailableRegions: ConfigRecording['unavailableRegions'] = [];
@@ -112,23 +126,36 @@ export const configRecording = defineEvidence<ConfigRecording>({
         continue;
       }
       for (const { recorder } of listed.value) {
-        if (recorder.servicePrincipal === undefined && recorder.recordingGroup?.includeGlobalResourceTypes === true) globalRecorders.push({ region, name: recorder.name });
+        if (recorder.servicePrincipal === undefined && recorder.recordingGroup?.includeGlobalResourceTypes === true)
+          globalRecorders.push({ region, name: recorder.name });
       }
     }
     return {
       ...here,
       files: [...here.files, ...(deliveryChannels.ok ? deliveryChannels.files : [])],
-      value: { recorders: here.value, unreadableRecorders: here.unusable?.length ?? 0, deliveryChannels, globalRecorders, unavailableRegions, regionsOutsideScope: await regionsOutsideScope(bundle, scope.account) },
+      value: {
+        recorders: here.value,
+        unreadableRecorders: here.unusable?.length ?? 0,
+        deliveryChannels,
+        globalRecorders,
+        unavailableRegions,
+        regionsOutsideScope: await regionsOutsideScope(bundle, scope.account),
+      },
     };
   },
 });
 
 /** Enabled regions (ec2:DescribeRegions, opted-in or opt-in not required) that the bundle's scope leaves out. */
 async function regionsOutsideScope(bundle: EvidenceBundle, account: string): Promise<string[] | undefined> {
-  const loaded = await loadPages<DescribeRegionsResult>(bundle, { account, region: 'global', service: 'ec2', operation: 'DescribeRegions' });
+  const loaded = await loadPages<DescribeRegionsResult>(bundle, {
+    account,
+    region: 'global',
+    service: 'ec2',
+    operation: 'DescribeRegions',
+  });
   if (!loaded.ok) return undefined;
   const inScope = new Set(bundle.manifest.scope.regions);
-  const enabled = loaded.value.flatMap((p) => p.Regions ?? []).filter((r) => r.OptInStatus !== 'not-opted-in');
+  const enabled = loaded.value.flatMap((p) => listField(p, 'Regions')).filter((r) => r.OptInStatus !== 'not-opted-in');
   return [...new Set(enabled.flatMap((r) => (r.RegionName && !inScope.has(r.RegionName) ? [r.RegionName] : [])))].sort();
 }
 
@@ -143,14 +170,24 @@ export const configRules = defineEvidence<ConfigRuleEvaluations[]>({
   name: 'AWS Config rules and their evaluations',
   scope: 'region',
   async load(bundle, { account, region }) {
-    const rules = await loadPages<DescribeConfigRulesResponse>(bundle, { account, region, service: 'config', operation: 'DescribeConfigRules' });
+    const rules = await loadPages<DescribeConfigRulesResponse>(bundle, {
+      account,
+      region,
+      service: 'config',
+      operation: 'DescribeConfigRules',
+    });
     if (!rules.ok) return rules;
     const value: ConfigRuleEvaluations[] = [];
-    for (const rule of rules.value.flatMap((page) => page.ConfigRules ?? [])) {
+    for (const rule of rules.value.flatMap((page) => listField(page, 'ConfigRules'))) {
       const name = rule.ConfigRuleName ?? '';
-      const key = callWhere(bundle, { account, region, service: 'config', operation: 'GetComplianceDetailsByConfigRule' }, 'ConfigRuleName', [name]);
+      const key = callWhere(
+        bundle,
+        { account, region, service: 'config', operation: 'GetComplianceDetailsByConfigRule' },
+        'ConfigRuleName',
+        [name],
+      );
       const details = await loadPages<GetComplianceDetailsByConfigRuleResponse>(bundle, key);
-      value.push({ rule, results: mapEvidence(details, (pages) => pages.flatMap((page) => page.EvaluationResults ?? [])) });
+      value.push({ rule, results: mapEvidence(details, (pages) => pages.flatMap((page) => listField(page, 'EvaluationResults'))) });
     }
     return { ok: true, value, files: rules.files };
   },

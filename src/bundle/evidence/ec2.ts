@@ -15,7 +15,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import { defineEvidence, UnusableRecordError } from '../evidence.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadPages, mapEvidence, mapRecords, type Wire } from './wire.js';
+import { loadPages, mapEvidence, mapRecords, type Wire, listField } from './wire.js';
 
 // ---- Values shared by security-group rules and network ACL entries ----------------------------
 
@@ -28,11 +28,7 @@ export interface RuleProtocol {
 }
 
 /** The ports a rule covers. ICMP rules cover none (their numbers are types and codes). */
-export type PortSpan =
-  | { kind: 'all' }
-  | { kind: 'range'; from: number; to: number }
-  | { kind: 'none' }
-  | { kind: 'invalid'; why: string };
+export type PortSpan = { kind: 'all' } | { kind: 'range'; from: number; to: number } | { kind: 'none' } | { kind: 'invalid'; why: string };
 
 /** An IPv4 or IPv6 CIDR block, parsed. */
 export interface Cidr {
@@ -75,7 +71,8 @@ export function portSpan(protocol: RuleProtocol, from: unknown, to: unknown, fie
   if (protocol.kind === 'icmp' || protocol.kind === 'icmpv6') return { kind: 'none' };
   if (from === undefined && to === undefined) return { kind: 'invalid', why: `no ${fieldNames}` };
   const isPort = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
-  if (!isPort(from) || !isPort(to)) return { kind: 'invalid', why: `${fieldNames} ${JSON.stringify(from ?? null)} to ${JSON.stringify(to ?? null)}` };
+  if (!isPort(from) || !isPort(to))
+    return { kind: 'invalid', why: `${fieldNames} ${JSON.stringify(from ?? null)} to ${JSON.stringify(to ?? null)}` };
   if (from === -1 && to === -1) return { kind: 'all' };
   if (from < 0 || to > 65535 || from > to) return { kind: 'invalid', why: `${fieldNames} ${from} to ${to}` };
   return { kind: 'range', from, to };
@@ -189,8 +186,11 @@ function securityGroupRule(rule: Wire<IpPermission>): SecurityGroupRule {
   return {
     protocol,
     ports: portSpan(protocol, rule.FromPort, rule.ToPort, 'FromPort/ToPort'),
-    ranges: [...(rule.IpRanges ?? []).map((r) => sourceRange(r.CidrIp)), ...(rule.Ipv6Ranges ?? []).map((r) => sourceRange(r.CidrIpv6))],
-    referencedSources: (rule.UserIdGroupPairs ?? []).length + (rule.PrefixListIds ?? []).length,
+    ranges: [
+      ...listField(rule, 'IpRanges').map((r) => sourceRange(r.CidrIp)),
+      ...listField(rule, 'Ipv6Ranges').map((r) => sourceRange(r.CidrIpv6)),
+    ],
+    referencedSources: listField(rule, 'UserIdGroupPairs').length + listField(rule, 'PrefixListIds').length,
   };
 }
 
@@ -203,11 +203,12 @@ export const securityGroups = defineEvidence<Ec2SecurityGroup[]>({
     const where = `DescribeSecurityGroups of ${account}/${region}`;
     return mapRecords(
       await loadPages<DescribeSecurityGroupsResult>(bundle, key),
-      (pages) => pages.flatMap((page) => page.SecurityGroups ?? []),
+      (pages) => pages.flatMap((page) => listField(page, 'SecurityGroups')),
       where,
       (group, index): Ec2SecurityGroup => {
         const id = group.GroupId ?? idFromArn(group.SecurityGroupArn, 'security-group');
-        if (!id) throw new UnusableRecordError(`${where}, record ${index + 1}${group.GroupName ? ` (${group.GroupName})` : ''}`, 'lacks GroupId');
+        if (!id)
+          throw new UnusableRecordError(`${where}, record ${index + 1}${group.GroupName ? ` (${group.GroupName})` : ''}`, 'lacks GroupId');
         return {
           ...group,
           GroupId: id,
@@ -215,8 +216,8 @@ export const securityGroups = defineEvidence<Ec2SecurityGroup[]>({
           arn: group.SecurityGroupArn ?? arnOf(region, group.OwnerId, account, 'security-group', id),
           name: group.GroupName,
           vpcId: group.VpcId,
-          inbound: (group.IpPermissions ?? []).map(securityGroupRule),
-          outbound: (group.IpPermissionsEgress ?? []).map(securityGroupRule),
+          inbound: listField(group, 'IpPermissions').map(securityGroupRule),
+          outbound: listField(group, 'IpPermissionsEgress').map(securityGroupRule),
         };
       },
     );
@@ -271,16 +272,17 @@ export const networkAcls = defineEvidence<Ec2NetworkAcl[]>({
     const where = `DescribeNetworkAcls of ${account}/${region}`;
     return mapRecords(
       await loadPages<DescribeNetworkAclsResult>(bundle, key),
-      (pages) => pages.flatMap((page) => page.NetworkAcls ?? []),
+      (pages) => pages.flatMap((page) => listField(page, 'NetworkAcls')),
       where,
       (acl, index): Ec2NetworkAcl => {
-        if (!acl.NetworkAclId) throw new UnusableRecordError(`${where}, record ${index + 1}${acl.VpcId ? ` (${acl.VpcId})` : ''}`, 'lacks NetworkAclId');
+        if (!acl.NetworkAclId)
+          throw new UnusableRecordError(`${where}, record ${index + 1}${acl.VpcId ? ` (${acl.VpcId})` : ''}`, 'lacks NetworkAclId');
         return {
           id: acl.NetworkAclId,
           arn: arnOf(region, acl.OwnerId, account, 'network-acl', acl.NetworkAclId),
           vpcId: acl.VpcId,
           isDefault: acl.IsDefault === true,
-          entries: (acl.Entries ?? []).map(networkAclRule),
+          entries: listField(acl, 'Entries').map(networkAclRule),
         };
       },
     );
@@ -315,12 +317,17 @@ export const ec2Instances = defineEvidence<Ec2Instance[]>({
       await loadPages<DescribeInstancesResult>(bundle, key),
       (pages) =>
         pages
-          .flatMap((page) => page.Reservations ?? [])
-          .flatMap((reservation) => (reservation.Instances ?? []).map((i) => ({ i, owner: reservation.OwnerId, reservation: reservation.ReservationId }))),
+          .flatMap((page) => listField(page, 'Reservations'))
+          .flatMap((reservation) =>
+            listField(reservation, 'Instances').map((i) => ({ i, owner: reservation.OwnerId, reservation: reservation.ReservationId })),
+          ),
       where,
       ({ i, owner, reservation }, index): Ec2Instance => {
         if (!i.InstanceId) {
-          throw new UnusableRecordError(`${where}, instance ${index + 1}${reservation ? ` of reservation ${reservation}` : ''}`, 'lacks InstanceId');
+          throw new UnusableRecordError(
+            `${where}, instance ${index + 1}${reservation ? ` of reservation ${reservation}` : ''}`,
+            'lacks InstanceId',
+          );
         }
         const profile = i.IamInstanceProfile;
         return {
@@ -357,10 +364,11 @@ export const vpcs = defineEvidence<Ec2Vpc[]>({
     const where = `DescribeVpcs of ${account}/${region}`;
     return mapRecords(
       await loadPages<DescribeVpcsResult>(bundle, key),
-      (pages) => pages.flatMap((page) => page.Vpcs ?? []),
+      (pages) => pages.flatMap((page) => listField(page, 'Vpcs')),
       where,
       (v, index): Ec2Vpc => {
-        if (!v.VpcId) throw new UnusableRecordError(`${where}, record ${index + 1}${v.CidrBlock ? ` (${v.CidrBlock})` : ''}`, 'lacks VpcId');
+        if (!v.VpcId)
+          throw new UnusableRecordError(`${where}, record ${index + 1}${v.CidrBlock ? ` (${v.CidrBlock})` : ''}`, 'lacks VpcId');
         return {
           id: v.VpcId,
           arn: arnOf(region, v.OwnerId, account, 'vpc', v.VpcId),
@@ -399,7 +407,7 @@ export const flowLogs = defineEvidence<FlowLog[]>({
     const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeFlowLogs' };
     return mapEvidence(await loadPages<DescribeFlowLogsResult>(bundle, key), (pages) =>
       pages
-        .flatMap((page) => page.FlowLogs ?? [])
+        .flatMap((page) => listField(page, 'FlowLogs'))
         .map((f) => ({
           id: f.FlowLogId ?? '(no FlowLogId)',
           resourceId: f.ResourceId,
@@ -435,17 +443,18 @@ export const routeTables = defineEvidence<RouteTable[]>({
     const where = `DescribeRouteTables of ${account}/${region}`;
     return mapRecords(
       await loadPages<DescribeRouteTablesResult>(bundle, key),
-      (pages) => pages.flatMap((page) => page.RouteTables ?? []),
+      (pages) => pages.flatMap((page) => listField(page, 'RouteTables')),
       where,
       (t, index): RouteTable => {
-        if (!t.RouteTableId) throw new UnusableRecordError(`${where}, record ${index + 1}${t.VpcId ? ` (${t.VpcId})` : ''}`, 'lacks RouteTableId');
+        if (!t.RouteTableId)
+          throw new UnusableRecordError(`${where}, record ${index + 1}${t.VpcId ? ` (${t.VpcId})` : ''}`, 'lacks RouteTableId');
         return {
           id: t.RouteTableId,
           arn: arnOf(region, t.OwnerId, account, 'route-table', t.RouteTableId),
           vpcId: t.VpcId,
-          main: (t.Associations ?? []).some((a) => a.Main === true),
+          main: listField(t, 'Associations').some((a) => a.Main === true),
           name: nameTag(t.Tags),
-          routes: t.Routes ?? [],
+          routes: listField(t, 'Routes'),
         };
       },
     );

@@ -2,7 +2,7 @@ import type { DescribeFileSystemsResponse, FileSystemDescription } from '@aws-sd
 import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence, UnusableRecordError } from '../evidence.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadPages, mapRecords, type Wire } from './wire.js';
+import { loadPages, mapRecords, type Wire, listField } from './wire.js';
 
 /** An EFS file system. */
 export interface EfsFileSystem {
@@ -28,27 +28,38 @@ export const efsFileSystems = defineEvidence<EfsFileSystem[]>({
     const key: CallKey = { account, region, service: 'efs', operation: 'DescribeFileSystems' };
     const where = `DescribeFileSystems of ${account}/${region}`;
     const warnings: string[] = [];
-    const typed = mapRecords(await loadPages<DescribeFileSystemsResponse>(bundle, key), (pages) => pages.flatMap((page) => page.FileSystems ?? []), where, (fs, index) => {
-      const fileSystem = typeFileSystem(fs, `${where}, file system ${index + 1}`, account, region);
-      const created = typeof fs.CreationTime === 'string' ? parseTimestamp(fs.CreationTime) : undefined;
-      if (created && created.getTime() > bundle.collectedAt.getTime()) {
-        const reason = `CreationTime ${fs.CreationTime as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
-        warnings.push(`${fileSystem.arn}: ${reason}`);
-        throw new UnusableRecordError(fileSystem.arn, reason);
-      }
-      return fileSystem;
-    });
+    const typed = mapRecords(
+      await loadPages<DescribeFileSystemsResponse>(bundle, key),
+      (pages) => pages.flatMap((page) => listField(page, 'FileSystems')),
+      where,
+      (fs, index) => {
+        const fileSystem = typeFileSystem(fs, `${where}, file system ${index + 1}`, account, region);
+        const created = typeof fs.CreationTime === 'string' ? parseTimestamp(fs.CreationTime) : undefined;
+        if (created && created.getTime() > bundle.collectedAt.getTime()) {
+          const reason = `CreationTime ${fs.CreationTime as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
+          warnings.push(`${fileSystem.arn}: ${reason}`);
+          throw new UnusableRecordError(fileSystem.arn, reason);
+        }
+        return fileSystem;
+      },
+    );
     return typed.ok && warnings.length > 0 ? { ...typed, warnings } : typed;
   },
 });
 
 function typeFileSystem(fs: Wire<FileSystemDescription>, where: string, account: string, region: string): EfsFileSystem {
-  const arnId = typeof fs.FileSystemArn === 'string' ? /^arn:[^:]+:elasticfilesystem:[^:]*:[^:]*:file-system\/(.+)$/.exec(fs.FileSystemArn)?.[1] : undefined;
+  const arnId =
+    typeof fs.FileSystemArn === 'string'
+      ? /^arn:[^:]+:elasticfilesystem:[^:]*:[^:]*:file-system\/(.+)$/.exec(fs.FileSystemArn)?.[1]
+      : undefined;
   const id = typeof fs.FileSystemId === 'string' && fs.FileSystemId !== '' ? fs.FileSystemId : arnId;
   if (!id) throw new UnusableRecordError(where, 'lacks FileSystemId (and no FileSystemArn names it)');
   return {
     id,
-    arn: typeof fs.FileSystemArn === 'string' && fs.FileSystemArn !== '' ? fs.FileSystemArn : `arn:aws:elasticfilesystem:${region}:${fs.OwnerId ?? account}:file-system/${id}`,
+    arn:
+      typeof fs.FileSystemArn === 'string' && fs.FileSystemArn !== ''
+        ? fs.FileSystemArn
+        : `arn:aws:elasticfilesystem:${region}:${fs.OwnerId ?? account}:file-system/${id}`,
     name: fs.Name,
     encrypted: typeof fs.Encrypted === 'boolean' ? fs.Encrypted : undefined,
     kmsKeyId: fs.KmsKeyId,

@@ -2,7 +2,7 @@ import type { DescribeKeyResponse, GetKeyRotationStatusResponse, KeyListEntry, K
 import { messageOf } from '../../shared/errors.js';
 import { defineEvidence, UnusableRecordError, type Evidence } from '../evidence.js';
 import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
-import { callWhere, loadPages, mapEvidence, mapRecords, reviveDates, type Wire } from './wire.js';
+import { callWhere, loadPages, mapEvidence, mapRecords, reviveDates, type Wire, listField } from './wire.js';
 
 /** A KMS key as ListKeys lists it, with its own DescribeKey and GetKeyRotationStatus answers. */
 export interface KmsKey {
@@ -25,18 +25,26 @@ export const kmsKeys = defineEvidence<KmsKey[]>({
   async load(bundle, { account, region }) {
     const listKey: CallKey = { account, region, service: 'kms', operation: 'ListKeys' };
     const where = `ListKeys of ${account}/${region}`;
-    const listed = mapRecords(await loadPages<ListKeysResponse>(bundle, listKey), (pages) => pages.flatMap((page) => page.Keys ?? []), where, (k, index) =>
-      typeListedKey(k, `${where}, key ${index + 1}`, account, region),
+    const listed = mapRecords(
+      await loadPages<ListKeysResponse>(bundle, listKey),
+      (pages) => pages.flatMap((page) => listField(page, 'Keys')),
+      where,
+      (k, index) => typeListedKey(k, `${where}, key ${index + 1}`, account, region),
     );
     if (!listed.ok) return listed;
     const warnings: string[] = [];
     const value = await Promise.all(
       listed.value.map(async ({ keyId, arn }): Promise<KmsKey> => {
         const ids = [keyId, arn];
-        let metadata = await perKey<DescribeKeyResponse, KeyMetadata>(bundle, { account, region, service: 'kms', operation: 'DescribeKey' }, ids, (r) => {
-          if (!r.KeyMetadata) throw new Error('the answer has no KeyMetadata');
-          return reviveDates<KeyMetadata>(r.KeyMetadata, ['CreationDate', 'DeletionDate', 'ValidTo'], `DescribeKey of ${arn}`);
-        });
+        let metadata = await perKey<DescribeKeyResponse, KeyMetadata>(
+          bundle,
+          { account, region, service: 'kms', operation: 'DescribeKey' },
+          ids,
+          (r) => {
+            if (!r.KeyMetadata) throw new Error('the answer has no KeyMetadata');
+            return reviveDates<KeyMetadata>(r.KeyMetadata, ['CreationDate', 'DeletionDate', 'ValidTo'], `DescribeKey of ${arn}`);
+          },
+        );
         const created = metadata.ok ? metadata.value.CreationDate : undefined;
         if (metadata.ok && created && created.getTime() > bundle.collectedAt.getTime()) {
           // A key cannot be created after its description was collected: nothing about it can be trusted.
@@ -48,7 +56,12 @@ export const kmsKeys = defineEvidence<KmsKey[]>({
           bundle,
           { account, region, service: 'kms', operation: 'GetKeyRotationStatus' },
           ids,
-          (r) => reviveDates<GetKeyRotationStatusResponse>(r, ['NextRotationDate', 'OnDemandRotationStartDate'], `GetKeyRotationStatus of ${arn}`),
+          (r) =>
+            reviveDates<GetKeyRotationStatusResponse>(
+              r,
+              ['NextRotationDate', 'OnDemandRotationStartDate'],
+              `GetKeyRotationStatus of ${arn}`,
+            ),
         );
         return { keyId, arn, files: listed.files, metadata, rotation };
       }),
@@ -62,7 +75,10 @@ function typeListedKey(entry: Wire<KeyListEntry>, where: string, account: string
   const arnId = typeof entry.KeyArn === 'string' ? /^arn:[^:]+:kms:[^:]*:[^:]*:key\/(.+)$/.exec(entry.KeyArn)?.[1] : undefined;
   const keyId = typeof entry.KeyId === 'string' && entry.KeyId !== '' ? entry.KeyId : arnId;
   if (!keyId) throw new UnusableRecordError(where, 'lacks KeyId (and no KeyArn names it)');
-  return { keyId, arn: typeof entry.KeyArn === 'string' && entry.KeyArn !== '' ? entry.KeyArn : `arn:aws:kms:${region}:${account}:key/${keyId}` };
+  return {
+    keyId,
+    arn: typeof entry.KeyArn === 'string' && entry.KeyArn !== '' ? entry.KeyArn : `arn:aws:kms:${region}:${account}:key/${keyId}`,
+  };
 }
 
 async function perKey<R, T>(

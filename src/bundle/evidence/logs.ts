@@ -59,7 +59,13 @@ function compare(actual: string | number | boolean, { operator, value, quoted }:
   const number = Number(value);
   if (operator !== '=' && operator !== '!=') {
     if (typeof actual !== 'number' || Number.isNaN(number)) return false;
-    return operator === '<' ? actual < number : operator === '>' ? actual > number : operator === '<=' ? actual <= number : actual >= number;
+    return operator === '<'
+      ? actual < number
+      : operator === '>'
+        ? actual > number
+        : operator === '<='
+          ? actual <= number
+          : actual >= number;
   }
   let equal: boolean;
   if (!quoted && value.length > 2 && value.startsWith('%') && value.endsWith('%')) {
@@ -108,7 +114,13 @@ function tokenize(text: string): Token[] {
     } else if ('{}()'.includes(c)) {
       tokens.push({ type: 'punct', text: c });
       i++;
-    } else if (text.startsWith('&&', i) || text.startsWith('||', i) || text.startsWith('!=', i) || text.startsWith('<=', i) || text.startsWith('>=', i)) {
+    } else if (
+      text.startsWith('&&', i) ||
+      text.startsWith('||', i) ||
+      text.startsWith('!=', i) ||
+      text.startsWith('<=', i) ||
+      text.startsWith('>=', i)
+    ) {
       tokens.push({ type: 'punct', text: text.slice(i, i + 2) });
       i += 2;
     } else if ('=<>'.includes(c)) {
@@ -127,7 +139,14 @@ function tokenize(text: string): Token[] {
       tokens.push({ type: 'word', text: value, quoted: true });
     } else {
       const start = i;
-      while (i < text.length && !/\s/.test(text[i] as string) && !'{}()=<>!"'.includes(text[i] as string) && !text.startsWith('&&', i) && !text.startsWith('||', i)) i++;
+      while (
+        i < text.length &&
+        !/\s/.test(text[i] as string) &&
+        !'{}()=<>!"'.includes(text[i] as string) &&
+        !text.startsWith('&&', i) &&
+        !text.startsWith('||', i)
+      )
+        i++;
       if (i === start) throw new Error(`unexpected "${c}" at character ${i + 1}`);
       const word = text.slice(start, i);
       tokens.push(word.startsWith('$') ? { type: 'selector', text: word } : { type: 'word', text: word, quoted: false });

@@ -2,7 +2,7 @@ import type { DBInstance, DBInstanceMessage } from '@aws-sdk/client-rds';
 import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence, UnusableRecordError } from '../evidence.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadPages, mapRecords, type Wire } from './wire.js';
+import { loadPages, mapRecords, type Wire, listField } from './wire.js';
 
 /** An RDS DB instance (DescribeDBInstances also lists Aurora, Neptune and DocumentDB instances). */
 export interface RdsInstance {
@@ -30,16 +30,21 @@ export const dbInstances = defineEvidence<RdsInstance[]>({
     const key: CallKey = { account, region, service: 'rds', operation: 'DescribeDBInstances' };
     const where = `DescribeDBInstances of ${account}/${region}`;
     const warnings: string[] = [];
-    const typed = mapRecords(await loadPages<DBInstanceMessage>(bundle, key), (pages) => pages.flatMap((page) => page.DBInstances ?? []), where, (db, index) => {
-      const instance = typeInstance(db, `${where}, instance ${index + 1}`, account, region);
-      const created = typeof db.InstanceCreateTime === 'string' ? parseTimestamp(db.InstanceCreateTime) : undefined;
-      if (created && created.getTime() > bundle.collectedAt.getTime()) {
-        const reason = `InstanceCreateTime ${db.InstanceCreateTime as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
-        warnings.push(`${instance.arn}: ${reason}`);
-        throw new UnusableRecordError(instance.arn, reason);
-      }
-      return instance;
-    });
+    const typed = mapRecords(
+      await loadPages<DBInstanceMessage>(bundle, key),
+      (pages) => pages.flatMap((page) => listField(page, 'DBInstances')),
+      where,
+      (db, index) => {
+        const instance = typeInstance(db, `${where}, instance ${index + 1}`, account, region);
+        const created = typeof db.InstanceCreateTime === 'string' ? parseTimestamp(db.InstanceCreateTime) : undefined;
+        if (created && created.getTime() > bundle.collectedAt.getTime()) {
+          const reason = `InstanceCreateTime ${db.InstanceCreateTime as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
+          warnings.push(`${instance.arn}: ${reason}`);
+          throw new UnusableRecordError(instance.arn, reason);
+        }
+        return instance;
+      },
+    );
     return typed.ok && warnings.length > 0 ? { ...typed, warnings } : typed;
   },
 });

@@ -13,7 +13,7 @@ import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence, findCall, UnusableRecordError, type Evidence } from '../evidence.js';
 import type { CallKey, EvidenceBundle } from '../read-bundle.js';
 import { parsePolicyDocument } from './policy.js';
-import { loadOptional, loadPages, mapEvidence, mapRecords, type Wire } from './wire.js';
+import { loadOptional, loadPages, mapEvidence, mapRecords, type Wire, listField } from './wire.js';
 
 /** A general purpose bucket from ListBuckets. */
 export interface S3Bucket {
@@ -71,9 +71,23 @@ export const publicAccessBlocks = defineEvidence<PublicAccessBlocks>({
   name: 'S3 Block Public Access settings',
   scope: 'account',
   async load(bundle, { account }) {
-    const key: CallKey = { account, region: 'global', service: 's3control', operation: 'GetPublicAccessBlock', parameters: { AccountId: account } };
-    const accountBlock = mapEvidence(await loadOptional<AccountPublicAccessBlockOutput>(bundle, key), (r) => r?.PublicAccessBlockConfiguration);
-    const buckets = await perBucket<GetPublicAccessBlockOutput, BlockSettings | undefined>(bundle, account, 'GetPublicAccessBlock', (r) => r?.PublicAccessBlockConfiguration);
+    const key: CallKey = {
+      account,
+      region: 'global',
+      service: 's3control',
+      operation: 'GetPublicAccessBlock',
+      parameters: { AccountId: account },
+    };
+    const accountBlock = mapEvidence(
+      await loadOptional<AccountPublicAccessBlockOutput>(bundle, key),
+      (r) => r?.PublicAccessBlockConfiguration,
+    );
+    const buckets = await perBucket<GetPublicAccessBlockOutput, BlockSettings | undefined>(
+      bundle,
+      account,
+      'GetPublicAccessBlock',
+      (r) => r?.PublicAccessBlockConfiguration,
+    );
     return mapEvidence(buckets, (list) => ({ account: accountBlock, buckets: list }));
   },
 });
@@ -93,18 +107,25 @@ export const bucketPolicies = defineEvidence<PerBucket<PolicyDocument | undefine
   name: 'S3 bucket policies',
   scope: 'account',
   load: (bundle, { account }) =>
-    perBucket<GetBucketPolicyOutput, PolicyDocument | undefined>(bundle, account, 'GetBucketPolicy', (r) => (r === undefined ? undefined : parsePolicy(r.Policy))),
+    perBucket<GetBucketPolicyOutput, PolicyDocument | undefined>(bundle, account, 'GetBucketPolicy', (r) =>
+      r === undefined ? undefined : parsePolicy(r.Policy),
+    ),
 });
 
 async function listBuckets(bundle: EvidenceBundle, account: string): Promise<Evidence<S3Bucket[]>> {
   const key: CallKey = { account, region: 'global', service: 's3', operation: 'ListBuckets' };
   const where = `ListBuckets of ${account}`;
-  const listed = mapRecords(await loadPages<ListBucketsOutput>(bundle, key), (pages) => pages.flatMap((page) => page.Buckets ?? []), where, (wire, index) =>
-    typeBucket(wire, `${where}, bucket ${index + 1}`, bundle.collectedAt),
+  const listed = mapRecords(
+    await loadPages<ListBucketsOutput>(bundle, key),
+    (pages) => pages.flatMap((page) => listField(page, 'Buckets')),
+    where,
+    (wire, index) => typeBucket(wire, `${where}, bucket ${index + 1}`, bundle.collectedAt),
   );
   if (!listed.ok) return listed;
   // A bucket created after collection ended cannot be: its record is set aside and the auditor told.
-  const warnings = (listed.unusable ?? []).filter((u) => u.reason.includes('after collection ended')).map((u) => `${u.resource}: ${u.reason}`);
+  const warnings = listField(listed, 'unusable')
+    .filter((u) => u.reason.includes('after collection ended'))
+    .map((u) => `${u.resource}: ${u.reason}`);
   return warnings.length > 0 ? { ...listed, warnings } : listed;
 }
 
@@ -116,7 +137,10 @@ function typeBucket(wire: Wire<Bucket>, where: string, collectedAt: Date): S3Buc
   const arn = `arn:aws:s3:::${name}`;
   const created = typeof wire.CreationDate === 'string' ? parseTimestamp(wire.CreationDate) : undefined;
   if (created && created.getTime() > collectedAt.getTime()) {
-    throw new UnusableRecordError(arn, `CreationDate ${wire.CreationDate as string} is after collection ended (${collectedAt.toISOString()})`);
+    throw new UnusableRecordError(
+      arn,
+      `CreationDate ${wire.CreationDate as string} is after collection ended (${collectedAt.toISOString()})`,
+    );
   }
   const region = typeof wire.BucketRegion === 'string' && wire.BucketRegion !== '' ? wire.BucketRegion : undefined;
   return { name, arn, region, createdAt: created };
@@ -153,7 +177,10 @@ async function perBucket<R, T>(
       try {
         return { bucket, evidence: mapEvidence(loaded, convert) };
       } catch (error) {
-        return { bucket, evidence: { ok: false, reason: `s3:${operation} of ${bucket.name} could not be read: ${messageOf(error)}`, errors: [] } };
+        return {
+          bucket,
+          evidence: { ok: false, reason: `s3:${operation} of ${bucket.name} could not be read: ${messageOf(error)}`, errors: [] },
+        };
       }
     }),
   );
@@ -165,8 +192,10 @@ function parsePolicy(text: unknown): PolicyDocument {
   if (typeof text !== 'string') throw new Error(`Policy is ${typeof text}, not the policy's JSON text`);
   const document = parsePolicyDocument(text);
   document.Statement.forEach((statement, index) => {
-    if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) throw new Error(`statement ${index + 1} is not a JSON object`);
-    if (statement.Effect !== undefined && typeof statement.Effect !== 'string') throw new Error(`statement ${index + 1} has an Effect that is not a string`);
+    if (statement === null || typeof statement !== 'object' || Array.isArray(statement))
+      throw new Error(`statement ${index + 1} is not a JSON object`);
+    if (statement.Effect !== undefined && typeof statement.Effect !== 'string')
+      throw new Error(`statement ${index + 1} has an Effect that is not a string`);
     if (statement.Condition !== undefined && (statement.Condition === null || typeof statement.Condition !== 'object')) {
       throw new Error(`statement ${index + 1} has a Condition that is not an object`);
     }

@@ -25,7 +25,10 @@ export const securityHub = defineEvidence<SecurityHub | undefined>({
   async load(bundle, { account, region }) {
     const key: CallKey = { account, region, service: 'securityhub', operation: 'DescribeHub' };
     const outcome = findCall(bundle, key);
-    if (outcome.kind === 'failed' && outcome.errors.every((e) => e.code === 'InvalidAccessException' && /not subscribed/i.test(e.message))) {
+    if (
+      outcome.kind === 'failed' &&
+      outcome.errors.every((e) => e.code === 'InvalidAccessException' && /not subscribed/i.test(e.message))
+    ) {
       return { ok: true, value: undefined, files: [] };
     }
     const loaded = await loadOptional<DescribeHubResponse>(bundle, key);
@@ -42,4 +45,3 @@ export const securityHub = defineEvidence<SecurityHub | undefined>({
     return { ...loaded, value: { arn, subscribedAt } };
   },
 });
-

@@ -74,3 +74,19 @@ export function callWhere(bundle: EvidenceBundle, key: Omit<CallKey, 'parameters
   if (error?.parameters) return { ...key, parameters: error.parameters };
   return { ...key, parameters: { [parameter]: values[0] } };
 }
+
+/**
+ * A list field of a stored answer: `[]` when AWS left it out, the list when it is one. A value that
+ * is present but not a list (a string where AWS sends a list) is not read as "none": the answer is
+ * malformed, and the error makes whatever needs it NOT_EVALUATED.
+ */
+export function listField<T extends object, K extends keyof T>(
+  record: T,
+  field: K,
+): NonNullable<T[K]> extends readonly (infer U)[] ? U[] : never {
+  const value = (record as Record<PropertyKey, unknown> | null | undefined)?.[field];
+  if (value === undefined || value === null) return [] as never;
+  if (!Array.isArray(value))
+    throw new Error(`${String(field)} is ${typeof value === 'object' ? 'an object' : JSON.stringify(value).slice(0, 40)}, not a list`);
+  return value as never;
+}

@@ -137,7 +137,8 @@ describe('the sample bundle, run through every registered check', () => {
     expectFinding('ec2-instance-profile-attached', instance('i-0c3d4e5f607182930'), 'FAIL', /stopped, has no IAM instance profile/);
     expect(finding('vpc-flow-logs-enabled', /vpc\/vpc-0a3f5c9e1d2b47e86$/).status).toBe('PASS');
     expectFinding('vpc-flow-logs-enabled', /vpc\/vpc-0e5f6a7b8c9d01234$/, 'FAIL', /default VPC\) has no ACTIVE flow log/);
-    expect(finding('ec2-network-acl-admin-ports-restricted', /acl-0b2c3d4e5f6071890$/).status).toBe('PASS');
+    // Rule 120 allows 1024-65535, which contains 3389: the deny in rule 91 comes first, but the audit counts every allow rule.
+    expectFinding('ec2-network-acl-admin-ports-restricted', /acl-0b2c3d4e5f6071890$/, 'FAIL', /port 3389 from 0\.0\.0\.0\/0 \(rule 120\) over TCP \(6 1024-65535 from 0\.0\.0\.0\/0; deny rule 91 comes first/);
     expectFinding('ec2-network-acl-admin-ports-restricted', /acl-0a1b2c3d4e5f60789$/, 'FAIL', /port 22 from 0\.0\.0\.0\/0 \(rule 100\)/);
     expectFinding('ec2-default-security-group-restricted', /sg-0d1e2f3a4b5c6d7e8$/, 'FAIL', /1 inbound and 1 outbound rules/);
     expectFinding('ec2-default-security-group-restricted', `${ACCOUNT}/eu-west-1`, 'NOT_EVALUATED', /UnauthorizedOperation/);
