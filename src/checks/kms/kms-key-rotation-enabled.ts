@@ -55,6 +55,11 @@ export default defineCheck({
 
 /** Whether the audit procedure covers a key (customer-managed, SYMMETRIC_DEFAULT), or why that is unknown. */
 function inScope(meta: KeyMetadata): boolean | string {
+  // A field that decides scope but is not text is a malformed answer: never a reason to leave a key out.
+  for (const field of ['KeyManager', 'KeySpec', 'CustomerMasterKeySpec', 'KeyUsage'] as const) {
+    const value: unknown = meta[field];
+    if (value !== undefined && typeof value !== 'string') return `DescribeKey gives ${field} ${JSON.stringify(value)}, which is not one of AWS's values`;
+  }
   if (meta.KeyManager !== undefined && meta.KeyManager !== 'CUSTOMER') return false;
   const spec = meta.KeySpec ?? meta.CustomerMasterKeySpec ?? derivedSpec(meta);
   if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT') return false;
