@@ -125,8 +125,9 @@ Examples:
       });
       for (const { results, files } of outputs) {
         const c = results.summary.counts;
+        const percent = (x: number | null): string => (x === null ? 'n/a' : `${Math.floor(x * 100)} %`);
         io.out(
-          `${results.catalog.title} ${results.catalog.version}: ${c.PASS} PASS, ${c.FAIL} FAIL, ${c.NOT_EVALUATED} NOT_EVALUATED, ${c.MANUAL} MANUAL of ${c.total} requirements\n`,
+          `${results.catalog.title} ${results.catalog.version}: ${c.PASS} PASS, ${c.FAIL} FAIL, ${c.NOT_EVALUATED} NOT_EVALUATED, ${c.MANUAL} MANUAL of ${c.total} requirements; pass rate ${percent(results.summary.passRate)} at coverage ${percent(results.summary.coverage)}\n`,
         );
         for (const file of files) io.out(`  wrote ${file}\n`);
       }
