@@ -10,7 +10,7 @@ export default defineCheck({
   id: 'iam-root-hardware-mfa-enabled',
   title: "The root user's MFA is a hardware device",
   description:
-    'The <root_account> row of the credential report must show mfa_active, and ListVirtualMFADevices must list no virtual device assigned to the root user (User.Arn of the root user, or the serial number root-account-mfa-device). An MFA device that is not virtual is a hardware TOTP token or a FIDO security key.',
+    'The <root_account> row of the credential report must show mfa_active (or password_enabled false: no root password), and ListVirtualMFADevices must list no virtual device assigned to the root user (User.Arn of the root user, or the serial number root-account-mfa-device). An MFA device that is not virtual is a hardware TOTP token or a FIDO security key.',
   scope: 'account',
   needs: { report: credentialReport, devices: virtualMfaDevices },
   params: {},
@@ -33,10 +33,14 @@ export default defineCheck({
       return;
     }
     if (!root.mfaActive) {
-      yield reportFinding(ctx, report, root, {
-        status: 'fail',
-        reason: `the root user has no MFA device active${root.passwordEnabled === false ? ' (nor a console password, but the audit asks for a hardware device)' : ''} ${required}`,
-      });
+      yield reportFinding(
+        ctx,
+        report,
+        root,
+        root.passwordEnabled === false
+          ? { status: 'pass', reason: 'the root user has no console password (password_enabled false), so it needs no MFA device' }
+          : { status: 'fail', reason: `the root user has no MFA device active ${required}` },
+      );
       return;
     }
     const listed =

@@ -2,12 +2,12 @@ import { credentialReport } from '../../bundle/evidence/iam.js';
 import { defineCheck } from '../define-check.js';
 import { reportFinding } from './credential-report-findings.js';
 
-/** The root user has MFA enabled. */
+/** The root user has MFA enabled (or no console password at all). */
 export default defineCheck({
   id: 'iam-root-mfa-enabled',
   title: 'The root user has MFA enabled',
   description:
-    "Reads the <root_account> row of the IAM credential report: mfa_active must be true, as the audit's AccountMFAEnabled = 1. A root user without a password and without MFA still fails: the procedure asks for MFA, whatever the password.",
+    'Reads the <root_account> row of the IAM credential report: mfa_active must be true, or password_enabled false (a root user without a password, as with centrally managed root access), as the audit procedure accepts either.',
   scope: 'account',
   needs: { report: credentialReport },
   params: {},
@@ -26,10 +26,9 @@ export default defineCheck({
       root,
       root.mfaActive
         ? { status: 'pass', reason: 'the root user has MFA active' }
-        : {
-            status: 'fail',
-            reason: `the root user has no MFA device active${root.passwordEnabled === false ? ' (it has no console password either, but the audit asks for MFA)' : ''} (required: mfa_active true)`,
-          },
+        : root.passwordEnabled === false
+          ? { status: 'pass', reason: 'the root user has no MFA device but no console password either (password_enabled false)' }
+          : { status: 'fail', reason: 'the root user has no MFA device active (required: mfa_active true, or no root password)' },
     );
   },
 });

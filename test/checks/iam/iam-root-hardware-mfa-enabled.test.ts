@@ -30,6 +30,13 @@ testCheck(check, {
   collectedAt: '2026-09-30T00:00:00Z',
   pass: [
     {
+      name: 'no root password at all (password_enabled false) and no root device, which the procedure accepts',
+      evidence: {
+        files: [credentialReport([], { root: rootRow({ mfa_active: 'false', password_enabled: 'false' }) }), virtualMfaDevices()],
+      },
+      reason: /no console password/,
+    },
+    {
       name: "root MFA active and only an IAM user's device is virtual",
       evidence: { files: [report(true), virtualMfaDevices(alice())] },
       reason: /MFA active and none of the account's 1 virtual MFA device is assigned to it, so its MFA is a hardware device/,
@@ -49,13 +56,6 @@ testCheck(check, {
     },
   ],
   fail: [
-    {
-      name: 'no root password at all (password_enabled false) and no MFA: the audit still asks for a hardware device',
-      evidence: {
-        files: [credentialReport([], { root: rootRow({ mfa_active: 'false', password_enabled: 'false' }) }), virtualMfaDevices()],
-      },
-      reason: /nor a console password, but the audit asks for a hardware device/,
-    },
     {
       name: 'a virtual device assigned to the root user',
       evidence: { files: [report(true), virtualMfaDevices(alice(), device('root-phone', ROOT_ARN))] },
