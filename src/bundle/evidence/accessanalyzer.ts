@@ -1,8 +1,7 @@
 import type { AnalyzerSummary, ListAnalyzersResponse } from '@aws-sdk/client-accessanalyzer';
-import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence } from '../evidence.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadPages, mapRecords, type Wire, listField } from './wire.js';
+import { loadPages, mapRecords, type Wire, listField, afterCollection } from './wire.js';
 
 /** An IAM Access Analyzer analyzer of one region. */
 export interface Analyzer {
@@ -36,9 +35,8 @@ export const accessAnalyzers = defineEvidence<Analyzer[]>({
       where,
       (a, index) => {
         const analyzer = typeAnalyzer(a, `${where}, analyzer ${index + 1}`, account, region);
-        const created = typeof a.createdAt === 'string' ? parseTimestamp(a.createdAt) : undefined;
-        if (created && created.getTime() > bundle.collectedAt.getTime()) {
-          const problem = `createdAt ${a.createdAt as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
+        const problem = afterCollection(a.createdAt, 'createdAt', bundle.collectedAt);
+        if (problem) {
           warnings.push(`${analyzer.arn}: ${problem}`);
           return { ...analyzer, problem };
         }

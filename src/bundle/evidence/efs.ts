@@ -1,8 +1,7 @@
 import type { DescribeFileSystemsResponse, FileSystemDescription } from '@aws-sdk/client-efs';
-import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence, UnusableRecordError } from '../evidence.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadPages, mapRecords, type Wire, listField } from './wire.js';
+import { loadPages, mapRecords, type Wire, listField, afterCollection } from './wire.js';
 
 /** An EFS file system. */
 export interface EfsFileSystem {
@@ -34,9 +33,8 @@ export const efsFileSystems = defineEvidence<EfsFileSystem[]>({
       where,
       (fs, index) => {
         const fileSystem = typeFileSystem(fs, `${where}, file system ${index + 1}`, account, region);
-        const created = typeof fs.CreationTime === 'string' ? parseTimestamp(fs.CreationTime) : undefined;
-        if (created && created.getTime() > bundle.collectedAt.getTime()) {
-          const reason = `CreationTime ${fs.CreationTime as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
+        const reason = afterCollection(fs.CreationTime, 'CreationTime', bundle.collectedAt);
+        if (reason) {
           warnings.push(`${fileSystem.arn}: ${reason}`);
           throw new UnusableRecordError(fileSystem.arn, reason);
         }

@@ -1,8 +1,7 @@
 import type { DBInstance, DBInstanceMessage } from '@aws-sdk/client-rds';
-import { parseTimestamp } from '../../shared/time.js';
 import { defineEvidence, UnusableRecordError } from '../evidence.js';
 import type { CallKey } from '../read-bundle.js';
-import { loadPages, mapRecords, type Wire, listField } from './wire.js';
+import { loadPages, mapRecords, type Wire, listField, afterCollection } from './wire.js';
 
 /** An RDS DB instance (DescribeDBInstances also lists Aurora, Neptune and DocumentDB instances). */
 export interface RdsInstance {
@@ -36,9 +35,8 @@ export const dbInstances = defineEvidence<RdsInstance[]>({
       where,
       (db, index) => {
         const instance = typeInstance(db, `${where}, instance ${index + 1}`, account, region);
-        const created = typeof db.InstanceCreateTime === 'string' ? parseTimestamp(db.InstanceCreateTime) : undefined;
-        if (created && created.getTime() > bundle.collectedAt.getTime()) {
-          const reason = `InstanceCreateTime ${db.InstanceCreateTime as string} is after collection ended (${bundle.collectedAt.toISOString()})`;
+        const reason = afterCollection(db.InstanceCreateTime, 'InstanceCreateTime', bundle.collectedAt);
+        if (reason) {
           warnings.push(`${instance.arn}: ${reason}`);
           throw new UnusableRecordError(instance.arn, reason);
         }
