@@ -90,3 +90,13 @@ export function listField<T extends object, K extends keyof T>(
     throw new Error(`${String(field)} is ${typeof value === 'object' ? 'an object' : JSON.stringify(value).slice(0, 40)}, not a list`);
   return value as never;
 }
+
+/**
+ * Why a stored timestamp cannot be believed because it lies after the collection ended (a resource
+ * created in the future); `undefined` when it is absent, unreadable (the typer decides) or earlier.
+ */
+export function afterCollection(value: unknown, field: string, collectedAt: Date): string | undefined {
+  const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
+  if (!at || at.getTime() <= collectedAt.getTime()) return undefined;
+  return `${field} ${value as string} is after collection ended (${collectedAt.toISOString()})`;
+}
