@@ -1,5 +1,5 @@
 import type { DescribeTrailsResponse, GetEventSelectorsResponse, GetTrailStatusResponse, Trail } from '@aws-sdk/client-cloudtrail';
-import { defineEvidence, UnusableRecordError, type Evidence, type UnusableRecord } from '../evidence.js';
+import { defineEvidence, refOf, UnusableRecordError, type Evidence, type UnusableRecord } from '../evidence.js';
 import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
 import { loadPages, mapEvidence, mapRecords, reviveDates, type Wire, listField } from './wire.js';
 
@@ -91,9 +91,69 @@ export const trailsByHomeRegion = defineEvidence<CloudTrail[]>({
       if ('reason' in merged) unusable.push(merged);
       else mine.push(merged);
     }
+    // A status or selectors answer filed here (or under `global`, judged in the first region in
+    // scope) for a trail no listing shows: the listing lost the trail, which must not go unjudged.
+    for (const orphan of trailCallsOf(bundle, account)) {
+      const judgedHere = orphan.filed === region || (orphan.filed === 'global' && regions[0] === region);
+      if (!judgedHere || own.has(orphan.arn) || copies.has(orphan.arn)) continue;
+      own.add(orphan.arn);
+      files.push(...orphan.files);
+      unusable.push(orphan.record(region));
+    }
     return { ok: true, value: mine, files: [...new Map(files.map((f) => [f.path, f])).values()], unusable };
   },
 });
+
+/** A per-trail call (GetTrailStatus, GetEventSelectors) the bundle holds, by the trail ARN it names. */
+interface TrailCall {
+  arn: string;
+  /** The region it is filed under: the trail's home region, or `global`. */
+  filed: string;
+  files: FileRef[];
+  /** The unusable record it makes when no listing shows the trail. */
+  record(listedIn: string): UnusableRecord;
+}
+
+const TRAIL_CALLS = [
+  { operation: 'GetTrailStatus', parameter: 'Name' },
+  { operation: 'GetEventSelectors', parameter: 'TrailName' },
+] as const;
+
+/**
+ * Every trail the bundle asked GetTrailStatus or GetEventSelectors about (answers and collection
+ * errors alike), one entry per trail ARN and filing region. The collector asks only about trails
+ * DescribeTrails listed, so each names a trail some listing must show.
+ */
+function trailCallsOf(bundle: EvidenceBundle, account: string): TrailCall[] {
+  const found = new Map<string, { arn: string; filed: string; operations: Set<string>; files: FileRef[] }>();
+  for (const filed of [...bundle.manifest.scope.regions, 'global']) {
+    for (const { operation, parameter } of TRAIL_CALLS) {
+      const key = { account, region: filed, service: 'cloudtrail', operation };
+      const asked = [
+        ...bundle.filesOf(key).map((f) => ({ parameters: f.parameters, file: refOf(f) })),
+        ...bundle.errors({ ...key, parameters: undefined }).map((e) => ({ parameters: e.parameters, file: undefined })),
+      ];
+      for (const { parameters, file } of asked) {
+        const arn: unknown = parameters?.[parameter];
+        if (typeof arn !== 'string' || arn === '') continue;
+        const id = `${filed}\n${arn}`;
+        const entry = found.get(id) ?? { arn, filed, operations: new Set<string>(), files: [] };
+        entry.operations.add(`cloudtrail:${operation}`);
+        if (file) entry.files.push(file);
+        found.set(id, entry);
+      }
+    }
+  }
+  return [...found.values()].map(({ arn, filed, operations, files }) => ({
+    arn,
+    filed,
+    files,
+    record: (listedIn) => ({
+      resource: arn,
+      reason: `the bundle holds ${[...operations].join(' and ')} for this trail (filed under ${filed}), but DescribeTrails of ${account}/${listedIn} does not list it; the listing is incomplete`,
+    }),
+  }));
+}
 
 /**
  * One trail from the shadow copies the regions in scope list of it: a field one copy leaves out
@@ -150,6 +210,17 @@ export const accountTrails = defineEvidence<AccountTrails>({
         unreadable.set(`${merged.resource}\n${merged.reason}`, merged);
         seen.delete(arn);
       } else entry.trail = merged;
+    }
+    // Status or selectors of a trail that no listing in scope shows: a listing lost it. Only where
+    // the listing that must show it (its home region's, or any for a trail homed outside) was read.
+    const regions = bundle.manifest.scope.regions;
+    for (const orphan of trailCallsOf(bundle, account)) {
+      if (seen.has(orphan.arn) || [...unreadable.values()].some((r) => r.resource === orphan.arn)) continue;
+      if (orphan.filed !== 'global' && unavailableRegions.some((u) => u.region === orphan.filed)) continue;
+      const listedIn = orphan.filed === 'global' ? regions.join(', ') : orphan.filed;
+      const record = orphan.record(listedIn);
+      unreadable.set(`${record.resource}\n${record.reason}`, record);
+      files.push(...orphan.files);
     }
     const warnings: string[] = [];
     const trails = await Promise.all(

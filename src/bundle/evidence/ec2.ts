@@ -14,7 +14,7 @@ import type {
   Tag,
 } from '@aws-sdk/client-ec2';
 import { defineEvidence, UnusableRecordError } from '../evidence.js';
-import type { CallKey } from '../read-bundle.js';
+import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
 import { loadPages, mapEvidence, mapRecords, type Wire, listField } from './wire.js';
 
 // ---- Values shared by security-group rules and network ACL entries ----------------------------
@@ -313,7 +313,7 @@ export const ec2Instances = defineEvidence<Ec2Instance[]>({
   async load(bundle, { account, region }) {
     const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeInstances' };
     const where = `DescribeInstances of ${account}/${region}`;
-    return mapRecords(
+    const listed = mapRecords(
       await loadPages<DescribeInstancesResult>(bundle, key),
       (pages) =>
         pages
@@ -341,8 +341,54 @@ export const ec2Instances = defineEvidence<Ec2Instance[]>({
         };
       },
     );
+    if (!listed.ok) return listed;
+    // An active route to an instance needs the instance to exist (a route to a terminated or
+    // stopped instance turns blackhole): one the listing lacks was lost from it.
+    const ids = new Set(listed.value.map((i) => i.id));
+    const routed = await routedInstances(bundle, account, region);
+    const orphans = [...routed].filter(([id]) => !ids.has(id));
+    return {
+      ...listed,
+      files: [...listed.files, ...(orphans.length > 0 ? routed.files : [])],
+      unusable: [
+        ...listField(listed, 'unusable'),
+        ...orphans.map(([id, tables]) => ({
+          resource: arnOf(region, undefined, account, 'instance', id),
+          reason: `an active route of ${namers(tables)} leads to instance ${id}, but ${where} does not list it; the listing is incomplete`,
+        })),
+      ],
+    };
   },
 });
+
+/** Instances that active routes of the region's route tables lead to, with the tables naming each. */
+async function routedInstances(
+  bundle: EvidenceBundle,
+  account: string,
+  region: string,
+): Promise<Map<string, string[]> & { files: FileRef[] }> {
+  const found = Object.assign(new Map<string, string[]>(), { files: [] as FileRef[] });
+  const pages = await loadPages<unknown>(bundle, { account, region, service: 'ec2', operation: 'DescribeRouteTables' });
+  if (!pages.ok) return found;
+  found.files.push(...pages.files);
+  for (const table of pages.value.flatMap((p) => objectsIn(p, 'RouteTables'))) {
+    const name = typeof table['RouteTableId'] === 'string' ? table['RouteTableId'] : 'a route table without an id';
+    for (const route of objectsIn(table, 'Routes')) {
+      const target = route['InstanceId'];
+      if (typeof target !== 'string' || !target.startsWith('i-') || route['State'] !== 'active') continue;
+      found.set(target, [...new Set([...(found.get(target) ?? []), name])]);
+    }
+  }
+  return found;
+}
+
+/** The objects in a list field of a raw record; anything malformed yields none (its own reader reports it). */
+function objectsIn(value: unknown, field: string): Record<string, unknown>[] {
+  const list = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined;
+  return Array.isArray(list)
+    ? list.filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object' && !Array.isArray(r))
+    : [];
+}
 
 // ---- VPCs and flow logs -------------------------------------------------------------------------
 
@@ -362,7 +408,7 @@ export const vpcs = defineEvidence<Ec2Vpc[]>({
   async load(bundle, { account, region }) {
     const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeVpcs' };
     const where = `DescribeVpcs of ${account}/${region}`;
-    return mapRecords(
+    const listed = mapRecords(
       await loadPages<DescribeVpcsResult>(bundle, key),
       (pages) => pages.flatMap((page) => listField(page, 'Vpcs')),
       where,
@@ -378,8 +424,84 @@ export const vpcs = defineEvidence<Ec2Vpc[]>({
         };
       },
     );
+    if (!listed.ok) return listed;
+    // A VPC that another record of the region names but the listing lacks: the listing lost it,
+    // and the lost VPC must not drop out of every per-VPC verdict.
+    const ids = new Set(listed.value.map((v) => v.id));
+    const orphans = [...(await vpcReferences(bundle, account, region))].filter(([id]) => !ids.has(id));
+    return {
+      ...listed,
+      files: [...listed.files, ...orphans.flatMap(([, ref]) => ref.files)],
+      unusable: [
+        ...listField(listed, 'unusable'),
+        ...orphans.map(([id, ref]) => ({
+          resource: arnOf(region, undefined, account, 'vpc', id),
+          reason: `${namers([...ref.by])} ${ref.by.size === 1 ? 'names' : 'name'} VPC ${id}, but ${where} does not list it; the listing is incomplete`,
+        })),
+      ],
+    };
   },
 });
+
+/** Where each region record that names a VPC lives: the list field, the record's id field, and where it keeps the VPC id. */
+const VPC_REFERENCES: readonly { operation: string; list: string; id: string; vpc: (record: Record<string, unknown>) => unknown }[] = [
+  { operation: 'DescribeSecurityGroups', list: 'SecurityGroups', id: 'GroupId', vpc: (r) => r['VpcId'] },
+  { operation: 'DescribeNetworkAcls', list: 'NetworkAcls', id: 'NetworkAclId', vpc: (r) => r['VpcId'] },
+  { operation: 'DescribeRouteTables', list: 'RouteTables', id: 'RouteTableId', vpc: (r) => r['VpcId'] },
+  // A flow log names a VPC only when it watches the VPC itself (not a subnet or an interface).
+  {
+    operation: 'DescribeFlowLogs',
+    list: 'FlowLogs',
+    id: 'FlowLogId',
+    vpc: (r) => (isVpcId(r['ResourceId']) ? r['ResourceId'] : undefined),
+  },
+];
+
+/** The records that name a VPC, the first three by name. */
+function namers(by: readonly string[]): string {
+  return by.length <= 3 ? by.join(', ') : `${by.slice(0, 3).join(', ')} and ${by.length - 3} more`;
+}
+
+const isVpcId = (value: unknown): value is string => typeof value === 'string' && /^vpc-[0-9A-Za-z]+$/.test(value);
+
+/**
+ * Every VPC id that the region's security groups, network ACLs, route tables, VPC flow logs and
+ * instances name, with the records naming it. Sources that are unavailable or malformed name
+ * nothing here: their own readers report them.
+ */
+async function vpcReferences(
+  bundle: EvidenceBundle,
+  account: string,
+  region: string,
+): Promise<Map<string, { by: Set<string>; files: FileRef[] }>> {
+  const found = new Map<string, { by: Set<string>; files: FileRef[] }>();
+  const note = (vpc: unknown, by: string, files: FileRef[]): void => {
+    if (!isVpcId(vpc)) return;
+    const entry = found.get(vpc) ?? { by: new Set<string>(), files: [] };
+    entry.by.add(by);
+    for (const f of files) if (!entry.files.some((e) => e.path === f.path)) entry.files.push(f);
+    found.set(vpc, entry);
+  };
+  for (const ref of VPC_REFERENCES) {
+    const pages = await loadPages<unknown>(bundle, { account, region, service: 'ec2', operation: ref.operation });
+    if (!pages.ok) continue;
+    for (const record of pages.value.flatMap((p) => objectsIn(p, ref.list))) {
+      const id = record[ref.id];
+      note(ref.vpc(record), `${ref.operation} (${typeof id === 'string' ? id : 'a record without an id'})`, pages.files);
+    }
+  }
+  const instances = await loadPages<unknown>(bundle, { account, region, service: 'ec2', operation: 'DescribeInstances' });
+  if (instances.ok) {
+    for (const instance of instances.value.flatMap((p) => objectsIn(p, 'Reservations')).flatMap((r) => objectsIn(r, 'Instances'))) {
+      // A terminated instance stays listed for a while after its VPC may be gone: it proves nothing.
+      const state = instance['State'];
+      if (state !== null && typeof state === 'object' && (state as Record<string, unknown>)['Name'] === 'terminated') continue;
+      const id = instance['InstanceId'];
+      note(instance['VpcId'], `DescribeInstances (${typeof id === 'string' ? id : 'an instance without an id'})`, instances.files);
+    }
+  }
+  return found;
+}
 
 /** A VPC flow log, reduced to what checks read. */
 export interface FlowLog {

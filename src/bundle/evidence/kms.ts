@@ -1,6 +1,6 @@
 import type { DescribeKeyResponse, GetKeyRotationStatusResponse, KeyListEntry, KeyMetadata, ListKeysResponse } from '@aws-sdk/client-kms';
 import { messageOf } from '../../shared/errors.js';
-import { defineEvidence, UnusableRecordError, type Evidence } from '../evidence.js';
+import { defineEvidence, refOf, UnusableRecordError, type Evidence, type UnusableRecord } from '../evidence.js';
 import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
 import { callWhere, loadPages, mapEvidence, mapRecords, reviveDates, type Wire, listField } from './wire.js';
 
@@ -66,9 +66,60 @@ export const kmsKeys = defineEvidence<KmsKey[]>({
         return { keyId, arn, files: listed.files, metadata, rotation };
       }),
     );
-    return { ...listed, value, ...(warnings.length > 0 ? { warnings } : {}) };
+    const orphans = unlistedKeys(bundle, account, region, listed.value);
+    return {
+      ...listed,
+      value,
+      files: [...listed.files, ...orphans.flatMap((o) => o.files)],
+      unusable: [...listField(listed, 'unusable'), ...orphans.map((o) => o.record)],
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
   },
 });
+
+const PER_KEY_OPERATIONS = ['DescribeKey', 'GetKeyRotationStatus'] as const;
+
+/**
+ * Keys the bundle holds a DescribeKey or GetKeyRotationStatus answer (or error) for that the
+ * region's ListKeys does not list: the collector only asks about listed keys, so the listing has
+ * lost a record, and the key it lost must not silently drop out of every verdict.
+ */
+function unlistedKeys(
+  bundle: EvidenceBundle,
+  account: string,
+  region: string,
+  listed: readonly { keyId: string; arn: string }[],
+): { record: UnusableRecord; files: FileRef[] }[] {
+  const known = new Set(listed.flatMap((k) => [k.keyId, k.arn]));
+  const seen = new Map<string, { operations: Set<string>; files: FileRef[] }>();
+  for (const operation of PER_KEY_OPERATIONS) {
+    const key = { account, region, service: 'kms', operation };
+    const asked = [
+      ...bundle.filesOf(key).map((f) => ({ parameters: f.parameters, file: refOf(f) })),
+      ...bundle.errors({ ...key, parameters: undefined }).map((e) => ({ parameters: e.parameters, file: undefined })),
+    ];
+    for (const { parameters, file } of asked) {
+      const id: unknown = parameters?.['KeyId'];
+      if (typeof id !== 'string' || id === '' || known.has(id) || known.has(keyIdOf(id))) continue;
+      const entry = seen.get(id) ?? { operations: new Set<string>(), files: [] };
+      entry.operations.add(`kms:${operation}`);
+      if (file) entry.files.push(file);
+      seen.set(id, entry);
+    }
+  }
+  return [...seen].map(([id, { operations, files }]) => ({
+    record: {
+      resource: id.startsWith('arn:') ? id : `arn:aws:kms:${region}:${account}:key/${id}`,
+      reason: `the bundle holds ${[...operations].join(' and ')} for key ${keyIdOf(id)}, but ListKeys of ${account}/${region} does not list it; the listing is incomplete`,
+    },
+    files,
+  }));
+}
+
+/** The key id inside a key ARN; any other text unchanged. */
+function keyIdOf(idOrArn: string): string {
+  return /^arn:[^:]+:kms:[^:]*:[^:]*:key\/(.+)$/.exec(idOrArn)?.[1] ?? idOrArn;
+}
 
 /** One ListKeys entry: the id from the ARN when KeyId is missing, the ARN from id, account and region. */
 function typeListedKey(entry: Wire<KeyListEntry>, where: string, account: string, region: string): { keyId: string; arn: string } {
