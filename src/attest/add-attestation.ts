@@ -1,4 +1,6 @@
+import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { LIMITS, readRegularFile } from '../shared/limits.js';
 import { basename, join } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { Attachment, Manifest } from '../bundle/manifest.js';
@@ -7,7 +9,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import { closest } from '../shared/suggest.js';
-import { writeFileAtomic } from '../shared/write-file.js';
+import { canonicalJson } from '../shared/canonical-json.js';
+import { recoverFiles, writeFilesAtomically, type StagedFile } from '../shared/write-file.js';
 import { ATTESTATIONS_PATH, parseAttestations, type Attestation } from './attestations.js';
 
 /** What a person attests, before it is stored. Evidence names local files to copy into the bundle. */
@@ -23,39 +26,88 @@ export interface AttestationInput {
   evidence: string[];
 }
 
+/** What {@link planAttestation} would change: the files to write, all at once. */
+export interface AttestationPlan {
+  attestation: Attestation;
+  /** manifest.json's new bytes. */
+  manifest: string;
+  /** Files to write in one all-or-nothing change; empty when the same attestation is already recorded. */
+  changes: StagedFile[];
+  /** False when an identical attestation is already in the bundle (a re-run): nothing is appended. */
+  added: boolean;
+}
+
 /**
- * Adds an attestation to a bundle: checks the bundle first (never add to a tampered one), checks
- * the requirement is a manual one of the catalog, copies each evidence file into
- * attestations/evidence/ under a name that starts with its SHA-256, appends the entry to
- * attestations/attestations.yaml (keeping comments and earlier entries) and lists every new file
- * in manifest.json. Returns the stored attestation and the manifest's new bytes.
+ * Adds an attestation to an unsealed bundle (see {@link planAttestation}), writing every file at
+ * once or not at all. A sealed bundle is attested through the CLI, which seals the same change.
  */
-export async function addAttestation(bundleDir: string, catalog: Catalog, input: AttestationInput): Promise<{ attestation: Attestation; manifest: string }> {
+export async function addAttestation(
+  bundleDir: string,
+  catalog: Catalog,
+  input: AttestationInput,
+): Promise<{ attestation: Attestation; manifest: string; added: boolean }> {
+  await recoverFiles(bundleDir);
+  const plan = await planAttestation(bundleDir, catalog, input);
+  await writeFilesAtomically(bundleDir, plan.changes);
+  return { attestation: plan.attestation, manifest: plan.manifest, added: plan.added };
+}
+
+/**
+ * Plans an attestation: checks the bundle first (never add to a tampered one), checks the
+ * requirement is a manual one of the catalog, refuses key material as evidence, names each
+ * evidence file attestations/evidence/<first 12 digits of its SHA-256>-<name>, appends the entry
+ * to attestations/attestations.yaml (keeping comments and earlier entries) and lists every new
+ * file in manifest.json. Nothing is written: the caller writes `changes` (and seals them). An
+ * attestation identical to one already recorded is not appended again, so re-running after a
+ * crash is safe.
+ */
+export async function planAttestation(bundleDir: string, catalog: Catalog, input: AttestationInput): Promise<AttestationPlan> {
   const bundle = await openBundle(bundleDir, { allowIncomplete: true });
   const requirement = catalog.requirements.find((r) => r.id === input.requirement);
   if (!requirement) {
-    const hint = closest(input.requirement, catalog.requirements.map((r) => r.id));
-    throw new AuditpackError('USAGE', `--requirement ${input.requirement}: ${catalog.framework} ${catalog.version} has no such requirement.${hint ? ` Did you mean "${hint}"?` : ''}`);
+    const hint = closest(
+      input.requirement,
+      catalog.requirements.map((r) => r.id),
+    );
+    throw new AuditpackError(
+      'USAGE',
+      `--requirement ${input.requirement}: ${catalog.framework} ${catalog.version} has no such requirement.${hint ? ` Did you mean "${hint}"?` : ''}`,
+    );
   }
   if (requirement.assessment !== 'manual') {
-    throw new AuditpackError('USAGE', `--requirement ${input.requirement}: "${requirement.title}" is automated; evidence decides it, not an attestation. Attest manual requirements only.`);
+    throw new AuditpackError(
+      'USAGE',
+      `--requirement ${input.requirement}: "${requirement.title}" is automated; evidence decides it, not an attestation. Attest manual requirements only.`,
+    );
   }
   if (input.account !== undefined && !bundle.manifest.scope.accounts.some((a) => a.id === input.account)) {
-    throw new AuditpackError('USAGE', `--account ${input.account}: not an account of this bundle (${bundle.manifest.scope.accounts.map((a) => a.id).join(', ')}).`);
+    throw new AuditpackError(
+      'USAGE',
+      `--account ${input.account}: not an account of this bundle (${bundle.manifest.scope.accounts.map((a) => a.id).join(', ')}).`,
+    );
   }
 
+  const changes: StagedFile[] = [];
   const attachments: Attachment[] = [];
   const evidence: { path: string; sha256: string }[] = [];
   for (const source of input.evidence) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(source);
+      // A regular file of bounded size only: a FIFO or device here would hang or never end.
+      bytes = await readRegularFile(source, LIMITS.evidenceBytes);
     } catch (error) {
       throw new AuditpackError('IO', `--evidence ${source}: cannot read it (${messageOf(error)}). Give the path of a file to attach.`);
     }
+    const kind = keyMaterialIn(bytes);
+    if (kind) {
+      throw new AuditpackError(
+        'ATTESTATION_INVALID',
+        `--evidence ${source}: is ${kind}. Keys never go into a bundle; attach a screenshot or document instead, and keep the key where it was.`,
+      );
+    }
     const digest = sha256(bytes);
     const path = `attestations/evidence/${digest.slice(0, 12)}-${basename(source).replace(/[^A-Za-z0-9._-]/g, '_')}`;
-    await writeFileAtomic(join(bundleDir, path), bytes);
+    changes.push({ path, data: bytes });
     attachments.push({ path, sha256: digest, size: bytes.length });
     evidence.push({ path, sha256: digest });
   }
@@ -78,18 +130,67 @@ export async function addAttestation(bundleDir: string, catalog: Catalog, input:
   });
   const text = doc.toString({ lineWidth: 0 });
   // Parse what we are about to write: a bad date or result is refused before anything changes.
-  const stored = parseAttestations(text, yamlPath).at(-1) as Attestation;
-  await writeFileAtomic(yamlPath, text);
-  attachments.push({ path: ATTESTATIONS_PATH, sha256: sha256(text), size: Buffer.byteLength(text) });
+  const all = parseAttestations(text, yamlPath);
+  const stored = all.at(-1) as Attestation;
+  const manifestText = (await readFile(join(bundleDir, 'manifest.json'))).toString('utf8');
+  const same = all.slice(0, -1).find((a) => sameDecision(a, stored));
+  if (same) return { attestation: same, manifest: manifestText, changes: [], added: false };
 
-  const manifestPath = join(bundleDir, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
+  changes.push({ path: ATTESTATIONS_PATH, data: text });
+  attachments.push({ path: ATTESTATIONS_PATH, sha256: sha256(text), size: Buffer.byteLength(text) });
+  const manifest = JSON.parse(manifestText) as Manifest;
   const byPath = new Map((manifest.attestations ?? []).map((a) => [a.path, a]));
   for (const a of attachments) byPath.set(a.path, a);
   manifest.attestations = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  await writeFileAtomic(manifestPath, manifestText);
-  return { attestation: stored, manifest: manifestText };
+  const newManifest = `${JSON.stringify(manifest, null, 2)}\n`;
+  changes.push({ path: 'manifest.json', data: newManifest });
+  return { attestation: stored, manifest: newManifest, changes, added: true };
+}
+
+/** Whether two attestations record the same decision (everything but where they stand in the file). */
+function sameDecision(a: Attestation, b: Attestation): boolean {
+  const { line: _a, ...left } = a;
+  const { line: _b, ...right } = b;
+  return canonicalJson(left) === canonicalJson(right);
+}
+
+/**
+ * What kind of key material `bytes` holds, or undefined: a PEM private key (any PEM "PRIVATE KEY"
+ * block, wherever it is in the file), a PKCS#12/PFX file, or a DER private key. Decided by
+ * content, never by file name.
+ */
+export function keyMaterialIn(bytes: Buffer): string | undefined {
+  const text = bytes.toString('latin1');
+  if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text)) return 'a PEM private key';
+  if (/-----BEGIN (?:PKCS12|PFX)-----/.test(text)) return 'a PKCS#12 (PFX) key store';
+  if (isPkcs12(bytes)) return 'a PKCS#12 (PFX) key store';
+  if (bytes[0] === 0x30 && bytes.length < 1 << 16) {
+    for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
+      try {
+        createPrivateKey({ key: bytes, format: 'der', type });
+        return 'a DER private key';
+      } catch {
+        // not this encoding
+      }
+    }
+  }
+  return undefined;
+}
+
+/** PFX ::= SEQUENCE { version INTEGER (3), authSafe ContentInfo (id-data or id-signedData), … } */
+function isPkcs12(bytes: Buffer): boolean {
+  if (bytes[0] !== 0x30) return false;
+  let at = 1;
+  const first = bytes[at] ?? 0;
+  at += first & 0x80 ? 1 + (first & 0x7f) : 1;
+  if (bytes[at] !== 0x02 || bytes[at + 1] !== 0x01 || bytes[at + 2] !== 0x03) return false;
+  at += 3;
+  if (bytes[at] !== 0x30) return false;
+  const second = bytes[at + 1] ?? 0;
+  at += 2 + (second & 0x80 ? second & 0x7f : 0);
+  // OID 1.2.840.113549.1.7.1 (data) or .7.2 (signedData)
+  const oid = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07]);
+  return bytes.subarray(at, at + oid.length).equals(oid) && (bytes[at + oid.length] === 0x01 || bytes[at + oid.length] === 0x02);
 }
 
 function newAttestationsDocument(): Document {
@@ -102,7 +203,8 @@ function newAttestationsDocument(): Document {
 
 function appendEntry(doc: Document, entry: Record<string, unknown>): void {
   const list = doc.get('attestations', true);
-  if (!isSeq(list) || !isMap(doc.contents)) throw new AuditpackError('ATTESTATION_INVALID', `${ATTESTATIONS_PATH}: has no "attestations:" list. Restore it from the archive.`);
+  if (!isSeq(list) || !isMap(doc.contents))
+    throw new AuditpackError('ATTESTATION_INVALID', `${ATTESTATIONS_PATH}: has no "attestations:" list. Restore it from the archive.`);
   const node = doc.createNode(entry);
   list.flow = false;
   list.items.push(node);

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
-import { AuditpackError } from '../shared/errors.js';
+import { AuditpackError, messageOf } from '../shared/errors.js';
+import { LIMITS, boundedYamlToJs, yamlErrorText } from '../shared/limits.js';
 import { describeSchemaError, loadSchema } from '../shared/schema.js';
 
 /** Where attestations live inside a bundle. */
@@ -45,10 +46,16 @@ const validate = loadSchema('attestations.v1.schema.json');
 
 /** Parses attestations.yaml; problems are reported as `file:line: what. what to do.` */
 export function parseAttestations(text: string, file: string): Attestation[] {
+  if (text.length > LIMITS.yamlBytes) {
+    throw new AuditpackError(
+      'ATTESTATION_INVALID',
+      `${file}: is ${text.length} characters, more than the ${LIMITS.yamlBytes} a YAML file may have. Restore the bundle from its archive.`,
+    );
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const [first, ...rest] = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0] ?? 'YAML syntax error'}`);
+    const [first, ...rest] = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${yamlErrorText(e.message)}`);
     throw new AuditpackError('ATTESTATION_INVALID', `${first ?? file}. Fix the YAML syntax.`, rest);
   }
   const lineAt = (path: (string | number)[]): number => {
@@ -58,10 +65,18 @@ export function parseAttestations(text: string, file: string): Attestation[] {
     }
     return 1;
   };
-  const raw = doc.toJS() as unknown;
+  let raw: unknown;
+  try {
+    raw = boundedYamlToJs(doc, text.length);
+  } catch (error) {
+    throw new AuditpackError('ATTESTATION_INVALID', `${file}: ${messageOf(error)}.`);
+  }
   if (!validate(raw)) {
     const problems = (validate.errors ?? []).map((e) => {
-      const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const path = e.instancePath
+        .split('/')
+        .slice(1)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
       return `${file}:${lineAt(path)}: ${describeSchemaError(e)}`;
     });
     const [first, ...rest] = problems;
@@ -69,7 +84,10 @@ export function parseAttestations(text: string, file: string): Attestation[] {
   }
   return (raw as { attestations: RawAttestation[] }).attestations.map((a, i) => {
     if (a.expires <= a.date) {
-      throw new AuditpackError('ATTESTATION_INVALID', `${file}:${lineAt(['attestations', i, 'expires'])}: attestation for requirement "${a.requirement}" expires (${a.expires}) on or before its date (${a.date}). Give an expiry after the date.`);
+      throw new AuditpackError(
+        'ATTESTATION_INVALID',
+        `${file}:${lineAt(['attestations', i, 'expires'])}: attestation for requirement "${a.requirement}" expires (${a.expires}) on or before its date (${a.date}). Give an expiry after the date.`,
+      );
     }
     const attestation: Attestation = {
       framework: a.framework,
@@ -107,8 +125,16 @@ export async function loadBundleAttestations(bundle: EvidenceBundle): Promise<At
   for (const a of attestations) {
     for (const evidence of a.evidence) {
       const sha = listed.get(evidence.path);
-      if (sha === undefined) throw new AuditpackError('BUNDLE_INTEGRITY', `${file}:${a.line}: evidence ${evidence.path} of the attestation for "${a.requirement}" is not listed in manifest.json. Add evidence with "auditpack attest --evidence", not by hand.`);
-      if (sha !== evidence.sha256) throw new AuditpackError('BUNDLE_INTEGRITY', `${file}:${a.line}: evidence ${evidence.path} has sha256 ${sha} in manifest.json but ${evidence.sha256} in the attestation. One of them was changed; restore the bundle from its archive.`);
+      if (sha === undefined)
+        throw new AuditpackError(
+          'BUNDLE_INTEGRITY',
+          `${file}:${a.line}: evidence ${evidence.path} of the attestation for "${a.requirement}" is not listed in manifest.json. Add evidence with "auditpack attest --evidence", not by hand.`,
+        );
+      if (sha !== evidence.sha256)
+        throw new AuditpackError(
+          'BUNDLE_INTEGRITY',
+          `${file}:${a.line}: evidence ${evidence.path} has sha256 ${sha} in manifest.json but ${evidence.sha256} in the attestation. One of them was changed; restore the bundle from its archive.`,
+        );
     }
   }
   return attestations;

@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
+import { LIMITS, formatBytes, nestingDepth, readRegularFile } from '../shared/limits.js';
 import { sha256, sha256File } from '../shared/hash.js';
 import { describeSchemaError, loadSchema } from '../shared/schema.js';
 import type { CollectionError, Manifest, ManifestFile } from './manifest.js';
@@ -60,7 +61,7 @@ export async function openBundle(dir: string, options: OpenBundleOptions = {}): 
   const manifestPath = join(dir, 'manifest.json');
   let manifestBytes: Buffer;
   try {
-    manifestBytes = await readFile(manifestPath);
+    manifestBytes = await readRegularFile(manifestPath, LIMITS.manifestBytes);
   } catch (error) {
     throw new AuditpackError(
       'BUNDLE_INVALID',
@@ -71,7 +72,16 @@ export async function openBundle(dir: string, options: OpenBundleOptions = {}): 
   try {
     parsed = JSON.parse(manifestBytes.toString('utf8'));
   } catch (error) {
-    throw new AuditpackError('BUNDLE_INVALID', `${manifestPath}: not valid JSON (${messageOf(error)}). Restore the bundle from its archive.`);
+    throw new AuditpackError(
+      'BUNDLE_INVALID',
+      `${manifestPath}: not valid JSON (${messageOf(error)}). Restore the bundle from its archive.`,
+    );
+  }
+  if (nestingDepth(parsed) > LIMITS.depth) {
+    throw new AuditpackError(
+      'BUNDLE_INVALID',
+      `${manifestPath}: nests more than ${LIMITS.depth} levels deep, which no bundle does. Restore the bundle from its archive.`,
+    );
   }
   if (!validateManifest(parsed)) {
     const problems = (validateManifest.errors ?? []).map((e) => describeSchemaError(e));
@@ -98,9 +108,19 @@ function checkConsistency(manifest: Manifest, manifestPath: string): void {
   const regions = new Set(manifest.scope.regions);
   const seen = new Set<string>();
   const problems: string[] = [];
+  const calls = new Map<string, number>();
   manifest.files.forEach((file, i) => {
     if (seen.has(file.path)) problems.push(`files[${i}].path: "${file.path}" is listed twice`);
     seen.add(file.path);
+    problems.push(...pathProblems(file, i));
+    const call = `${callId(file)}|${file.page ?? 1}`;
+    const first = calls.get(call);
+    if (first !== undefined) problems.push(`files[${i}] (${file.path}): is the same call and page as files[${first}]`);
+    else calls.set(call, i);
+    if (file.size > LIMITS.evidenceBytes)
+      problems.push(
+        `files[${i}] (${file.path}).size: ${formatBytes(file.size)} is more than the ${formatBytes(LIMITS.evidenceBytes)} auditpack reads from one evidence file`,
+      );
     if (!accounts.has(file.account)) problems.push(`files[${i}].account: ${file.account} is not in scope.accounts`);
     if (file.region !== 'global' && !regions.has(file.region)) problems.push(`files[${i}].region: ${file.region} is not in scope.regions`);
   });
@@ -113,6 +133,73 @@ function checkConsistency(manifest: Manifest, manifestPath: string): void {
       `${manifestPath}: ${problems[0]}. The manifest contradicts itself; restore the bundle from its archive.`,
       problems.slice(1).map((p) => `${manifestPath}: ${p}`),
     );
+  }
+}
+
+/**
+ * What an entry's path records about its call must be what the entry says: the collector names
+ * files `aws/<account>/<region>/<service>/<Operation>[/<key>][.pNNNN].<ext>` (src/collect/paths.ts),
+ * so an entry edited after collection (an operation renamed, a bucket swapped) is caught here
+ * instead of silently making requirements NOT_EVALUATED.
+ */
+function pathProblems(file: ManifestFile, i: number): string[] {
+  const where = `files[${i}] (${file.path})`;
+  const parts = file.path.split('/');
+  if (parts[0] !== 'aws' || parts.length < 5 || parts.length > 6) {
+    return [`${where}.path: is not aws/<account>/<region>/<service>/<Operation>[/<key>].<ext>`];
+  }
+  const problems: string[] = [];
+  const extension = file.contentType === 'text/csv' ? 'csv' : 'json';
+  const page = file.page ?? 1;
+  const suffix = `${page > 1 ? `.p${String(page).padStart(4, '0')}` : ''}.${extension}`;
+  const last = parts.length - 1;
+  const name = parts[last] as string;
+  if (name.endsWith(suffix) && !(page === 1 && /\.p\d{4,}$/.test(name.slice(0, -suffix.length)) && parts.length === 5)) {
+    parts[last] = name.slice(0, -suffix.length);
+  } else {
+    problems.push(
+      `${where}.${page > 1 ? 'page' : 'contentType'}: page ${page} of a ${extension} file would end in "${suffix}", which its path does not`,
+    );
+    parts[last] = name.replace(/(\.p\d{4,})?\.[a-z]+$/, '');
+  }
+  const [, account, region, service, operation, key] = parts;
+  const fields = { account, region, service, operation } as const;
+  for (const field of ['account', 'region', 'service', 'operation'] as const) {
+    if (file[field] !== fields[field]) {
+      problems.push(`${where}.${field}: "${file[field]}" does not match its path, which records "${fields[field] ?? ''}"`);
+    }
+  }
+  if (key !== undefined && !keyNamesParameters(key, file.parameters)) {
+    problems.push(
+      `${where}.parameters: ${JSON.stringify(file.parameters)} do not name the resource its path records, "${decodeKey(key) ?? key}"`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * A per-resource file's key is a parameter's value (a bucket name, a key id) or its last `/` or
+ * `:` segment (a trail's name from its ARN), `%XX`-encoded, with `-<8 hex digits>` appended when
+ * two resources of one listing share a name.
+ */
+function keyNamesParameters(key: string, parameters: Record<string, unknown>): boolean {
+  const names = new Set<string>();
+  for (const value of Object.values(parameters)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
+    const text = String(value);
+    names.add(text);
+    names.add(text.split(/[/:]/).pop() ?? text);
+  }
+  const decoded = decodeKey(key);
+  const undisambiguated = decodeKey(key.replace(/-[0-9a-f]{8}$/, ''));
+  return (decoded !== undefined && names.has(decoded)) || (undisambiguated !== undefined && names.has(undisambiguated));
+}
+
+function decodeKey(key: string): string | undefined {
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return undefined;
   }
 }
 
@@ -131,12 +218,19 @@ async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
   await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
   for (const root of ['aws', 'attestations']) {
     for await (const path of walk(join(dir, root), dir)) {
-      if (!listed.has(path)) problems.push(`${path}: is not listed in manifest.json. Something was added to the bundle after collection; remove it or restore the bundle from its archive.`);
+      if (!listed.has(path))
+        problems.push(
+          `${path}: is not listed in manifest.json. Something was added to the bundle after collection; remove it or restore the bundle from its archive.`,
+        );
     }
   }
   if (problems.length > 0) {
     problems.sort();
-    throw new AuditpackError('BUNDLE_INTEGRITY', `${join(dir, problems[0] as string)}`, problems.slice(1).map((p) => join(dir, p)));
+    throw new AuditpackError(
+      'BUNDLE_INTEGRITY',
+      `${join(dir, problems[0] as string)}`,
+      problems.slice(1).map((p) => join(dir, p)),
+    );
   }
 }
 
@@ -145,7 +239,9 @@ async function verifyFile(dir: string, file: { path: string; sha256: string; siz
   let actual: { sha256: string; size: number };
   try {
     actual = await sha256File(path);
-  } catch {
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT')
+      return `${file.path}: cannot be read (${messageOf(error)}). Restore the bundle from its archive.`;
     return `${file.path}: is listed in manifest.json but missing. Restore the bundle from its archive.`;
   }
   if (actual.size !== file.size || actual.sha256 !== file.sha256) {
@@ -187,7 +283,10 @@ function createBundle(dir: string, manifest: Manifest, manifestSha256: string): 
   const readVerified = async (file: { path: string; sha256: string }): Promise<Buffer> => {
     const bytes = await readFile(join(dir, file.path));
     if (sha256(bytes) !== file.sha256) {
-      throw new AuditpackError('BUNDLE_INTEGRITY', `${join(dir, file.path)}: sha256 does not match manifest.json. The file changed while the bundle was open; restore it from the archive.`);
+      throw new AuditpackError(
+        'BUNDLE_INTEGRITY',
+        `${join(dir, file.path)}: sha256 does not match manifest.json. The file changed while the bundle was open; restore it from the archive.`,
+      );
     }
     return bytes;
   };

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
+import { LIMITS, boundedYamlToJs, readRegularFile, yamlErrorText } from '../shared/limits.js';
 import { describeSchemaError, loadSchema } from '../shared/schema.js';
 import { errorPath, fieldName, lineOf } from './yaml-location.js';
 
@@ -71,16 +71,25 @@ export function catalogFileFor(crosswalk: Pick<Crosswalk, 'framework' | 'file'>,
  * all at once, like the catalog loader.
  */
 export function parseCrosswalk(text: string, file: string): Crosswalk {
+  if (text.length > LIMITS.yamlBytes) {
+    throw crosswalkError(
+      [`${file}: is ${text.length} characters, more than the ${LIMITS.yamlBytes} a YAML file may have`],
+      'Give a crosswalk file',
+    );
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (path: (string | number)[]): number => lineOf(doc, lineCounter, path);
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map(
-      (e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0] ?? 'YAML syntax error'}`,
-    );
+    const problems = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${yamlErrorText(e.message)}`);
     throw crosswalkError(problems, 'Fix the YAML syntax');
   }
-  const raw = doc.toJS() as unknown;
+  let raw: unknown;
+  try {
+    raw = boundedYamlToJs(doc, text.length);
+  } catch (error) {
+    throw crosswalkError([`${file}: ${messageOf(error)}.`], '');
+  }
   if (!validateCrosswalk(raw)) {
     const problems = (validateCrosswalk.errors ?? []).filter(relevant).map((e) => `${file}:${at(errorPath(e))}: ${describe(e)}`);
     throw crosswalkError(problems, 'See schemas/crosswalk.v1.schema.json for the format');
@@ -180,7 +189,7 @@ export function parseCrosswalk(text: string, file: string): Crosswalk {
 export async function loadCrosswalk(file: string): Promise<Crosswalk> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, LIMITS.yamlBytes)).toString('utf8');
   } catch (error) {
     throw new AuditpackError(
       'CATALOG_INVALID',

@@ -2,7 +2,8 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Check } from '../checks/define-check.js';
-import { AuditpackError } from '../shared/errors.js';
+import { AuditpackError, messageOf } from '../shared/errors.js';
+import { boundedYamlToJs } from '../shared/limits.js';
 import type { Catalog } from './catalog.js';
 import { catalogFileFor, crosswalkFileFor, isCrosswalkFile, loadCrosswalk, type Crosswalk } from './crosswalk.js';
 import { loadCatalog } from './load-catalog.js';
@@ -199,7 +200,12 @@ async function readRequirementRefs(file: string): Promise<RequirementRef[]> {
     const line = first ? lineCounter.linePos(first.pos[0]).line : 1;
     throw new AuditpackError('CATALOG_INVALID', `${file}:${line}: YAML syntax error. Run "auditpack catalog lint ${file}" for details.`);
   }
-  const raw = doc.toJS() as { requirements?: unknown };
+  let raw: { requirements?: unknown };
+  try {
+    raw = boundedYamlToJs(doc, text.length) as { requirements?: unknown };
+  } catch (error) {
+    throw new AuditpackError('CATALOG_INVALID', `${file}: ${messageOf(error)}.`);
+  }
   if (!Array.isArray(raw?.requirements)) {
     throw new AuditpackError('CATALOG_INVALID', `${file}:1: no requirements list. Run "auditpack catalog lint ${file}" for details.`);
   }

@@ -1,10 +1,11 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import type { Check, ParamSpec } from '../checks/define-check.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
+import { LIMITS, boundedYamlToJs, readRegularFile, yamlErrorText } from '../shared/limits.js';
 import { compileSchema, describeSchemaError, loadSchema } from '../shared/schema.js';
 import { closest } from '../shared/suggest.js';
 import type { Catalog, Requirement } from './catalog.js';
@@ -37,15 +38,26 @@ interface RawCatalog {
  * Parses and validates catalog YAML. Every problem is reported as `file:line: what. what to do.`;
  * all problems are collected so a user fixes a catalog in one pass, not one error at a time.
  */
-export function parseCatalog(text: string, file: string, findCheck: (id: string) => Check | undefined, knownChecks: readonly string[]): Catalog {
+export function parseCatalog(
+  text: string,
+  file: string,
+  findCheck: (id: string) => Check | undefined,
+  knownChecks: readonly string[],
+): Catalog {
+  if (text.length > LIMITS.yamlBytes) throw catalogError([`${file}: ${tooLarge(text.length)}`], 'Give a catalog file');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (path: (string | number)[]): number => lineOf(doc, lineCounter, path);
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0] ?? 'YAML syntax error'}`);
+    const problems = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${yamlErrorText(e.message)}`);
     throw catalogError(problems, 'Fix the YAML syntax');
   }
-  const raw = doc.toJS() as unknown;
+  let raw: unknown;
+  try {
+    raw = boundedYamlToJs(doc, text.length);
+  } catch (error) {
+    throw catalogError([`${file}: ${messageOf(error)}.`], '');
+  }
   if (!validateCatalog(raw)) {
     const problems = (validateCatalog.errors ?? []).filter(relevant).map((e) => {
       const path = pathOf(e);
@@ -60,18 +72,26 @@ export function parseCatalog(text: string, file: string, findCheck: (id: string)
   const requirements: Requirement[] = catalog.requirements.map((r, i) => {
     const line = at(['requirements', i]);
     const first = seen.get(r.id);
-    if (first !== undefined) problems.push(`${file}:${line}: requirement "${r.id}" is defined twice (first at line ${first}). Give each requirement its own id.`);
+    if (first !== undefined)
+      problems.push(`${file}:${line}: requirement "${r.id}" is defined twice (first at line ${first}). Give each requirement its own id.`);
     else seen.set(r.id, line);
-    if (!sections.has(r.section)) problems.push(`${file}:${at(['requirements', i, 'section'])}: requirement "${r.id}" names section "${r.section}", which is not in sections. Add it to sections or fix the id.`);
+    if (!sections.has(r.section))
+      problems.push(
+        `${file}:${at(['requirements', i, 'section'])}: requirement "${r.id}" names section "${r.section}", which is not in sections. Add it to sections or fix the id.`,
+      );
     (r.checks ?? []).forEach((ref, j) => {
       const refLine = at(['requirements', i, 'checks', j]);
       const check = findCheck(ref.check);
       if (!check) {
         const hint = closest(ref.check, knownChecks);
-        problems.push(`${file}:${refLine}: requirement "${r.id}" names unknown check "${ref.check}".${hint ? ` Did you mean "${hint}"?` : ' Run "auditpack checks" for the list.'}`);
+        problems.push(
+          `${file}:${refLine}: requirement "${r.id}" names unknown check "${ref.check}".${hint ? ` Did you mean "${hint}"?` : ' Run "auditpack checks" for the list.'}`,
+        );
         return;
       }
-      problems.push(...paramProblems(check, ref.params ?? {}).map((p) => `${file}:${refLine}: requirement "${r.id}", check "${ref.check}": ${p}`));
+      problems.push(
+        ...paramProblems(check, ref.params ?? {}).map((p) => `${file}:${refLine}: requirement "${r.id}", check "${ref.check}": ${p}`),
+      );
     });
     const requirement: Requirement = {
       id: r.id,
@@ -102,12 +122,19 @@ export function parseCatalog(text: string, file: string, findCheck: (id: string)
 }
 
 /** Reads and parses a catalog file. */
-export async function loadCatalog(file: string, findCheck: (id: string) => Check | undefined, knownChecks: readonly string[]): Promise<Catalog> {
+export async function loadCatalog(
+  file: string,
+  findCheck: (id: string) => Check | undefined,
+  knownChecks: readonly string[],
+): Promise<Catalog> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, LIMITS.yamlBytes)).toString('utf8');
   } catch (error) {
-    throw new AuditpackError('CATALOG_INVALID', `${file}: cannot read the catalog (${messageOf(error)}). Give a catalog id from "auditpack catalogs" or a path to a YAML file.`);
+    throw new AuditpackError(
+      'CATALOG_INVALID',
+      `${file}: cannot read the catalog (${messageOf(error)}). Give a catalog id from "auditpack catalogs" or a path to a YAML file.`,
+    );
   }
   return parseCatalog(text, file, findCheck, knownChecks);
 }
@@ -122,15 +149,24 @@ export async function listCatalogFiles(controlsDir: string): Promise<{ id: strin
 export async function resolveCatalog(idOrFile: string | undefined, controlsDir: string): Promise<string> {
   const shipped = await listCatalogFiles(controlsDir);
   if (idOrFile === undefined) {
-    const cis = shipped.filter((c) => c.id.startsWith('cis-aws-foundations-v')).sort((a, b) => compareVersions(versionOf(b.id), versionOf(a.id)));
+    const cis = shipped
+      .filter((c) => c.id.startsWith('cis-aws-foundations-v'))
+      .sort((a, b) => compareVersions(versionOf(b.id), versionOf(a.id)));
     const newest = cis[0];
-    if (!newest) throw new AuditpackError('CATALOG_INVALID', `${controlsDir}: no CIS AWS Foundations catalog found. Pass --catalog with a catalog file.`);
+    if (!newest)
+      throw new AuditpackError(
+        'CATALOG_INVALID',
+        `${controlsDir}: no CIS AWS Foundations catalog found. Pass --catalog with a catalog file.`,
+      );
     return newest.file;
   }
   if (/[/\\]|\.ya?ml$/.test(idOrFile)) return idOrFile;
   const match = shipped.find((c) => c.id === idOrFile);
   if (match) return match.file;
-  const hint = closest(idOrFile, shipped.map((c) => c.id));
+  const hint = closest(
+    idOrFile,
+    shipped.map((c) => c.id),
+  );
   throw new AuditpackError(
     'USAGE',
     `--catalog ${idOrFile}: no such catalog.${hint ? ` Did you mean "${hint}"?` : ''} Shipped catalogs: ${shipped.map((c) => c.id).join(', ')}; or give a path to a YAML file.`,
@@ -193,6 +229,10 @@ function lineOf(doc: Document, lineCounter: LineCounter, path: (string | number)
     if (n === 0) break;
   }
   return 1;
+}
+
+function tooLarge(length: number): string {
+  return `is ${length} characters, more than the ${LIMITS.yamlBytes} a YAML file may have`;
 }
 
 function catalogError(problems: string[], advice: string): AuditpackError {

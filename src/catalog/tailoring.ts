@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Check, ParamSpec } from '../checks/define-check.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
+import { LIMITS, boundedYamlToJs, readRegularFile, yamlErrorText } from '../shared/limits.js';
 import { describeSchemaError, loadSchema } from '../shared/schema.js';
 import type { Catalog } from './catalog.js';
 
@@ -44,6 +44,12 @@ export function applyTailoring(
   file: string,
   findCheck: (id: string) => Check | undefined,
 ): { catalog: Catalog; overrides: Map<string, ParamOverride[]>; sha256: string } {
+  if (text.length > LIMITS.yamlBytes) {
+    throw new AuditpackError(
+      'CATALOG_INVALID',
+      `${file}: is ${text.length} characters, more than the ${LIMITS.yamlBytes} a YAML file may have. Give a tailoring file.`,
+    );
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const lineAt = (path: (string | number)[]): number => {
@@ -57,10 +63,26 @@ export function applyTailoring(
     const [first = file, ...rest] = problems;
     throw new AuditpackError('CATALOG_INVALID', first, rest);
   };
-  if (doc.errors.length > 0) fail(doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0] ?? 'YAML syntax error'}. Fix the YAML syntax.`));
-  const raw = doc.toJS() as unknown;
+  if (doc.errors.length > 0)
+    fail(doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${yamlErrorText(e.message)}. Fix the YAML syntax.`));
+  let raw: unknown;
+  try {
+    raw = boundedYamlToJs(doc, text.length);
+  } catch (error) {
+    throw new AuditpackError('CATALOG_INVALID', `${file}: ${messageOf(error)}.`);
+  }
   if (!validate(raw)) {
-    fail((validate.errors ?? []).map((e) => `${file}:${lineAt(e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p)))}: ${describeSchemaError(e)}. See docs/catalog-format.md, "Tailoring".`));
+    fail(
+      (validate.errors ?? []).map(
+        (e) =>
+          `${file}:${lineAt(
+            e.instancePath
+              .split('/')
+              .slice(1)
+              .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+          )}: ${describeSchemaError(e)}. See docs/catalog-format.md, "Tailoring".`,
+      ),
+    );
   }
   const problems: string[] = [];
   const overrides = new Map<string, ParamOverride[]>();
@@ -72,7 +94,10 @@ export function applyTailoring(
     const ref = requirement?.checks.find((c) => c.check === o.check);
     const check = findCheck(o.check);
     if (!requirement) return void problems.push(`${at}: ${catalog.framework} ${catalog.version} has no requirement "${o.requirement}".`);
-    if (!ref || !check) return void problems.push(`${at}: requirement "${o.requirement}" does not use check "${o.check}" (it uses ${requirement.checks.map((c) => c.check).join(', ') || 'none'}).`);
+    if (!ref || !check)
+      return void problems.push(
+        `${at}: requirement "${o.requirement}" does not use check "${o.check}" (it uses ${requirement.checks.map((c) => c.check).join(', ') || 'none'}).`,
+      );
     for (const [param, value] of Object.entries(o.params)) {
       const spec = check.params[param];
       if (!spec) {
@@ -87,7 +112,15 @@ export function applyTailoring(
       const benchmark = ref.params[param];
       ref.params[param] = value;
       const list = overrides.get(o.requirement) ?? [];
-      list.push({ check: o.check, param, benchmark, value, weaker: isWeaker(spec, benchmark, value), reason: o.reason, approvedBy: o.approved_by });
+      list.push({
+        check: o.check,
+        param,
+        benchmark,
+        value,
+        weaker: isWeaker(spec, benchmark, value),
+        reason: o.reason,
+        approvedBy: o.approved_by,
+      });
       overrides.set(o.requirement, list);
     }
   });
@@ -96,10 +129,14 @@ export function applyTailoring(
 }
 
 /** Reads and applies a tailoring file. */
-export async function loadTailoring(file: string, catalog: Catalog, findCheck: (id: string) => Check | undefined): Promise<ReturnType<typeof applyTailoring>> {
+export async function loadTailoring(
+  file: string,
+  catalog: Catalog,
+  findCheck: (id: string) => Check | undefined,
+): Promise<ReturnType<typeof applyTailoring>> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, LIMITS.yamlBytes)).toString('utf8');
   } catch (error) {
     throw new AuditpackError('IO', `${file}: cannot read the tailoring file (${messageOf(error)}).`);
   }
@@ -110,7 +147,8 @@ function valueProblem(spec: ParamSpec, value: unknown): string | undefined {
   switch (spec.type) {
     case 'integer':
     case 'number':
-      if (typeof value !== 'number' || (spec.type === 'integer' && !Number.isInteger(value))) return `must be ${spec.type === 'integer' ? 'a whole number' : 'a number'}`;
+      if (typeof value !== 'number' || (spec.type === 'integer' && !Number.isInteger(value)))
+        return `must be ${spec.type === 'integer' ? 'a whole number' : 'a number'}`;
       if (spec.minimum !== undefined && value < spec.minimum) return `must be >= ${spec.minimum}`;
       if (spec.maximum !== undefined && value > spec.maximum) return `must be <= ${spec.maximum}`;
       return undefined;
@@ -120,7 +158,8 @@ function valueProblem(spec: ParamSpec, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'array':
-      if (!Array.isArray(value) || value.some((v) => typeof v !== (spec.items.type === 'string' ? 'string' : 'number'))) return `must be a list of ${spec.items.type}s`;
+      if (!Array.isArray(value) || value.some((v) => typeof v !== (spec.items.type === 'string' ? 'string' : 'number')))
+        return `must be a list of ${spec.items.type}s`;
       return undefined;
   }
 }
@@ -154,5 +193,10 @@ export function benchmarkParams(params: Readonly<Record<string, unknown>>, overr
 
 /** `minLength 12 instead of the benchmark's 14; …` — how a check's thresholds were tailored. */
 export function describeOverrides(overrides: readonly ParamOverride[]): string {
-  return overrides.map((o) => `${o.param} ${JSON.stringify(o.value)} instead of the benchmark's ${o.benchmark === undefined ? 'default' : JSON.stringify(o.benchmark)}`).join('; ');
+  return overrides
+    .map(
+      (o) =>
+        `${o.param} ${JSON.stringify(o.value)} instead of the benchmark's ${o.benchmark === undefined ? 'default' : JSON.stringify(o.benchmark)}`,
+    )
+    .join('; ');
 }

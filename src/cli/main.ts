@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { lintFile } from '../catalog/lint.js';
 import { checks, findCheck } from '../checks/registry.js';
-import { AuditpackError, type ErrorCode } from '../shared/errors.js';
+import { runCleanups } from '../shared/cleanup.js';
+import { AuditpackError, messageOf, type ErrorCode } from '../shared/errors.js';
 import { toolVersion } from '../shared/version.js';
 import { registerAttest } from './attest.js';
 import { registerCollect } from './collect.js';
@@ -13,6 +14,7 @@ import { registerDiff } from './diff.js';
 import { loadKeyFromOptions, registerSign } from './sign.js';
 import type { Io } from './io.js';
 import { catalogList, report, type ReportFormat } from './report.js';
+import { loadTrustOptions } from './evaluate-bundle.js';
 
 /** Exit codes: 0 done (whatever the compliance outcome), others say what stopped the run. */
 export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
@@ -31,8 +33,10 @@ export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
   BUG: 70,
 };
 
-const FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'json'];
+/** Exit codes after a signal, 128 + its number as shells report it; clean-ups have run by then. */
+export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
+const FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'json'];
 
 /** Runs the CLI with argv (without node and script); returns the exit code. The one place errors become exit codes. */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -49,6 +53,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       // An outcome error (a regression with `diff --fail-on`) carries its own exit code.
       return 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : EXIT_CODES[error.code];
     }
+    // A full disk, a read-only or forbidden --out: the environment's problem, not a bug.
+    const system = systemErrorMessage(error);
+    if (system !== undefined) {
+      io.err(`auditpack: ${system}\n`);
+      return EXIT_CODES.IO;
+    }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.err(
       `auditpack: internal error — this is a bug in auditpack, not in your input. Please report it with the text below.\n` +
@@ -56,6 +66,45 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     );
     return EXIT_CODES.BUG;
   }
+}
+
+const FILE_SYSTEM_ADVICE: Record<string, string> = {
+  ENOSPC: 'The disk is full; free some space, or write somewhere else, and run again',
+  EDQUOT: 'The disk quota is used up; free some space, or write somewhere else, and run again',
+  EFBIG: 'The file is larger than the file system allows; write somewhere else',
+  EACCES: 'Permission denied; check the permissions, or choose another path',
+  EPERM: 'The operation is not permitted there; choose another path',
+  EROFS: 'The file system is read-only; choose another path',
+  ENOENT: 'A folder on the way does not exist or cannot hold files (as under /proc); choose another path',
+  ENOTDIR: 'Part of the path is a file, not a folder; choose another path',
+  EISDIR: 'The path is a folder where a file was expected; choose another path',
+  EEXIST: 'Something is already there; remove it or choose another path',
+  ENOTEMPTY: 'The folder is not empty; empty it or choose another path',
+  ENAMETOOLONG: 'The path is too long; choose a shorter one',
+  ELOOP: 'The path loops through symbolic links; choose another path',
+  EIO: 'The device reported an I/O error; check the disk',
+  EMFILE: 'Too many files are open; raise the limit (ulimit -n) and run again',
+  ENFILE: 'Too many files are open on this machine; run again later',
+  EBUSY: 'The file is busy; run again when it is free',
+  EXDEV: 'The path crosses file systems; keep --out on one file system',
+  EAGAIN: 'The file would block (a FIFO or device?); give a regular file',
+};
+
+/**
+ * `out/report.pdf: cannot write (ENOSPC: no space left on device). The disk is full; …`: a file-system
+ * error from Node (it has an errno code and a syscall) as a user's I/O problem, or undefined for
+ * anything else.
+ */
+export function systemErrorMessage(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, syscall, path } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || typeof syscall !== 'string') return undefined;
+  const advice = FILE_SYSTEM_ADVICE[code];
+  if (advice === undefined) return undefined;
+  const reason = messageOf(error)
+    .replace(/^[A-Z]+: /, '')
+    .replace(/, \w+ '.*'$/, '');
+  return `${path ?? '(a file)'}: cannot ${syscall} (${code}: ${reason}). ${advice}.`;
 }
 
 function buildProgram(io: Io): Command {
@@ -86,7 +135,12 @@ Each command has --help with more examples. Documentation: README.md and docs/.`
     .description('Evaluate an evidence bundle against control catalogs and write the report.')
     .argument('<bundle>', 'evidence bundle directory (holds manifest.json)')
     .requiredOption('-o, --out <dir>', 'directory to write report.html, report.pdf and results.json into')
-    .option('-c, --catalog <id|file>', 'catalog id (see "auditpack catalog list") or YAML file; repeat for several (default: newest CIS AWS Foundations)', collect, [])
+    .option(
+      '-c, --catalog <id|file>',
+      'catalog id (see "auditpack catalog list") or YAML file; repeat for several (default: newest CIS AWS Foundations)',
+      collect,
+      [],
+    )
     .addOption(new Option('-f, --format <list>', 'comma-separated output formats: html, pdf, json').default('html,pdf,json'))
     .option('--allow-incomplete', 'report on a bundle whose collection did not finish (the report says so)')
     .option('-t, --tailoring <file>', 'YAML file of threshold overrides; the report shows each, and a weaker one fails the requirement')
@@ -94,6 +148,13 @@ Each command has --help with more examples. Documentation: README.md and docs/.`
     .option('--cert <file>', 'certificate for the PDF signature (default: certificate.pem beside the key)')
     .option('--p12 <file>', 'sign with a PKCS#12 file (key + certificate) instead of --sign')
     .option('--passphrase-env <var>', 'environment variable holding the key or PKCS#12 passphrase')
+    .option(
+      '-k, --key <file>',
+      "the bundle seal's signer: public key PEM or certificate; the seal must verify with it (repeat for several)",
+      collect,
+      [],
+    )
+    .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have sealed the bundle')
     .addHelpText(
       'after',
       `
@@ -101,19 +162,28 @@ Writes into --out: report.html (self-contained, opens offline), report.pdf, resu
 With several --catalog options each catalog gets its own sub-directory.
 Exit code 0 whenever the report was produced, whatever the compliance outcome.
 The "generated" time printed in the report comes from SOURCE_DATE_EPOCH when it is set.
+A sealed bundle's seal is checked first: with --key/--trusted-keys it must verify (else exit 10);
+without a key the report says "sealed, signer not pinned". --sign refuses an --out holding other files.
 
 Examples:
   auditpack report evidence/sample --out out/sample
   auditpack report evidence/sample --out out/sample --format html
   auditpack report evidence/sample --out out/two --catalog cis-aws-foundations-v5.0.0 --catalog ./my-catalog.yaml
   auditpack report evidence/sample --out out/q3 --tailoring tailoring.yaml
+  auditpack report evidence/acme-2026-q3 --out out/q3 --key keys/public.pem
   auditpack keygen --out keys && auditpack report evidence/sample --out out/signed --sign keys/private.pem`,
     )
     .action(async (bundle: string, opts: ReportFlags) => {
       const formats = parseFormats(opts.format);
-      const signingKey = await loadKeyFromOptions({ key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv }, io, [opts.out, bundle]);
+      const signingKey = await loadKeyFromOptions(
+        { key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv },
+        io,
+        [opts.out, bundle],
+      );
+      const trusted = await loadTrustOptions([...opts.key, ...(opts.trustedKeys !== undefined ? [opts.trustedKeys] : [])]);
       const outputs = await report({
         bundle,
+        trusted,
         out: opts.out,
         catalogs: opts.catalog,
         formats,
@@ -179,6 +249,8 @@ interface ReportFlags {
   cert?: string;
   p12?: string;
   passphraseEnv?: string;
+  key: string[];
+  trustedKeys?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -186,10 +258,16 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function parseFormats(list: string): ReportFormat[] {
-  const formats = list.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const formats = list
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = formats.filter((f) => !FORMATS.includes(f as ReportFormat));
   if (unknown.length > 0 || formats.length === 0) {
-    throw new AuditpackError('USAGE', `--format ${list}: unknown format ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}. Use a comma-separated list of ${FORMATS.join(', ')}.`);
+    throw new AuditpackError(
+      'USAGE',
+      `--format ${list}: unknown format ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}. Use a comma-separated list of ${FORMATS.join(', ')}.`,
+    );
   }
   return [...new Set(formats)] as ReportFormat[];
 }
@@ -198,7 +276,11 @@ function parseFormats(list: string): ReportFormat[] {
 function generatedAt(io: Io): string {
   const epoch = io.env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return io.now().toISOString();
-  if (!/^\d+$/.test(epoch)) throw new AuditpackError('USAGE', `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`);
+  if (!/^\d+$/.test(epoch))
+    throw new AuditpackError(
+      'USAGE',
+      `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
+    );
   return new Date(Number(epoch) * 1000).toISOString();
 }
 
@@ -215,10 +297,28 @@ function defaultIo(): Io {
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
+  installSignalCleanup();
   // A reader that goes away (`auditpack checks | head`) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
   process.exitCode = await main(process.argv.slice(2));
+}
+
+/**
+ * Ctrl-C, SIGTERM and SIGHUP stop the run after the clean-ups (Chromium, temporary folders) have
+ * run, with exit code 128 + the signal's number; a normal exit runs them too. A command that stops
+ * gracefully by itself (collect finishes its manifest) has its own listener and decides instead.
+ */
+function installSignalCleanup(): void {
+  process.on('exit', runCleanups);
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return;
+      runCleanups();
+      process.stderr.write(`\nauditpack: interrupted (${signal}); Chromium and temporary files were cleaned up.\n`);
+      process.exit(code);
+    });
+  }
 }

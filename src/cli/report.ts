@@ -1,4 +1,5 @@
-import { join, basename } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, basename, relative, resolve, sep } from 'node:path';
 import { loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import { listCatalogFiles, loadCatalog } from '../catalog/load-catalog.js';
@@ -9,12 +10,13 @@ import type { Results } from '../evaluate/results.js';
 import { renderHtml, reportHeaderText, reportTitle } from '../report/render-html.js';
 import { renderPdf } from '../report/pdf.js';
 import { canonicalJson } from '../shared/canonical-json.js';
-import { displayFingerprint, type SigningKey } from '../sign/keys.js';
+import { AuditpackError, messageOf } from '../shared/errors.js';
+import { displayFingerprint, type SigningKey, type TrustedKey } from '../sign/keys.js';
 import { signPdf } from '../sign/pdf.js';
-import { sealReport } from '../sign/report-manifest.js';
+import { REPORT_MANIFEST, REPORT_SIGNATURE, sealReport } from '../sign/report-manifest.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
 import { writeFileAtomic } from '../shared/write-file.js';
-import { loadCatalogOption } from './evaluate-bundle.js';
+import { checkBundleSeal, describeSeal, loadCatalogOption, withSeal } from './evaluate-bundle.js';
 
 /** The output formats `report` can write. */
 export type ReportFormat = 'html' | 'pdf' | 'json';
@@ -36,6 +38,8 @@ export interface ReportOptions {
   log?: (line: string) => void;
   /** Sign the report: the PDF gets an embedded signature, and report-manifest.json(.sig) lists every output. */
   signingKey?: SigningKey;
+  /** Keys the bundle's seal must verify with (`--key`, `--trusted-keys`); without them a seal is only checked for consistency. */
+  trusted?: readonly TrustedKey[];
 }
 
 /** One catalog's report: its results and the files written. */
@@ -48,11 +52,20 @@ export interface ReportOutput {
 export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   const log = options.log ?? (() => undefined);
   const controlsDir = options.controlsDir ?? join(packageRoot, 'controls');
-  const catalogs = await Promise.all((options.catalogs.length > 0 ? options.catalogs : [undefined]).map((c) => loadCatalogOption(c, controlsDir)));
+  const catalogs = await Promise.all(
+    (options.catalogs.length > 0 ? options.catalogs : [undefined]).map((c) => loadCatalogOption(c, controlsDir)),
+  );
+
+  const outDirs = catalogs.length > 1 ? catalogs.map((c) => join(options.out, catalogDirName(c.file))) : [options.out];
+  if (options.signingKey) await refuseStaleFiles(options.out, outDirs, options.formats);
 
   log(`Verifying evidence bundle ${options.bundle} …`);
+  const seal = await checkBundleSeal(options.bundle, options.trusted ?? []);
+  log(`  ${describeSeal(seal)}`);
   const bundle = await openBundle(options.bundle, { allowIncomplete: options.allowIncomplete ?? false });
-  log(`  ${bundle.manifest.files.length} files verified (manifest sha256 ${bundle.manifestSha256}), ${bundle.manifest.errors.length} collection errors recorded`);
+  log(
+    `  ${bundle.manifest.files.length} files verified (manifest sha256 ${bundle.manifestSha256}), ${bundle.manifest.errors.length} collection errors recorded`,
+  );
   const attestations = await loadBundleAttestations(bundle);
   if (attestations.length > 0) log(`  ${attestations.length} attestations read`);
 
@@ -61,15 +74,18 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
     const tailored = options.tailoring === undefined ? undefined : await loadTailoring(options.tailoring, loaded, findCheck);
     const catalog = tailored?.catalog ?? loaded;
     log(`Evaluating ${catalog.title} ${catalog.version} (${catalog.requirements.length} requirements) …`);
-    const results = await evaluate(bundle, catalog, {
+    const evaluated = await evaluate(bundle, catalog, {
       findCheck,
       toolVersion,
       catalogFileName: basename(catalog.file),
       attestations,
-      ...(tailored && options.tailoring ? { overrides: tailored.overrides, tailoring: { file: basename(options.tailoring), sha256: tailored.sha256 } } : {}),
+      ...(tailored && options.tailoring
+        ? { overrides: tailored.overrides, tailoring: { file: basename(options.tailoring), sha256: tailored.sha256 } }
+        : {}),
       onAccountDone: (account, done, total) => log(`  account ${account} done (${done}/${total})`),
     });
-    const dir = catalogs.length > 1 ? join(options.out, basename(catalog.file).replace(/\.ya?ml$/, '')) : options.out;
+    const results = withSeal(evaluated, seal);
+    const dir = catalogs.length > 1 ? join(options.out, catalogDirName(catalog.file)) : options.out;
     const files: string[] = [];
     if (options.formats.includes('json')) {
       const path = join(dir, 'results.json');
@@ -77,7 +93,9 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       files.push(path);
     }
     if (options.formats.includes('html') || options.formats.includes('pdf')) {
-      const signer = options.signingKey ? { fingerprint: displayFingerprint(options.signingKey.fingerprint), subject: options.signingKey.subject ?? '' } : undefined;
+      const signer = options.signingKey
+        ? { fingerprint: displayFingerprint(options.signingKey.fingerprint), subject: options.signingKey.subject ?? '' }
+        : undefined;
       const html = renderHtml(results, { generatedAt: options.generatedAt, ...(signer ? { signer } : {}) });
       if (options.formats.includes('html')) {
         const path = join(dir, 'report.html');
@@ -117,8 +135,51 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   return outputs;
 }
 
+function catalogDirName(file: string): string {
+  return basename(file).replace(/\.ya?ml$/, '');
+}
+
+const OUTPUT_NAMES: Record<ReportFormat, string> = { html: 'report.html', pdf: 'report.pdf', json: 'results.json' };
+
+/**
+ * A signed report lists every file in its directory, so a file this run would not rewrite (a
+ * report.pdf from an earlier run with other --format, a note someone left) would make the signed
+ * report fail `verify`. Refused before anything is written; nothing is deleted on the user's behalf.
+ */
+async function refuseStaleFiles(out: string, dirs: readonly string[], formats: readonly ReportFormat[]): Promise<void> {
+  const rewritten = new Set([REPORT_MANIFEST, REPORT_SIGNATURE]);
+  for (const dir of dirs) {
+    for (const format of formats) rewritten.add(relative(out, join(dir, OUTPUT_NAMES[format])).split(sep).join('/'));
+  }
+  const stale: string[] = [];
+  const walk = async (prefix: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(join(out, prefix), { withFileTypes: true });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return;
+      throw new AuditpackError('IO', `${join(out, prefix)}: cannot list the output directory (${messageOf(error)}). Check --out.`);
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(path);
+      else if (!rewritten.has(path)) stale.push(path);
+    }
+  };
+  await walk('');
+  if (stale.length > 0) {
+    throw new AuditpackError(
+      'USAGE',
+      `${join(resolve(out), stale[0] as string)}: is already in --out ${out} and this run would not rewrite it, so the signed report would list a file it did not write and fail "auditpack verify". Choose an empty --out, or remove ${stale.length === 1 ? 'that file' : `the ${stale.length} files listed below`}.`,
+      stale.slice(1).map((path) => join(out, path)),
+    );
+  }
+}
+
 /** Shipped catalogs, for `auditpack catalog list`. */
-export async function catalogList(controlsDir = join(packageRoot, 'controls')): Promise<{ id: string; title: string; version: string; requirements: number }[]> {
+export async function catalogList(
+  controlsDir = join(packageRoot, 'controls'),
+): Promise<{ id: string; title: string; version: string; requirements: number }[]> {
   const knownChecks = checks.map((c) => c.id);
   const list = [];
   for (const { id, file } of await listCatalogFiles(controlsDir)) {

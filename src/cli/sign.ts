@@ -1,7 +1,9 @@
-import { mkdir, stat, writeFile, chmod } from 'node:fs/promises';
+import { stat, writeFile, chmod } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AuditpackError } from '../shared/errors.js';
+import { setWriteHook } from '../shared/write-file.js';
+import { makeDirectory } from '../shared/limits.js';
 import { createArchive } from '../sign/archive.js';
 import {
   displayFingerprint,
@@ -66,19 +68,24 @@ Examples:
     .option('-k, --key <file>', 'private key PEM (from "auditpack keygen")')
     .option('--p12 <file>', 'PKCS#12 file holding the key, instead of --key')
     .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
+    .option('--trusted-keys <file>', 'PEM public keys or certificates of whoever made the existing seals, when not this key')
     .addHelpText(
       'after',
       `
-The bundle is verified first (every SHA-256, nothing unlisted). Earlier seals are kept in signatures/.
+The bundle is verified first (every SHA-256, nothing unlisted) and, when it is already sealed, against
+its seals: a bundle changed after sealing is refused (exit 10, or 5 when an evidence file changed),
+naming what differs. Earlier seals are kept in signatures/, chained by signatures/NNNN/seal.json.
 Check it without auditpack: openssl dgst -sha256 -verify public.pem -signature BUNDLE/manifest.json.sig BUNDLE/manifest.json
 
 Examples:
   auditpack seal evidence/acme-2026-q3 --key keys/private.pem`,
     )
-    .action(async (bundle: string, opts: KeyOptions) => {
+    .action(async (bundle: string, opts: KeyOptions & { trustedKeys?: string }) => {
       const key = await loadKeyFromOptions(opts, io, [bundle]);
       if (!key) throw new AuditpackError('USAGE', 'seal: no key given. Name the private key with --key keys/private.pem (or --p12 FILE).');
-      const sealed = await sealBundle(bundle, key);
+      const trusted = opts.trustedKeys ? await loadTrustedKeys(opts.trustedKeys) : [];
+      installCrashHook(io);
+      const sealed = await sealBundle(bundle, key, { trusted });
       io.out(`${sealed.signed ? 'sealed' : 'already sealed'} ${bundle}: manifest sha256 ${sealed.manifestSha256}\n`);
       io.out(
         `  signed by ${displayFingerprint(key.fingerprint)}${key.subject ? ` (${key.subject})` : ''} → ${join(bundle, BUNDLE_SIGNATURE)}, kept as ${sealed.historyEntry}\n`,
@@ -174,7 +181,7 @@ export async function keygen(options: KeygenOptions): Promise<{ files: string[];
     validDays: options.days,
     passphrase: options.passphrase,
   });
-  await mkdir(options.out, { recursive: true, mode: 0o700 });
+  await makeDirectory(options.out, 0o700);
   const [privatePath, publicPath, certificatePath] = files as [string, string, string];
   // 'wx' fails rather than overwrite a key created meanwhile; chmod because umask may widen the mode.
   await writeFile(privatePath, keys.privateKeyPem, { flag: 'wx', mode: 0o600 });
@@ -201,6 +208,19 @@ export async function loadKeyFromOptions(options: KeyOptions, io: Io, outputs: s
     }
   }
   return loadSigningKey(keyPath, { certPath: options.cert, passphrase: passphraseFrom(io, options.passphraseEnv), p12Path: options.p12 });
+}
+
+/**
+ * Crash testing: with AUDITPACK_CRASH_AT_WRITE=N, the process kills itself (SIGKILL, so nothing
+ * cleans up) just before the N-th write, rename or delete of a bundle change, as a power cut would.
+ */
+export function installCrashHook(io: Io): void {
+  const at = Number(io.env.AUDITPACK_CRASH_AT_WRITE ?? '');
+  if (!Number.isInteger(at) || at < 1) return;
+  let count = 0;
+  setWriteHook(() => {
+    if (++count === at) process.kill(process.pid, 'SIGKILL');
+  });
 }
 
 /** The passphrase in the environment variable `name`; undefined when no variable is named. */
@@ -233,9 +253,10 @@ function describeItem(item: VerifiedItem): string {
   ];
   if (item.kind === 'bundle') {
     lines.push(
-      `  collected ${item.collectedAt ?? '?'}${item.complete === false ? ' (collection did not finish)' : ''}; ${item.seals ?? 0} seal(s) in signatures/`,
+      `  collected ${item.collectedAt ?? '?'}${item.complete === false ? ' (collection did not finish)' : ''}; ${item.seals ?? 0} seal(s) in signatures/${item.chained ? ', chained' : ''}`,
     );
     lines.push(`  ${item.files} evidence files checked against manifest.json`);
+    for (const note of item.notes ?? []) lines.push(`  note: ${note}`);
   } else {
     lines.push(`  signed at ${item.signedAt ?? '?'}; computed from bundle manifest sha256 ${item.bundleManifestSha256 ?? '?'}`);
     lines.push(

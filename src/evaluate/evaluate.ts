@@ -50,7 +50,8 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
   for (const [i, account] of accounts.entries()) {
     for (const run of runs.values()) {
       for (const scope of scopesOf(run.check, account.id, regions)) {
-        run.findings.push(...(await runCheck(run.check, scope, run.ref.params, bundle.collectedAt, cache)));
+        // One by one: spreading 100,000+ findings into push() overflows the stack.
+        for (const finding of await runCheck(run.check, scope, run.ref.params, bundle.collectedAt, cache)) run.findings.push(finding);
       }
     }
     cache.forgetAccount(account.id);

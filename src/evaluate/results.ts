@@ -100,6 +100,17 @@ export interface SectionSummary extends Score {
 }
 
 /**
+ * A bundle's seal as `report` checked it: `verified` with a key the user passed (`fingerprint` is
+ * that key's, `SHA256:<hex>`); `unverified` when sealed but no key was given, so the seal could
+ * only be checked against its own history, not its signer; `unsealed` when there is no seal.
+ */
+export interface SealStatus {
+  state: 'verified' | 'unverified' | 'unsealed';
+  fingerprint?: string;
+  subject?: string;
+}
+
+/**
  * Everything a report shows. Pure data with no clock time in it: the same bundle, catalog and
  * tool version always give the same bytes when serialised with canonicalJson.
  */
@@ -116,6 +127,8 @@ export interface Results {
     regions: string[];
     fileCount: number;
     errors: CollectionError[];
+    /** How `report` found the bundle's seal; absent when the caller did not check (evaluate alone never does). */
+    seal?: SealStatus;
   };
   catalog: {
     framework: string;

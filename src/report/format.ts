@@ -21,6 +21,21 @@ export function accountLabel(account: { id: string; name?: string }): string {
   return account.name ? `${account.name} (${account.id})` : account.id;
 }
 
+// Bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the
+// marks (U+200E, U+200F) and the Arabic letter mark (U+061C). In evidence (a tag, a bucket name)
+// they can make a reader see text in another order than it is, e.g. "FAIL" read as "LIAF".
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** Shows each bidirectional control character visibly, as `<U+202E>`, so it cannot reorder the text. */
+export function neutraliseBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, (ch) => `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/** {@link neutraliseBidi} for text already escaped as HTML: the visible marker is escaped too. */
+export function neutraliseBidiHtml(html: string): string {
+  return html.replace(BIDI_CONTROLS, (ch) => `&lt;U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}&gt;`);
+}
+
 /** The helpers every report template (report, diff, trend) may use; all return plain text, escaped by {{ }}. */
 export function registerReportHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('statusLabel', (status: unknown) => statusLabel(String(status)));

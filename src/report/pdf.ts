@@ -1,7 +1,8 @@
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { onInterrupt } from '../shared/cleanup.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 
 const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
@@ -66,7 +67,10 @@ const CHROMIUM_ARGS = [
 ];
 
 const LAUNCH_TIMEOUT_MS = 30_000;
+/** Chromium adds `/org.chromium.Chromium.XXXXXX/SingletonSocket` (45 bytes) to TMPDIR; a socket path has at most 107. */
+const MAX_CHROMIUM_TMPDIR = 60;
 const RENDER_TIMEOUT_MS = 60_000;
+const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * Prints report HTML to an A4 PDF with headless Chromium. Every request other than data: and
@@ -75,13 +79,21 @@ const RENDER_TIMEOUT_MS = 60_000;
 export async function renderPdf(html: string, options: RenderPdfOptions): Promise<Buffer> {
   const executablePath = options.executablePath ?? findChromium();
   const userDataDir = mkdtempSync(join(tmpdir(), 'auditpack-chromium-'));
+  const chromiumTemp = join(userDataDir, 'tmp');
+  mkdirSync(chromiumTemp);
   let browser: Browser | undefined;
+  // Ctrl-C, SIGTERM or an exit while Chromium runs: kill all of its processes and delete its profile.
+  const forget = onInterrupt(() => stopChromium(browser, userDataDir));
   try {
     try {
       browser = await puppeteer.launch({
         executablePath,
         headless: true,
         args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`],
+        // Chromium's own temporary files (shared memory, with --disable-dev-shm-usage) go inside
+        // the profile directory, so deleting it leaves nothing behind even after a SIGKILL. Not when
+        // that path is long: Chromium puts a socket there, and socket paths end at 107 bytes.
+        ...(chromiumTemp.length <= MAX_CHROMIUM_TMPDIR ? { env: { ...process.env, TMPDIR: chromiumTemp } } : {}),
         timeout: LAUNCH_TIMEOUT_MS,
         // Chromium's stdin/stdout stay detached; closing is ours, in finally.
         handleSIGINT: false,
@@ -129,9 +141,65 @@ export async function renderPdf(html: string, options: RenderPdfOptions): Promis
       );
     }
   } finally {
-    await browser?.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
+    // A hung Chromium must not hang the run: close politely for a while, then kill.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      browser?.close().catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    stopChromium(browser, userDataDir);
+    forget();
   }
+}
+
+/**
+ * Kills every Chromium process of one render and deletes its profile directory. Puppeteer starts
+ * Chromium as the leader of its own process group, so the group is killed; processes that left it
+ * (or a Chromium still starting, before its pid is known) are found by the profile directory on
+ * their command line.
+ */
+export function stopChromium(browser: Browser | undefined, userDataDir: string): void {
+  const child = browser?.process();
+  // Only while the leader lives: once it has been reaped its pid (and group id) may be reused.
+  const pid = child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+  if (pid !== undefined) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  for (const other of processesUsing(userDataDir)) {
+    try {
+      process.kill(other, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+}
+
+/** Pids whose command line names `--user-data-dir=<dir>` (Linux /proc; none elsewhere). */
+export function processesUsing(userDataDir: string): number[] {
+  const flag = `--user-data-dir=${userDataDir}`;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      // Processes forked from Chromium's zygote rewrite their command line as one space-separated string.
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(flag)) pids.push(Number(entry));
+    } catch {
+      // Ended while we looked.
+    }
+  }
+  return pids;
 }
 
 // Header and footer templates are separate documents without the page's CSS; they need inline styles.

@@ -3,9 +3,17 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { errorAdvice, printableCode, type CollectionError, type ErrorCause } from '../bundle/manifest.js';
 import type { Finding } from '../checks/define-check.js';
-import type { CheckResult, RequirementResult, RequirementStatus, Results, SectionSummary, StatusCounts } from '../evaluate/results.js';
+import type {
+  CheckResult,
+  RequirementResult,
+  RequirementStatus,
+  Results,
+  SealStatus,
+  SectionSummary,
+  StatusCounts,
+} from '../evaluate/results.js';
 import { packageRoot } from '../shared/version.js';
-import { accountLabel, registerReportHelpers, statusLabel } from './format.js';
+import { accountLabel, neutraliseBidi, neutraliseBidiHtml, registerReportHelpers, statusLabel } from './format.js';
 
 /** Options for {@link renderHtml}. */
 export interface RenderHtmlOptions {
@@ -20,19 +28,21 @@ export interface RenderHtmlOptions {
 /** Renders results as one self-contained HTML page: inline CSS, no script, nothing loaded from the network. */
 export function renderHtml(results: Results, options: RenderHtmlOptions): string {
   const { template, css } = loadTemplates(options.templatesDir ?? join(packageRoot, 'templates'));
-  return template({ ...buildView(results, options.generatedAt, css), signer: options.signer });
+  // Every string printed comes from results, and evidence is untrusted: no bidirectional control
+  // survives into the page (or the PDF printed from it), wherever in the view it came from.
+  return neutraliseBidiHtml(template({ ...buildView(results, options.generatedAt, css), signer: options.signer }));
 }
 
 /** The report's title: catalog title and version. */
 export function reportTitle(results: Results): string {
-  return `${results.catalog.title} v${results.catalog.version}`;
+  return neutraliseBidi(`${results.catalog.title} v${results.catalog.version}`);
 }
 
 /** The PDF's running header: framework/version · account(s) · collection date. */
 export function reportHeaderText(results: Results): string {
   const { accounts, finishedAt } = results.bundle;
   const who = accounts.length > 3 ? `${accounts.length} accounts` : accounts.map(accountLabel).join(', ') || 'no accounts';
-  return `${results.catalog.framework} ${results.catalog.version} · ${who} · collected ${finishedAt.slice(0, 10)}`;
+  return neutraliseBidi(`${results.catalog.framework} ${results.catalog.version} · ${who} · collected ${finishedAt.slice(0, 10)}`);
 }
 
 const STATUS_ORDER: readonly RequirementStatus[] = ['PASS', 'FAIL', 'NOT_EVALUATED', 'MANUAL', 'NOT_APPLICABLE'];
@@ -96,6 +106,7 @@ interface ReportView {
   warnings: string[];
   attestationsRequired: RequirementView[];
   signer?: { fingerprint: string; subject: string } | undefined;
+  seal: { state: SealStatus['state']; text: string } | undefined;
 }
 
 interface SectionRow extends SectionSummary {
@@ -192,7 +203,20 @@ function buildView(results: Results, generatedAt: string, css: string): ReportVi
     warnings: results.warnings,
     attestationsRequired: results.requirements.filter((r) => r.status === 'MANUAL').map(requirementView),
     errors: bundle.errors.map(errorView),
+    seal: bundle.seal ? { state: bundle.seal.state, text: sealText(bundle.seal) } : undefined,
   };
+}
+
+/** The cover's line on the bundle's seal (absent when results were not made by `report`). */
+function sealText(seal: SealStatus): string {
+  switch (seal.state) {
+    case 'verified':
+      return `Sealed by ${seal.fingerprint ?? '?'}${seal.subject ? ` (${seal.subject})` : ''}, verified`;
+    case 'unverified':
+      return 'Sealed, signer not pinned: no key was given, so the seal was checked for consistency only, not against its signer';
+    case 'unsealed':
+      return 'Not sealed: nothing proves who collected this evidence';
+  }
 }
 
 function sectionAnchor(id: string): string {

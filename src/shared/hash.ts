@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { openRegularFile } from './limits.js';
 
 /** SHA-256 of bytes or a UTF-8 string, as 64 lower-case hex digits. */
 export function sha256(data: string | Uint8Array): string {
@@ -10,7 +10,9 @@ export function sha256(data: string | Uint8Array): string {
 export async function sha256File(path: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
-  for await (const chunk of createReadStream(path)) {
+  // A FIFO or device at the path is refused, not read (reading a FIFO would wait for ever).
+  const { handle } = await openRegularFile(path, Number.MAX_SAFE_INTEGER);
+  for await (const chunk of handle.createReadStream()) {
     const bytes = chunk as Buffer;
     size += bytes.length;
     hash.update(bytes);

@@ -1,10 +1,225 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, basename, sep } from 'node:path';
+import { AuditpackError } from './errors.js';
+import { makeDirectory } from './limits.js';
 
 /** Writes a file atomically (temp file + rename), so a crash never leaves half a report. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   await writeFile(temp, data);
   await rename(temp, path);
+}
+
+/** Called before every write, rename and delete of {@link writeFilesAtomically}: tests inject crashes (a throw) here. */
+export type WriteHook = (action: 'write' | 'rename' | 'remove', path: string) => void;
+let writeHook: WriteHook | undefined;
+
+/** Installs (or, with undefined, removes) the {@link WriteHook}; returns the one it replaced. */
+export function setWriteHook(hook: WriteHook | undefined): WriteHook | undefined {
+  const previous = writeHook;
+  writeHook = hook;
+  return previous;
+}
+
+/** The folder in a bundle where a multi-file change is staged and journalled until it is applied. */
+export const TRANSACTION_DIR = '.auditpack-transaction';
+const JOURNAL = 'journal.json';
+/** writeFileAtomic's temporary names: `.<name>.<pid>.tmp`. */
+const TEMP_FILE = /^\..+\.\d+\.tmp$/;
+const SAFE_PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
+
+/** One file of a multi-file change: a path relative to the root, and its new content. */
+export interface StagedFile {
+  path: string;
+  data: string | Uint8Array;
+}
+
+interface Journal {
+  formatVersion: 1;
+  files: { path: string; sha256: string; staged: string }[];
+}
+
+/**
+ * Writes several files under `root` all or nothing. Each file is first written and fsynced into
+ * TRANSACTION_DIR; then a journal listing them is renamed into place (the commit point); then
+ * each is renamed over its target and the folder deleted. A crash before the commit leaves the
+ * old files (and a staging folder that the next run deletes); a crash after it leaves a journal
+ * that the next run, through {@link recoverFiles}, finishes. Files are fsynced, and so are the
+ * folders whose entries changed, so a power loss cannot undo a committed change.
+ */
+export async function writeFilesAtomically(root: string, files: readonly StagedFile[]): Promise<void> {
+  await recoverFiles(root);
+  if (files.length === 0) return;
+  const txn = join(root, TRANSACTION_DIR);
+  await mkdir(join(txn, 'files'), { recursive: true });
+  const journal: Journal = { formatVersion: 1, files: [] };
+  for (const [index, file] of files.entries()) {
+    if (!SAFE_PATH.test(file.path)) throw new Error(`writeFilesAtomically: unsafe path ${file.path}`);
+    const staged = `files/${index}`;
+    await writeDurable(join(txn, staged), file.data);
+    journal.files.push({ path: file.path, sha256: createHash('sha256').update(file.data).digest('hex'), staged });
+  }
+  await syncDir(join(txn, 'files'));
+  await writeDurable(join(txn, `${JOURNAL}.tmp`), `${JSON.stringify(journal, null, 2)}\n`);
+  hook('rename', join(txn, JOURNAL));
+  await rename(join(txn, `${JOURNAL}.tmp`), join(txn, JOURNAL));
+  await syncDir(txn);
+  await applyJournal(root, journal);
+}
+
+/**
+ * Brings `root` back to a consistent state after a crash: finishes a committed change (a journal
+ * in TRANSACTION_DIR), deletes an uncommitted one, and deletes writeFileAtomic's stale temporary
+ * files. Returns what it did.
+ */
+export async function recoverFiles(root: string): Promise<'none' | 'rolled-back' | 'rolled-forward'> {
+  const txn = join(root, TRANSACTION_DIR);
+  let outcome: 'none' | 'rolled-back' | 'rolled-forward' = 'none';
+  let text: string | undefined;
+  try {
+    text = await readFile(join(txn, JOURNAL), 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+  }
+  if (text !== undefined) {
+    await applyJournal(root, parseJournal(text, join(txn, JOURNAL)));
+    outcome = 'rolled-forward';
+  } else if (await exists(txn)) {
+    hook('remove', txn);
+    await rm(txn, { recursive: true, force: true });
+    await syncDir(root);
+    outcome = 'rolled-back';
+  }
+  await removeStaleTemps(root);
+  return outcome;
+}
+
+function parseJournal(text: string, path: string): Journal {
+  const problem = `${path}: is not a journal auditpack wrote. Restore the bundle from its archive, or delete ${TRANSACTION_DIR} to keep the files as they are.`;
+  let journal: Journal;
+  try {
+    journal = JSON.parse(text) as Journal;
+  } catch {
+    throw new AuditpackError('BUNDLE_INVALID', problem);
+  }
+  const ok =
+    journal.formatVersion === 1 &&
+    Array.isArray(journal.files) &&
+    journal.files.every(
+      (f) =>
+        typeof f.path === 'string' &&
+        SAFE_PATH.test(f.path) &&
+        !f.path.startsWith(TRANSACTION_DIR) &&
+        /^files\/\d+$/.test(f.staged) &&
+        /^[0-9a-f]{64}$/.test(f.sha256),
+    );
+  if (!ok) throw new AuditpackError('BUNDLE_INVALID', problem);
+  return journal;
+}
+
+async function applyJournal(root: string, journal: Journal): Promise<void> {
+  const txn = join(root, TRANSACTION_DIR);
+  const dirs = new Set<string>();
+  for (const file of journal.files) {
+    const target = join(root, file.path);
+    const staged = join(txn, file.staged);
+    if (await exists(staged)) {
+      // A journal in a bundle someone else handed over must not write outside it (through a
+      // symbolic link) or put anything there but what it lists.
+      let existing = dirname(target);
+      while (!(await exists(existing)) && existing !== root) existing = dirname(existing);
+      const [base, parent] = await Promise.all([realpath(root), realpath(existing)]);
+      const staysInside = parent === base || parent.startsWith(`${base}${sep}`);
+      const digest = createHash('sha256')
+        .update(await readFile(staged))
+        .digest('hex');
+      if (!staysInside || digest !== file.sha256) {
+        throw new AuditpackError(
+          'BUNDLE_INVALID',
+          `${join(txn, JOURNAL)}: is not a journal auditpack wrote (${staysInside ? `the staged copy of ${file.path} does not match it` : `${file.path} leads outside the bundle`}). Restore the bundle from its archive, or delete ${TRANSACTION_DIR} to keep the files as they are.`,
+        );
+      }
+      await mkdir(dirname(target), { recursive: true });
+      hook('rename', target);
+      await rename(staged, target);
+      dirs.add(dirname(target));
+    } else {
+      // Moved before the crash; it must hold what the journal says, or the change cannot be finished.
+      let actual: string | undefined;
+      try {
+        actual = createHash('sha256')
+          .update(await readFile(target))
+          .digest('hex');
+      } catch {
+        actual = undefined;
+      }
+      if (actual !== file.sha256) {
+        throw new AuditpackError(
+          'BUNDLE_INVALID',
+          `${target}: an interrupted change cannot be finished (the file is not what ${join(TRANSACTION_DIR, JOURNAL)} says was written). Restore the bundle from its archive.`,
+        );
+      }
+    }
+  }
+  for (const dir of [...dirs].sort((a, b) => b.length - a.length)) await syncDir(dir);
+  hook('remove', txn);
+  await rm(txn, { recursive: true, force: true });
+  await syncDir(root);
+}
+
+async function removeStaleTemps(dir: string): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await removeStaleTemps(path);
+    else if (entry.isFile() && TEMP_FILE.test(entry.name)) {
+      hook('remove', path);
+      await rm(path, { force: true });
+    }
+  }
+}
+
+async function writeDurable(path: string, data: string | Uint8Array): Promise<void> {
+  hook('write', path);
+  await mkdir(dirname(path), { recursive: true });
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** fsync a folder so the names created or renamed in it survive a power loss (a no-op where unsupported). */
+async function syncDir(path: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a folder; the rename itself is still atomic there.
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hook(action: 'write' | 'rename' | 'remove', path: string): void {
+  writeHook?.(action, path);
 }

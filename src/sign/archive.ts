@@ -1,5 +1,5 @@
 import { constants, createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -50,6 +50,7 @@ export async function createArchive(out: string, inputs: string[], options: Crea
     }
     members.set(name, input);
   }
+  await refuseReportsWithoutBundle(inputs);
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   await mkdir(dirname(out), { recursive: true });
   const pack = tar.pack();
@@ -111,6 +112,36 @@ async function checkSealed(dir: string): Promise<void> {
     'USAGE',
     `${dir}: is neither an evidence bundle (manifest.json) nor a signed report (${REPORT_MANIFEST}). Archive a bundle and its report directories.`,
   );
+}
+
+/**
+ * A report is only evidence together with the bundle it was computed from: an archive holding
+ * reports but no bundle could never verify as complete, so it is not written. (A report next to
+ * another bundle is written, and `verify` names the report whose bundle is not in the archive.)
+ */
+async function refuseReportsWithoutBundle(inputs: readonly string[]): Promise<void> {
+  const reports: { dir: string; bundle: unknown }[] = [];
+  for (const input of inputs) {
+    if ((await stat(join(input, 'manifest.json')).catch(() => undefined))?.isFile()) return;
+    let bundle: unknown;
+    try {
+      bundle = (JSON.parse(await readFile(join(input, REPORT_MANIFEST), 'utf8')) as { bundle?: { manifestSha256?: unknown } }).bundle
+        ?.manifestSha256;
+    } catch (error) {
+      throw new AuditpackError(
+        'REPORT_INTEGRITY',
+        `${join(input, REPORT_MANIFEST)}: cannot be read (${messageOf(error)}). Write the report again with "auditpack report --sign KEY".`,
+      );
+    }
+    reports.push({ dir: input, bundle });
+  }
+  const [report] = reports;
+  if (report) {
+    throw new AuditpackError(
+      'USAGE',
+      `${report.dir}: was computed from the evidence bundle with manifest sha256 ${String(report.bundle)}, and no bundle was given to archive with it. Archive the report with its own bundle: auditpack archive BUNDLE ${report.dir} --out FILE.tar.gz.`,
+    );
+  }
 }
 
 /** Every regular file under `dir`, relative and `/`-separated, sorted; links and devices are refused. */

@@ -1,7 +1,8 @@
 import { X509Certificate, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AuditpackError, messageOf } from '../shared/errors.js';
+import { LIMITS, readRegularFile } from '../shared/limits.js';
 import { UnsupportedKeyError, signatureAlgorithmOf } from './algorithms.js';
 import { createSelfSignedCertificate, pemBlocks, toPem } from './certificate.js';
 import { Pkcs12Error, readPkcs12 } from './pkcs12.js';
@@ -114,6 +115,7 @@ export async function loadSigningKey(keyPath: string, options: LoadSigningKeyOpt
   if (certPath !== undefined) {
     certSource = certPath;
     certificates = pemBlocks((await readKeyFile(certPath, 'certificate')).toString('utf8'), 'CERTIFICATE');
+    certificates.forEach((der, i) => parseCertificate(der, certPath, i));
     if (certificates.length === 0)
       throw new AuditpackError(
         'KEY_INVALID',
@@ -148,9 +150,9 @@ export async function loadSigningKey(keyPath: string, options: LoadSigningKeyOpt
 export async function loadTrustedKeys(path: string): Promise<TrustedKey[]> {
   const text = (await readKeyFile(path, 'public key')).toString('utf8');
   const keys: TrustedKey[] = [];
-  for (const der of pemBlocks(text, 'PUBLIC KEY')) keys.push(trusted(createPublicKey({ key: der, format: 'der', type: 'spki' }), path));
-  for (const der of pemBlocks(text, 'CERTIFICATE')) {
-    const certificate = new X509Certificate(der);
+  pemBlocks(text, 'PUBLIC KEY').forEach((der, i) => keys.push(trusted(parsePublicKey(der, path, i), path)));
+  for (const [i, der] of pemBlocks(text, 'CERTIFICATE').entries()) {
+    const certificate = parseCertificate(der, path, i);
     keys.push({ ...trusted(certificate.publicKey, path), subject: oneLine(certificate.subject) });
   }
   if (keys.length === 0) {
@@ -166,13 +168,37 @@ export async function loadTrustedKeys(path: string): Promise<TrustedKey[]> {
   return keys;
 }
 
+/** A PEM block's DER as a public key; a damaged body is the user's bad key, not a bug. */
+function parsePublicKey(der: Buffer, path: string, index: number): KeyObject {
+  try {
+    return createPublicKey({ key: der, format: 'der', type: 'spki' });
+  } catch (error) {
+    throw new AuditpackError(
+      'KEY_INVALID',
+      `${path}: PUBLIC KEY block ${index + 1} is damaged (${messageOf(error)}). Give public.pem from "auditpack keygen" or the signer's certificate, as it was issued.`,
+    );
+  }
+}
+
+/** A PEM block's DER as a certificate; a damaged body is the user's bad key, not a bug. */
+function parseCertificate(der: Buffer, path: string, index: number): X509Certificate {
+  try {
+    return new X509Certificate(der);
+  } catch (error) {
+    throw new AuditpackError(
+      'KEY_INVALID',
+      `${path}: CERTIFICATE block ${index + 1} is damaged (${messageOf(error)}). Give the certificate as it was issued.`,
+    );
+  }
+}
+
 function trusted(publicKey: KeyObject, source: string): TrustedKey {
   return { publicKey, fingerprint: fingerprintOf(publicKey), source };
 }
 
 async function readKeyFile(path: string, what: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readRegularFile(path, LIMITS.keyBytes);
   } catch (error) {
     throw new AuditpackError('KEY_INVALID', `${path}: cannot read the ${what} file (${messageOf(error)}). Check the path.`);
   }

@@ -45,6 +45,16 @@ const AES_CBC: Record<string, string> = {
  * The key bag is decrypted by Node itself, which handles PBES2 and the PKCS#12 3DES scheme.
  */
 export function readPkcs12(der: Uint8Array, passphrase: string): Pkcs12Contents {
+  try {
+    return parsePkcs12(der, passphrase);
+  } catch (error) {
+    // A damaged file fails deep in the ASN.1 parser or OpenSSL: it is a bad key file all the same.
+    if (error instanceof Pkcs12Error) throw error;
+    throw new Pkcs12Error(`is damaged or not a PKCS#12 file (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function parsePkcs12(der: Uint8Array, passphrase: string): Pkcs12Contents {
   let pfx: PFX;
   try {
     pfx = AsnConvert.parse(der, PFX);

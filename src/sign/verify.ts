@@ -1,15 +1,28 @@
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { onInterrupt } from '../shared/cleanup.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Manifest } from '../bundle/manifest.js';
 import { openBundle } from '../bundle/read-bundle.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError, type ErrorCode } from '../shared/errors.js';
 import { sha256, sha256File } from '../shared/hash.js';
 import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive.js';
 import { displayFingerprint, type TrustedKey } from './keys.js';
 import { NO_PDF_SIGNATURE, checkPdfSignature } from './pdf-verify.js';
 import { REPORT_MANIFEST, REPORT_SIGNATURE, reportManifestProblems, type ReportManifest } from './report-manifest.js';
-import { BUNDLE_SIGNATURE, SIGNATURE_HISTORY, readSignatureHistory } from './seal.js';
+import {
+  BUNDLE_SIGNATURE,
+  SEAL_RECORD,
+  SEAL_RECORD_SIGNATURE,
+  SIGNATURE_HISTORY,
+  linkTo,
+  readSignatureHistory,
+  type HistoryEntry,
+  type SealRecord,
+} from './seal.js';
+import { TRANSACTION_DIR } from '../shared/write-file.js';
 import { verifyDetached } from './signature.js';
 
 /** One thing wrong, naming the file. */
@@ -52,6 +65,10 @@ export interface VerifiedItem {
   pdfSignatures?: number;
   /** Bundle: earlier seals kept in signatures/, all verified. */
   seals?: number;
+  /** Bundle: whether its seals form a chain (false for bundles sealed before seal chains). */
+  chained?: boolean;
+  /** Things worth knowing that are not problems (a bundle sealed before seal chains). */
+  notes?: string[];
   problems: Problem[];
 }
 
@@ -99,6 +116,8 @@ export async function verifyPath(path: string, trusted: readonly TrustedKey[], o
     return result(path, 'directory', found.items, found.problems);
   }
   const target = await mkdtemp(join(tmpdir(), 'auditpack-verify-'));
+  // Ctrl-C or SIGTERM mid-extraction must not leave the evidence in TMPDIR (cli/main.ts runs this).
+  const forget = onInterrupt(() => rmSync(target, { recursive: true, force: true }));
   try {
     await extractArchive(path, target, options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS);
     const found = await verifyChildren(target, `${path}:`, trusted, true);
@@ -110,6 +129,7 @@ export async function verifyPath(path: string, trusted: readonly TrustedKey[], o
     return result(path, 'archive', found.items, found.problems);
   } finally {
     await rm(target, { recursive: true, force: true });
+    forget();
   }
 }
 
@@ -148,7 +168,7 @@ async function verifyChildren(
     // A report is bound to the bundle it was computed from; in an archive that bundle must be there.
     const bundles = new Set(items.filter((i) => i.kind === 'bundle').map((i) => i.manifestSha256));
     for (const report of items.filter((i) => i.kind === 'report' && i.bundleManifestSha256)) {
-      if (bundles.size > 0 && !bundles.has(report.bundleManifestSha256)) {
+      if (!bundles.has(report.bundleManifestSha256)) {
         problems.push({
           code: 'REPORT_INTEGRITY',
           message: `${report.path}/${REPORT_MANIFEST}: is for the bundle with manifest sha256 ${report.bundleManifestSha256}, which is not in this archive. Archive the report with its own bundle.`,
@@ -157,6 +177,11 @@ async function verifyChildren(
     }
   }
   return { items, problems };
+}
+
+/** Verifies one bundle directory (see {@link verifyPath}); `label` names it in messages. */
+export async function verifyBundleDir(dir: string, label: string, trusted: readonly TrustedKey[]): Promise<VerifiedItem> {
+  return verifyBundle(dir, label, trusted);
 }
 
 async function verifyBundle(dir: string, label: string, trusted: readonly TrustedKey[]): Promise<VerifiedItem> {
@@ -178,19 +203,12 @@ async function verifyBundle(dir: string, label: string, trusted: readonly Truste
     else problem('SIGNATURE_INVALID', diagnoseBundleSignature(label, manifest, signature, history.at(-1), trusted));
   }
 
-  for (const entry of history) {
-    if (!entry.manifest || !entry.signature) {
-      problem(
-        'SIGNATURE_INVALID',
-        `${label}/${entry.path}: lacks manifest.json or ${BUNDLE_SIGNATURE}. The signature history was changed; restore the bundle from its archive.`,
-      );
-    } else if (!verifyDetached(entry.manifest, entry.signature, trusted)) {
-      problem(
-        'SIGNATURE_INVALID',
-        `${label}/${entry.path}/${BUNDLE_SIGNATURE}: does not verify its manifest.json with ${describeKeys(trusted)}. An earlier seal was changed, or made with a key you did not pass; add that key to --trusted-keys or restore the bundle.`,
-      );
-    }
-  }
+  const seal = await readOptional(join(dir, SEAL_RECORD));
+  const sealSignature = await readOptional(join(dir, SEAL_RECORD_SIGNATURE));
+  const chain = checkSealChain(label, { manifest, signature, seal, sealSignature }, history, trusted);
+  for (const message of chain.problems) problem('SIGNATURE_INVALID', message);
+  item.chained = chain.chained;
+  if (chain.note) item.notes = [chain.note];
   item.seals = history.length;
 
   let listed: Set<string> | undefined;
@@ -214,7 +232,9 @@ async function verifyBundle(dir: string, label: string, trusted: readonly Truste
     (path) =>
       problem(
         'BUNDLE_INTEGRITY',
-        `${label}/${path}: is not part of the sealed bundle (not listed in manifest.json). Something was added after collection; remove it or restore the bundle from its archive.`,
+        path.startsWith(`${TRANSACTION_DIR}/`) || /(^|\/)\.[^/]+\.\d+\.tmp$/.test(path)
+          ? `${label}/${path}: was left by an interrupted "auditpack seal" or "auditpack attest". Run the same command again to finish or undo the change, then verify again.`
+          : `${label}/${path}: is not part of the sealed bundle (not listed in manifest.json). Something was added after collection; remove it or restore the bundle from its archive.`,
       ),
   );
   item.problems.sort((a, b) => rank(a) - rank(b) || (a.message < b.message ? -1 : 1));
@@ -232,8 +252,155 @@ function isSealFile(path: string): boolean {
   return (
     path === 'manifest.json' ||
     path === BUNDLE_SIGNATURE ||
-    new RegExp(`^${SIGNATURE_HISTORY}/\\d{4,}/(manifest\\.json|manifest\\.json\\.sig)$`).test(path)
+    path === SEAL_RECORD ||
+    path === SEAL_RECORD_SIGNATURE ||
+    new RegExp(`^${SIGNATURE_HISTORY}/\\d{4,}/(manifest\\.json|manifest\\.json\\.sig|seal\\.json|seal\\.json\\.sig)$`).test(path)
   );
+}
+
+/** The seal files beside manifest.json. */
+interface CurrentSeal {
+  manifest: Buffer;
+  signature?: Buffer;
+  seal?: Buffer;
+  sealSignature?: Buffer;
+}
+
+/**
+ * Checks the seal history end to end: every seal verifies, entries are numbered 0001, 0002, …
+ * without a gap, each seal record names the manifest and signature beside it and links to the
+ * seal before it, and the newest seal is the one beside manifest.json. So deleting signatures/,
+ * removing, replacing or reordering a seal, or rolling manifest.json back to an older seal is
+ * named. Seals made before seal chains (no seal.json) are verified one by one, with a note.
+ */
+function checkSealChain(
+  label: string,
+  current: CurrentSeal,
+  history: HistoryEntry[],
+  trusted: readonly TrustedKey[],
+): { problems: string[]; chained: boolean; note?: string } {
+  const problems: string[] = [];
+  const restore = 'The seal history was changed; restore the bundle from its archive.';
+  for (const [index, entry] of history.entries()) {
+    const expected = `${SIGNATURE_HISTORY}/${String(index + 1).padStart(4, '0')}`;
+    if (entry.path !== expected) {
+      problems.push(`${label}/${expected}: is missing (the seals go on with ${entry.path}). A seal was removed or renumbered. ${restore}`);
+      break;
+    }
+  }
+  for (const entry of history) {
+    if (!entry.manifest || !entry.signature) {
+      problems.push(`${label}/${entry.path}: lacks manifest.json or ${BUNDLE_SIGNATURE}. ${restore}`);
+    } else if (!verifyDetached(entry.manifest, entry.signature, trusted)) {
+      problems.push(
+        `${label}/${entry.path}/${BUNDLE_SIGNATURE}: does not verify its manifest.json with ${describeKeys(trusted)}. An earlier seal was changed, or made with a key you did not pass; add that key to --trusted-keys or restore the bundle.`,
+      );
+    }
+  }
+  const firstChained = history.findIndex((e) => e.seal !== undefined || e.sealSignature !== undefined);
+  const chained = firstChained >= 0 || current.seal !== undefined || current.sealSignature !== undefined;
+  if (!chained) {
+    const latest = history.at(-1);
+    if (latest?.manifest && !latest.manifest.equals(current.manifest)) {
+      problems.push(
+        `${label}/manifest.json: differs from the newest sealed copy ${latest.path}/manifest.json. It was changed or rolled back after sealing; restore the bundle from its archive.`,
+      );
+    }
+    if (!current.signature && history.length === 0) return { problems, chained };
+    return {
+      problems,
+      chained,
+      note: `sealed before seal chains: its ${history.length} seal(s) are verified one by one, but that none was removed or reordered cannot be checked. Seal it again with this version ("auditpack seal") to start a chain.`,
+    };
+  }
+  for (const [index, entry] of history.entries()) {
+    if (index < firstChained) continue;
+    const where = `${label}/${entry.path}/${SEAL_RECORD}`;
+    if (!entry.seal || !entry.sealSignature) {
+      problems.push(
+        `${label}/${entry.path}: lacks ${SEAL_RECORD} or ${SEAL_RECORD_SIGNATURE}, which every seal after the first chained one has. ${restore}`,
+      );
+      continue;
+    }
+    if (!verifyDetached(entry.seal, entry.sealSignature, trusted)) {
+      problems.push(`${where}.sig: does not verify ${SEAL_RECORD} with ${describeKeys(trusted)}. ${restore}`);
+      continue;
+    }
+    const record = parseSealRecord(entry.seal);
+    if (!record) {
+      problems.push(`${where}: is not a seal record. ${restore}`);
+      continue;
+    }
+    if (record.sequence !== index + 1)
+      problems.push(
+        `${where}: is seal number ${record.sequence}, but sits at position ${index + 1}. Seals were reordered or removed. ${restore}`,
+      );
+    if (entry.manifest && record.manifestSha256 !== sha256(entry.manifest))
+      problems.push(
+        `${where}: seals a manifest with sha256 ${record.manifestSha256}, not the ${entry.path}/manifest.json beside it. ${restore}`,
+      );
+    if (entry.signature && record.signatureSha256 !== sha256(entry.signature))
+      problems.push(`${where}: seals another signature than the ${entry.path}/${BUNDLE_SIGNATURE} beside it. ${restore}`);
+    const before = history[index - 1];
+    const link = before ? linkTo(before) : null;
+    if (canonicalJson(record.previous) !== canonicalJson(link)) {
+      problems.push(
+        link === null
+          ? `${where}: links to an earlier seal ${record.previous?.entry ?? ''}, which is gone. A seal was removed. ${restore}`
+          : `${where}: does not link to ${link.entry} as it is now (a seal was removed, replaced or reordered). ${restore}`,
+      );
+    }
+  }
+  const newest = history.at(-1);
+  if (!current.seal || !current.sealSignature) {
+    problems.push(
+      `${label}/${SEAL_RECORD}: is missing (or ${SEAL_RECORD_SIGNATURE} is), though the bundle's seals are chained. ${restore}`,
+    );
+  } else if (!newest) {
+    problems.push(
+      `${label}/${SIGNATURE_HISTORY}: is missing, but ${SEAL_RECORD} says the bundle was sealed. The seal history was deleted; restore the bundle from its archive.`,
+    );
+  } else if (!verifyDetached(current.seal, current.sealSignature, trusted)) {
+    problems.push(`${label}/${SEAL_RECORD_SIGNATURE}: does not verify ${SEAL_RECORD} with ${describeKeys(trusted)}. ${restore}`);
+  } else {
+    const record = parseSealRecord(current.seal);
+    if (!current.seal.equals(newest.seal ?? Buffer.alloc(0)) || !current.sealSignature.equals(newest.sealSignature ?? Buffer.alloc(0))) {
+      problems.push(
+        record && record.sequence < history.length
+          ? `${label}/${SEAL_RECORD}: is seal ${record.sequence}, but the newest seal is ${newest.path}. The bundle was rolled back to an older seal; restore it from its archive.`
+          : `${label}/${SEAL_RECORD}: differs from the newest seal ${newest.path}/${SEAL_RECORD}. ${restore}`,
+      );
+    }
+    if (record && record.manifestSha256 !== sha256(current.manifest)) {
+      const older = history.find((e) => e.manifest?.equals(current.manifest));
+      problems.push(
+        older
+          ? `${label}/manifest.json: is the manifest of the older seal ${older.path}, not of the newest (${newest.path}). The bundle was rolled back; restore it from its archive.`
+          : `${label}/manifest.json: is not the manifest the newest seal ${newest.path} covers (sha256 ${record.manifestSha256}). It changed after sealing; restore the bundle from its archive.`,
+      );
+    }
+    if (current.signature && newest.signature && !current.signature.equals(newest.signature)) {
+      problems.push(`${label}/${BUNDLE_SIGNATURE}: differs from the newest seal's ${newest.path}/${BUNDLE_SIGNATURE}. ${restore}`);
+    }
+  }
+  return {
+    problems,
+    chained,
+    ...(firstChained > 0
+      ? {
+          note: `the first ${firstChained} seal(s) were made before seal chains; they are verified one by one, and the chain from ${history[firstChained]?.path ?? ''} on binds them.`,
+        }
+      : {}),
+  };
+}
+
+function parseSealRecord(bytes: Buffer): SealRecord | undefined {
+  try {
+    const value = JSON.parse(bytes.toString('utf8')) as SealRecord;
+    return value.kind === 'auditpack-seal' && value.formatVersion === 1 && Number.isInteger(value.sequence) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -99,3 +99,55 @@ describe('findChromium', () => {
     expect(findChromium({ PATH: bin }, [fallback])).toBe(chromium);
   });
 });
+
+describe('renderPdf: long text is wrapped, never clipped', () => {
+  it('prints every word of a multi-page justification and every character of a long unbroken token', async () => {
+    // No hyphen in it: pdftotext drops a hyphen that ends a line.
+    const token = `https://wiki.acme.example/${'complianceevidence0123'.repeat(30)}ENDOFTOKEN`;
+    const words = Array.from({ length: 2500 }, (_, i) => `word${i}`).join(' ');
+    const justification = `Start ${token} ${words} FINALWORD`;
+    const base = buildResults();
+    const manual = base.requirements.find((r) => r.assessment === 'manual');
+    if (!manual) throw new Error('the results builder has no manual requirement');
+    const results = {
+      ...base,
+      requirements: base.requirements.map((r) =>
+        r === manual
+          ? {
+              ...r,
+              status: 'PASS' as const,
+              attestations: [
+                {
+                  result: 'pass' as const,
+                  attestedBy: 'Dana Smith',
+                  role: 'CISO',
+                  date: '2026-09-01',
+                  expires: '2027-09-01',
+                  justification,
+                  evidence: [],
+                },
+              ],
+            }
+          : r,
+      ),
+    };
+    const pdf = await renderPdf(renderHtml(results, { generatedAt: '' }), {
+      title: reportTitle(results),
+      headerText: reportHeaderText(results),
+    });
+    const file = join(dir, 'long.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('/usr/bin/pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    // Lines break anywhere inside a token; joined without white space and without the running
+    // header and footer of the pages it spans, the text must be all there.
+    const header = reportHeaderText(results).replace(/\s+/g, '');
+    const joined = text
+      .replace(/\s+/g, '')
+      .replace(/Page\d+of\d+/g, '')
+      .split(header)
+      .join('');
+    expect(joined).toContain(token);
+    expect(joined).toContain(words.replace(/\s+/g, ''));
+    expect(joined).toContain('FINALWORD');
+  }, 120_000);
+});

@@ -352,3 +352,63 @@ describe('reportHeaderText', () => {
     expect(reportHeaderText(buildResults({ accounts }))).toBe('cis-aws-foundations 5.0.0 · 4 accounts · collected 2026-09-30');
   });
 });
+
+describe('renderHtml: the bundle seal on the cover', () => {
+  const cover = (results: Results): string => textOf(render(results).split('</header>')[0] ?? '');
+
+  it('names the signer of a verified seal', () => {
+    const fingerprint = `SHA256:${'ab'.repeat(32)}`;
+    const text = cover(buildResults({ seal: { state: 'verified', fingerprint, subject: 'CN=Acme audit team' } }));
+    expect(text).toContain(`Sealed by ${fingerprint} (CN=Acme audit team), verified`);
+  });
+
+  it('says a seal checked without a key is not pinned to a signer', () => {
+    expect(cover(buildResults({ seal: { state: 'unverified' } }))).toContain('Sealed, signer not pinned');
+  });
+
+  it('says an unsealed bundle is not sealed', () => {
+    expect(cover(buildResults({ seal: { state: 'unsealed' } }))).toContain('Not sealed');
+  });
+});
+
+describe('renderHtml: bidirectional control characters in evidence', () => {
+  const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+
+  it('shows each one visibly as <U+XXXX> instead of letting it reorder the text', () => {
+    const payload = `bucket-${BIDI.join('x')}-end`;
+    const results = resultsFrom(
+      [
+        {
+          id: '9.1',
+          section: '9',
+          sectionTitle: 'Storage',
+          title: 'Buckets',
+          assessment: 'manual',
+          status: 'PASS',
+          statusReason: `reason ${payload}`,
+          attestations: [
+            {
+              result: 'pass',
+              attestedBy: `Dana ${payload}`,
+              role: 'CISO',
+              date: '2026-09-01',
+              expires: '2027-09-01',
+              justification: `because ${payload}`,
+              evidence: [],
+            },
+          ],
+          checks: [checkResult('demo-check', 'Demo', {}, [finding('FAIL', payload, `reason ${payload}`, `aws/${ACCOUNT}/global/x.json`)])],
+        },
+      ],
+      { accounts: [{ id: ACCOUNT, name: `acme ${payload}` }] },
+    );
+    const html = render(results);
+    for (const ch of BIDI) expect(html).not.toContain(ch);
+    const text = textOf(html);
+    expect(text).toContain(
+      'bucket-<U+202A>x<U+202B>x<U+202C>x<U+202D>x<U+202E>x<U+2066>x<U+2067>x<U+2068>x<U+2069>x<U+200E>x<U+200F>x<U+061C>-end',
+    );
+    expect(text).toContain('because bucket-<U+202A>');
+    expect(reportHeaderText(results)).toContain('acme bucket-<U+202A>x');
+  });
+});

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/cli/main.js';
+import { sha256 } from '../../src/shared/hash.js';
 import { extractArchive } from '../../src/sign/archive.js';
 import { runCli, sealedBundle, signedReport, tempDir, testBundleDir, testKeys } from './helpers.js';
 
@@ -80,7 +82,7 @@ describe('auditpack archive', () => {
   it('flags a report whose bundle is not the one in the archive', async () => {
     const keys = await testKeys();
     const report = await signedReport(await sealedBundle(keys.key), keys.key);
-    const otherBundle = await sealedBundle(keys.key);
+    const otherBundle = testBundleDir();
     writeFileSync(
       join(otherBundle, 'manifest.json'),
       readFileSync(join(otherBundle, 'manifest.json'), 'utf8').replace('-000000000001', '-000000000009'),
@@ -93,7 +95,38 @@ describe('auditpack archive', () => {
     expect(run.code).toBe(EXIT_CODES.REPORT_INTEGRITY);
     expect(run.err).toMatch(/which is not in this archive/);
   });
+
+  it('refuses to archive a report without any bundle', async () => {
+    const keys = await testKeys();
+    const report = await signedReport(await sealedBundle(keys.key), keys.key);
+    const out = join(tempDir(), 'report-only.tar.gz');
+    const run = await runCli(['archive', report, '--out', out]);
+    expect(run.code).toBe(EXIT_CODES.USAGE);
+    expect(run.err).toMatch(
+      /was computed from the evidence bundle with manifest sha256 [0-9a-f]{64}, and no bundle was given to archive with it/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('does not verify an archive holding a report without its bundle as complete, and names the missing bundle', async () => {
+    const keys = await testKeys();
+    const bundle = await sealedBundle(keys.key);
+    const report = await signedReport(bundle, keys.key);
+    const manifestSha256 = sha256(readFileSync(join(bundle, 'manifest.json')));
+    const run = await runCli(['verify', tarOf([report]), '--key', keys.publicPath]);
+    expect(run.code).toBe(EXIT_CODES.REPORT_INTEGRITY);
+    expect(run.err).toContain(`is for the bundle with manifest sha256 ${manifestSha256}, which is not in this archive`);
+  });
 });
+
+/** A .tar.gz of these directories made with GNU tar, bypassing the checks "auditpack archive" makes. */
+function tarOf(dirs: string[]): string {
+  const parent = tempDir('auditpack-tar-');
+  for (const dir of dirs) cpSync(dir, join(parent, basename(dir)), { recursive: true });
+  const out = join(tempDir(), 'by-hand.tar.gz');
+  execFileSync('tar', ['-czf', out, '-C', parent, ...dirs.map((d) => basename(d))]);
+  return out;
+}
 
 describe('extracting a hostile archive', () => {
   const hostile: { name: string; members: Member[]; refusal: RegExp; outside?: string }[] = [

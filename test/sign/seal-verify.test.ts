@@ -2,9 +2,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../../src/cli/main.js';
-import { loadTrustedKeys } from '../../src/sign/keys.js';
 import { sealBundle } from '../../src/sign/seal.js';
-import { verifyPath } from '../../src/sign/verify.js';
 import { addAttestationFile, flipByte, runCli, runTool, sealedBundle, testBundleDir, testKeys } from './helpers.js';
 
 const EVIDENCE = 'aws/111122223333/global/iam/GetAccountPasswordPolicy.json';
@@ -29,38 +27,48 @@ describe('auditpack seal', () => {
     expect(readdirSync(join(bundle, 'signatures'))).toEqual(['0001']);
   });
 
-  it('keeps the earlier seal when a changed bundle is sealed again, and leaves an unchanged one alone', async () => {
+  it('leaves an unchanged sealed bundle alone when it is sealed again', async () => {
     const keys = await testKeys();
     const bundle = await sealedBundle(keys.key);
     const first = readFileSync(join(bundle, 'manifest.json.sig'));
-    expect((await sealBundle(bundle, keys.key)).signed).toBe(false);
+    expect(await sealBundle(bundle, keys.key)).toMatchObject({ signed: false, historyEntry: 'signatures/0001' });
     expect(readFileSync(join(bundle, 'manifest.json.sig')).equals(first)).toBe(true);
+    expect(readdirSync(join(bundle, 'signatures'))).toEqual(['0001']);
+  });
 
-    // An attestation added by re-writing the manifest (here: a changed bundle id) is re-sealed.
+  it('refuses to re-seal a manifest changed after sealing, naming the field', async () => {
+    const keys = await testKeys();
+    const bundle = await sealedBundle(keys.key);
     const manifest = readFileSync(join(bundle, 'manifest.json'), 'utf8').replace(
       '00000000-0000-4000-8000-000000000001',
       '00000000-0000-4000-8000-000000000002',
     );
     writeFileSync(join(bundle, 'manifest.json'), manifest);
-    const resealed = await sealBundle(bundle, keys.key);
-    expect(resealed).toMatchObject({ signed: true, historyEntry: 'signatures/0002' });
-    expect(readFileSync(join(bundle, 'signatures/0001/manifest.json.sig')).equals(first)).toBe(true);
-    const verified = await verifyPath(bundle, await loadTrustedKeys(keys.publicPath));
-    expect(verified.ok).toBe(true);
-    expect(verified.items[0]?.seals).toBe(2);
+    const run = await runCli(['seal', bundle, '--key', keys.privatePath]);
+    expect(run.code).toBe(EXIT_CODES.SIGNATURE_INVALID);
+    expect(run.err).toMatch(/does not verify against its existing seal/);
+    expect(run.err).toMatch(/manifest\.json: field "bundleId" changed after sealing/);
+    expect(readdirSync(join(bundle, 'signatures'))).toEqual(['0001']);
   });
 
-  it('re-seals a bundle an attestation was added to, listing its files, and verifies both seals', async () => {
+  it('refuses to re-seal a bundle an attestation was slipped into by hand, and re-seals one added by attest --key', async () => {
     const keys = await testKeys();
+    const slipped = await sealedBundle(keys.key);
+    addAttestationFile(slipped);
+    const refused = await runCli(['seal', slipped, '--key', keys.privatePath]);
+    expect(refused.code).toBe(EXIT_CODES.SIGNATURE_INVALID);
+    expect(refused.err).toMatch(/attestations entry attestations\/attestations\.yaml was added after sealing/);
+
     const bundle = await sealedBundle(keys.key);
-    addAttestationFile(bundle);
-    const stale = await runCli(['verify', bundle, '--key', keys.publicPath]);
-    expect(stale.code).toBe(EXIT_CODES.SIGNATURE_INVALID);
-    expect(stale.err).toMatch(/manifest\.json: changed after the bundle was sealed/);
-    expect((await runCli(['seal', bundle, '--key', keys.privatePath])).code).toBe(0);
+    const attest = await runCli([
+      ...['attest', bundle, '-c', 'test/fixtures/catalog-small.yaml', '-r', '1.1', '--result', 'pass'],
+      ...['--by', 'Dana Smith', '--role', 'CISO', '--justification', 'Contacts reviewed.', '--date', '2026-09-15'],
+      ...['--key', keys.privatePath],
+    ]);
+    expect(attest.code, attest.err).toBe(0);
     const run = await runCli(['verify', bundle, '--key', keys.publicPath]);
     expect(run.code, run.err).toBe(0);
-    expect(run.out).toContain('2 seal(s) in signatures/');
+    expect(run.out).toContain('2 seal(s) in signatures/, chained');
   });
 
   it('refuses to seal a bundle whose evidence no longer matches its manifest', async () => {

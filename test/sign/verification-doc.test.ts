@@ -2,9 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { planAttestation } from '../../src/attest/add-attestation.js';
+import { loadCatalog } from '../../src/catalog/load-catalog.js';
+import { checks, findCheck } from '../../src/checks/registry.js';
 import type { SigningKey } from '../../src/sign/keys.js';
 import { sealBundle } from '../../src/sign/seal.js';
-import { addAttestationFile, flipByte, runCli, runTool, sealedBundle, signedReport, tempDir, testKeys } from './helpers.js';
+import { flipByte, runCli, runTool, sealedBundle, signedReport, tempDir, testKeys } from './helpers.js';
 
 const DOC = fileURLToPath(new URL('../../docs/verification.md', import.meta.url));
 
@@ -53,8 +56,19 @@ describe('docs/verification.md', () => {
   it('covers the files of an attestation added and re-sealed', async () => {
     const { archive, publicKey } = await archiveFor({
       beforeReport: async (bundle, key) => {
-        addAttestationFile(bundle);
-        await sealBundle(bundle, key);
+        // As "auditpack attest --key" does: the attestation and the new seal in one change.
+        const catalog = await loadCatalog('test/fixtures/catalog-small.yaml', findCheck, checks.map((c) => c.id));
+        const { changes } = await planAttestation(bundle, catalog, {
+          requirement: '1.1',
+          result: 'pass',
+          attestedBy: 'Dana Smith',
+          role: 'CISO',
+          date: '2026-09-15',
+          expires: '2027-09-15',
+          justification: 'Contacts reviewed in the console.',
+          evidence: [],
+        });
+        await sealBundle(bundle, key, { changes });
       },
     });
     const run = runDocumented(archive, publicKey);
