@@ -19,6 +19,9 @@ export interface ArchiveLimits {
   maxEntries: number;
 }
 
+/** Largest decompressed-to-compressed ratio accepted for a .tar.gz (a gzip bomb goes far beyond). */
+export const MAX_GZIP_RATIO = 100;
+
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxMemberBytes: 1 << 30, maxTotalBytes: 8 * (1 << 30), maxEntries: 200_000 };
 
 /** Options for {@link createArchive}. */
@@ -184,8 +187,13 @@ export async function extractArchive(file: string, target: string, limits: Archi
   const root = resolve(target);
   const gzip = await isGzip(file);
   const extract = tar.extract();
+  // A gzip bomb is caught by its ratio before it fills the disk: bundles of JSON and PDF reports
+  // compress far less than 100 to 1, so a total beyond that (or 64 MiB for tiny archives) is refused
+  // as soon as a member's header announces it, and the stream itself is cut at the same bound.
+  const ratioCap = gzip ? Math.max((await stat(file)).size * MAX_GZIP_RATIO, 64 * (1 << 20)) : Infinity;
+  const maxTotal = Math.min(limits.maxTotalBytes, ratioCap);
   // Headers and padding decompress too: bound the whole stream, not only the members' bodies.
-  const budget = new ByteBudget(limits.maxTotalBytes + limits.maxEntries * 1024 + (1 << 20), file);
+  const budget = new ByteBudget(maxTotal + limits.maxEntries * 1024 + (1 << 20), file);
   const feeding = gzip
     ? pipeline(createReadStream(file), createGunzip(), budget, extract)
     : pipeline(createReadStream(file), budget, extract);
@@ -228,6 +236,7 @@ export async function extractArchive(file: string, target: string, limits: Archi
       if (size > limits.maxMemberBytes) refuse(`member "${header.name}" is ${size} bytes, over the limit of ${limits.maxMemberBytes}`);
       total += size;
       if (total > limits.maxTotalBytes) refuse(`members add up to more than ${limits.maxTotalBytes} bytes`);
+      if (total > maxTotal) refuse(`members add up to more than ${MAX_GZIP_RATIO} times the archive's compressed size (${maxTotal} bytes)`);
       await mkdir(dirname(path), { recursive: true });
       if ((await lstat(dirname(path))).isSymbolicLink()) refuse(`member "${header.name}" would be written through a link`);
       // O_EXCL: a second member of the same name is refused, never overwrites; O_NOFOLLOW: never through a link.

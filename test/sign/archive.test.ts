@@ -194,6 +194,14 @@ describe('extracting a hostile archive', () => {
     );
   });
 
+  it('refuses a gzip bomb from its announced size, before writing the member', async () => {
+    // 80 MiB of one letter compresses to about 80 KiB: far beyond any real bundle's ratio.
+    const archive = await hostileArchive([{ name: 'bundle/bomb.json', body: 'x'.repeat(80 * (1 << 20)) }]);
+    const { dir } = target();
+    await expect(extractArchive(archive, dir)).rejects.toThrow(/more than 100 times the archive's compressed size/);
+    expect(existsSync(join(dir, 'bundle/bomb.json'))).toBe(false);
+  });
+
   it('makes verify exit with ARCHIVE_INVALID naming the member', async () => {
     const keys = await testKeys();
     const archive = await hostileArchive([{ name: '../evil.txt', body: 'pwned' }]);
