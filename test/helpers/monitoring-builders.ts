@@ -1,4 +1,5 @@
 import { TEST_ACCOUNT, type TestFile } from './bundle-builder.js';
+import { metricAlarm } from './aws-builders.js';
 
 /**
  * Builders for the CloudWatch monitoring chain beyond aws-builders.ts: single records shaped as
@@ -29,33 +30,24 @@ export function describeMetricFilters(region: string, logGroupName: string, reco
   return { region, service: 'logs', operation: 'DescribeMetricFilters', parameters: { logGroupName }, body: { metricFilters: records } };
 }
 
-/** One `cloudwatch:DescribeAlarms` metric alarm on `CISBenchmark/<metric>`, named `<metric>-alarm`. */
+/**
+ * One `cloudwatch:DescribeAlarms` metric alarm on `CISBenchmark/<metric>`, named `<metric>-alarm`:
+ * the shared builder's alarm without the optional fields an emulator leaves out, and with a state
+ * time before the test collection.
+ */
 export function alarmRecord(
   region: string,
   metric: string,
   actions: string[],
   fields: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  return {
-    AlarmName: `${metric}-alarm`,
-    AlarmArn: `arn:aws:cloudwatch:${region}:${TEST_ACCOUNT}:alarm:${metric}-alarm`,
-    AlarmConfigurationUpdatedTimestamp: '2024-03-12T10:00:00.000Z',
-    ActionsEnabled: true,
-    OKActions: [],
-    AlarmActions: actions,
-    InsufficientDataActions: [],
-    StateValue: 'OK',
-    StateUpdatedTimestamp: '2026-09-29T07:56:00.000Z',
-    MetricName: metric,
-    Namespace: 'CISBenchmark',
-    Statistic: 'Sum',
-    Dimensions: [],
-    Period: 300,
-    EvaluationPeriods: 1,
-    Threshold: 1,
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    ...fields,
-  };
+  const {
+    StateReason: _reason,
+    TreatMissingData: _missing,
+    StateTransitionedTimestamp: _transitioned,
+    ...sparse
+  } = metricAlarm(region, metric, actions) as Record<string, unknown>;
+  return { ...sparse, StateUpdatedTimestamp: '2026-09-29T07:56:00.000Z', ...fields };
 }
 
 /** One `sns:ListSubscriptionsByTopic` record: confirmed (ARN under the topic) or pending. */
