@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { exists } from '../shared/write-file.js';
 import { basename, join } from 'node:path';
 import { loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
@@ -149,11 +150,3 @@ async function readOptional(path: string): Promise<Buffer | undefined> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,8 +1,8 @@
-import { stat, writeFile, chmod } from 'node:fs/promises';
+import { writeFile, chmod } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AuditpackError } from '../shared/errors.js';
-import { setWriteHook } from '../shared/write-file.js';
+import { exists, setWriteHook } from '../shared/write-file.js';
 import { makeDirectory } from '../shared/limits.js';
 import { createArchive } from '../sign/archive.js';
 import {
@@ -294,11 +294,3 @@ function collectValues(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

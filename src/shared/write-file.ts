@@ -211,7 +211,8 @@ async function syncDir(path: string): Promise<void> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything exists at `path` (a file, a directory, anything `stat` can see). */
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
     return true;
