@@ -109,6 +109,15 @@ function checkConsistency(manifest: Manifest, manifestPath: string): void {
   const seen = new Set<string>();
   const problems: string[] = [];
   const calls = new Map<string, number>();
+  // A file larger than the reader takes is not a contradiction: say so, and how to take it.
+  const oversize = manifest.files.findIndex((file) => file.size > LIMITS.evidenceBytes);
+  const big = manifest.files[oversize];
+  if (big) {
+    throw new AuditpackError(
+      'BUNDLE_INVALID',
+      `${manifestPath}: files[${oversize}] (${big.path}) is ${formatBytes(big.size)}, more than the ${formatBytes(LIMITS.evidenceBytes)} auditpack reads from one evidence file. If the bundle is genuine, raise the limit with AUDITPACK_MAX_EVIDENCE_MIB=${Math.ceil(big.size / (1024 * 1024))}.`,
+    );
+  }
   manifest.files.forEach((file, i) => {
     if (seen.has(file.path)) problems.push(`files[${i}].path: "${file.path}" is listed twice`);
     seen.add(file.path);
@@ -117,10 +126,6 @@ function checkConsistency(manifest: Manifest, manifestPath: string): void {
     const first = calls.get(call);
     if (first !== undefined) problems.push(`files[${i}] (${file.path}): is the same call and page as files[${first}]`);
     else calls.set(call, i);
-    if (file.size > LIMITS.evidenceBytes)
-      problems.push(
-        `files[${i}] (${file.path}).size: ${formatBytes(file.size)} is more than the ${formatBytes(LIMITS.evidenceBytes)} auditpack reads from one evidence file`,
-      );
     if (!accounts.has(file.account)) problems.push(`files[${i}].account: ${file.account} is not in scope.accounts`);
     if (file.region !== 'global' && !regions.has(file.region)) problems.push(`files[${i}].region: ${file.region} is not in scope.regions`);
   });

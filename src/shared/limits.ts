@@ -16,13 +16,22 @@ export const LIMITS = {
   yamlAliases: 100,
   /** manifest.json of a bundle (about 400 bytes per file it lists). */
   manifestBytes: 256 * MiB,
-  /** One evidence file (one page of one API call). */
-  evidenceBytes: 128 * MiB,
+  /**
+   * One evidence file (one page of one API call). A genuine page is a few MiB at most; an operator
+   * with a larger one raises the bound with AUDITPACK_MAX_EVIDENCE_MIB (read once, here, because
+   * it guards the reader itself rather than changing any result).
+   */
+  evidenceBytes: evidenceLimit(process.env['AUDITPACK_MAX_EVIDENCE_MIB']),
   /** How deeply arrays and objects may nest in JSON and YAML; AWS responses nest fewer than 20 levels. */
   depth: 100,
   /** Key, certificate and PKCS#12 files. */
   keyBytes: 1 * MiB,
 } as const;
+
+function evidenceLimit(setting: string | undefined): number {
+  const mib = setting === undefined ? NaN : Number(setting);
+  return Number.isInteger(mib) && mib > 0 ? mib * MiB : 128 * MiB;
+}
 
 /** `128 MiB`: a byte count as people read limits. */
 export function formatBytes(bytes: number): string {

@@ -15,11 +15,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the built CLI; a hang fails the test through the timeout instead of blocking the suite. */
-function auditpack(args: string[]): { code: number | null; stderr: string } {
+function auditpack(args: string[], env: Record<string, string> = {}): { code: number | null; stderr: string } {
   const run = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1790000000' },
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1790000000', ...env },
   });
   expect(run.error, 'the CLI must not hang').toBeUndefined();
   expect(run.stderr).not.toMatch(/internal error/);
@@ -117,9 +117,17 @@ describe('the CLI on hostile bundles', () => {
     });
     const started = Date.now();
     const run = auditpack(['report', bundle, '--out', join(dir, 'out-big'), '--format', 'json']);
-    expect(run.stderr).toContain(`${SECURITY_GROUPS}).size: 200 MiB is more than the 128 MiB auditpack reads from one evidence file`);
+    expect(run.stderr).toContain(
+      `${SECURITY_GROUPS}) is 200 MiB, more than the 128 MiB auditpack reads from one evidence file. If the bundle is genuine, raise the limit with AUDITPACK_MAX_EVIDENCE_MIB=200.`,
+    );
     expect(run.code).toBe(4);
     expect(Date.now() - started).toBeLessThan(30_000);
+    // Raised as the message says, the limit lets the file through to the hash check (the sparse file's hash differs).
+    const raised = auditpack(['report', bundle, '--out', join(dir, 'out-big-raised'), '--format', 'json'], {
+      AUDITPACK_MAX_EVIDENCE_MIB: '200',
+    });
+    expect(raised.stderr).not.toContain('auditpack reads from one evidence file');
+    expect(raised.code).toBe(5);
   });
 });
 
