@@ -1,12 +1,14 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { failureSummary } from '../collect/aws-errors.js';
+import { finishedCollection } from '../collect/bundle-writer.js';
 import { collect, count, summaryLine, type CollectOptions, type CollectOutcome, type CollectResult } from '../collect/collect.js';
+import type { Manifest } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { displayFingerprint } from '../sign/keys.js';
 import { sealBundle } from '../sign/seal.js';
 import type { Io } from './io.js';
-import { loadKeyFromOptions } from './sign.js';
+import { installCrashHook, loadKeyFromOptions } from './sign.js';
 
 /** Exit codes of `collect` when the bundle is not complete and clean: 0 means every call answered. */
 export const COLLECT_EXIT_CODES: Record<Exclude<CollectOutcome, 'complete'>, number> = {
@@ -58,7 +60,10 @@ export function registerCollect(program: Command, io: Io): void {
     .requiredOption('-o, --out <dir>', 'bundle directory to create (or, with --resume, to finish)')
     .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)')
     .option('--profile <name>', 'AWS shared-config profile for credentials and default region')
-    .option('--endpoint-url <url>', 'send every call to this endpoint (an emulator or a private endpoint); AWS_ENDPOINT_URL(_<SERVICE>) work too')
+    .option(
+      '--endpoint-url <url>',
+      'send every call to this endpoint (an emulator or a private endpoint); AWS_ENDPOINT_URL(_<SERVICE>) work too',
+    )
     .option('--accounts <file>', 'collect these accounts (one 12-digit id a line), each through --role-name')
     .option('--organization', 'collect every active account of the organization (Organizations ListAccounts), each through --role-name')
     .option('--role-name <name>', 'role to assume in each account of --accounts / --organization')
@@ -84,17 +89,26 @@ Examples:
   auditpack collect --out evidence/acme-2026-Q4 --regions us-east-1,eu-west-1 --profile audit
   auditpack collect --out evidence/org --organization --role-name AuditpackReadOnly
   auditpack collect --out evidence/acme-2026-Q4 --resume        after Ctrl-C or a lost connection
-  auditpack collect --out evidence/acme-2026-Q4 --sign keys/private.pem   sealed when it finishes`,
+  auditpack collect --out evidence/acme-2026-Q4 --sign keys/private.pem   sealed when it finishes
+  auditpack collect --out evidence/acme-2026-Q4 --resume --sign keys/private.pem   also finishes an interrupted seal`,
     )
     .action(async (flags: CollectFlags) => {
       // Load the key before collecting: a wrong passphrase should not cost a whole run.
-      const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [flags.out]);
-      const result = await runCollect(flags, io);
-      io.out(`${summaryLine(result)}\n`);
+      const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [
+        flags.out,
+      ]);
+      // "--resume --sign" after a run that finished collecting but stopped while sealing: seal it now.
+      const finished = key && flags.resume ? await finishedCollection(flags.out) : undefined;
+      if (finished && !flags.quiet) io.err(`${flags.out}: the collection had already finished; sealing it.\n`);
+      const result = finished ? recordedResult(flags.out, finished) : await runCollect(flags, io);
+      if (!finished) io.out(`${summaryLine(result)}\n`);
       // A partial bundle is finished (its errors are recorded) and is sealed; an interrupted one is not.
       if (key && result.outcome !== 'interrupted' && result.outcome !== 'empty') {
+        installCrashHook(io);
         const sealed = await sealBundle(flags.out, key);
-        io.out(`sealed ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`);
+        io.out(
+          `${sealed.signed ? 'sealed' : 'already sealed'} ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`,
+        );
       }
       if (result.outcome !== 'complete') throw new CollectOutcomeError(result, outcomeMessage(result));
     });
@@ -136,7 +150,11 @@ async function runCollect(flags: CollectFlags, io: Io): Promise<CollectResult> {
       concurrency: parseConcurrency(flags.concurrency),
       progress: { write: io.err, tty: io.isTty ?? false, quiet: flags.quiet ?? false, ...(json ? { json } : {}) },
     };
-    if (flags.regions !== undefined) options.regions = flags.regions.split(',').map((r) => r.trim()).filter(Boolean);
+    if (flags.regions !== undefined)
+      options.regions = flags.regions
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
     if (flags.profile !== undefined) options.profile = flags.profile;
     if (flags.endpointUrl !== undefined) options.endpointUrl = checkUrl(flags.endpointUrl);
     if (flags.accounts !== undefined) options.accountsFile = flags.accounts;
@@ -149,6 +167,24 @@ async function runCollect(flags: CollectFlags, io: Io): Promise<CollectResult> {
     process.off('SIGTERM', onSignal);
     if (logFd !== undefined) closeSync(logFd);
   }
+}
+
+/** The result of a collection that an earlier run finished, read back from its manifest. */
+function recordedResult(dir: string, manifest: Manifest): CollectResult {
+  return {
+    outcome: manifest.files.length === 0 ? 'empty' : manifest.errors.length > 0 ? 'partial' : 'complete',
+    dir,
+    bundleId: manifest.bundleId,
+    calls: 0,
+    resumed: 0,
+    errors: manifest.errors.length,
+    unreachable: 0,
+    files: manifest.files.length,
+    accounts: manifest.scope.accounts.length,
+    regions: manifest.scope.regions.length,
+    seconds: 0,
+    manifest,
+  };
 }
 
 function outcomeMessage(result: CollectResult): string {

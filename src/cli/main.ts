@@ -11,7 +11,7 @@ import { toolVersion } from '../shared/version.js';
 import { registerAttest } from './attest.js';
 import { registerCollect } from './collect.js';
 import { registerDiff } from './diff.js';
-import { loadKeyFromOptions, registerSign } from './sign.js';
+import { installCrashHook, loadKeyFromOptions, registerSign } from './sign.js';
 import type { Io } from './io.js';
 import { catalogList, report, type ReportFormat } from './report.js';
 import { loadTrustOptions } from './evaluate-bundle.js';
@@ -181,6 +181,7 @@ Examples:
         [opts.out, bundle],
       );
       const trusted = await loadTrustOptions([...opts.key, ...(opts.trustedKeys !== undefined ? [opts.trustedKeys] : [])]);
+      if (signingKey) installCrashHook(io);
       const outputs = await report({
         bundle,
         trusted,

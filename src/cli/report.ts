@@ -11,11 +11,12 @@ import { renderHtml, reportHeaderText, reportTitle } from '../report/render-html
 import { renderPdf } from '../report/pdf.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
+import { makeDirectory } from '../shared/limits.js';
 import { displayFingerprint, type SigningKey, type TrustedKey } from '../sign/keys.js';
 import { signPdf } from '../sign/pdf.js';
-import { REPORT_MANIFEST, REPORT_SIGNATURE, sealReport } from '../sign/report-manifest.js';
+import { REPORT_MANIFEST, REPORT_SIGNATURE, reportSealFiles } from '../sign/report-manifest.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
-import { writeFileAtomic } from '../shared/write-file.js';
+import { TRANSACTION_DIR, recoverFiles, writeFileAtomic, writeFilesAtomically, type StagedFile } from '../shared/write-file.js';
 import { checkBundleSeal, describeSeal, loadCatalogOption, withSeal } from './evaluate-bundle.js';
 
 /** The output formats `report` can write. */
@@ -57,7 +58,13 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   );
 
   const outDirs = catalogs.length > 1 ? catalogs.map((c) => join(options.out, catalogDirName(c.file))) : [options.out];
-  if (options.signingKey) await refuseStaleFiles(options.out, outDirs, options.formats);
+  if (options.signingKey) {
+    // What a crashed earlier run of this command left (its journal, its temporary files) is
+    // finished or cleaned up; anything else in --out is refused.
+    await refuseStaleFiles(options.out, outDirs, options.formats, { leftovers: true });
+    await recoverFiles(options.out);
+    await refuseStaleFiles(options.out, outDirs, options.formats, { leftovers: false });
+  }
 
   log(`Verifying evidence bundle ${options.bundle} …`);
   const seal = await checkBundleSeal(options.bundle, options.trusted ?? []);
@@ -70,6 +77,13 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   if (attestations.length > 0) log(`  ${attestations.length} attestations read`);
 
   const outputs: ReportOutput[] = [];
+  // Signed, every output and the seal are written together, all or nothing (a crash leaves the
+  // previous report or the new one, never a mix); unsigned, each file as it is ready.
+  const staged: StagedFile[] = [];
+  const write = async (path: string, data: string | Uint8Array): Promise<void> => {
+    if (options.signingKey) staged.push({ path: stagedPath(options.out, path), data });
+    else await writeFileAtomic(path, data);
+  };
   for (const loaded of catalogs) {
     const tailored = options.tailoring === undefined ? undefined : await loadTailoring(options.tailoring, loaded, findCheck);
     const catalog = tailored?.catalog ?? loaded;
@@ -89,7 +103,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
     const files: string[] = [];
     if (options.formats.includes('json')) {
       const path = join(dir, 'results.json');
-      await writeFileAtomic(path, canonicalJson(results));
+      await write(path, canonicalJson(results));
       files.push(path);
     }
     if (options.formats.includes('html') || options.formats.includes('pdf')) {
@@ -99,7 +113,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       const html = renderHtml(results, { generatedAt: options.generatedAt, ...(signer ? { signer } : {}) });
       if (options.formats.includes('html')) {
         const path = join(dir, 'report.html');
-        await writeFileAtomic(path, html);
+        await write(path, html);
         files.push(path);
       }
       if (options.formats.includes('pdf')) {
@@ -112,7 +126,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
           });
         }
         const path = join(dir, 'report.pdf');
-        await writeFileAtomic(path, pdf);
+        await write(path, pdf);
         files.push(path);
       }
     }
@@ -120,9 +134,9 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   }
   if (options.signingKey) {
     log(`Signing the report with key ${displayFingerprint(options.signingKey.fingerprint)} …`);
-    await sealReport(
+    const sealFiles = reportSealFiles(
       options.out,
-      outputs.flatMap((o) => o.files),
+      staged.map((file) => ({ path: join(options.out, file.path), data: file.data })),
       {
         bundleManifestSha256: bundle.manifestSha256,
         catalogs: outputs.map((o) => ({ file: o.results.catalog.file, sha256: o.results.catalog.sha256 })),
@@ -131,6 +145,8 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       },
       options.signingKey,
     );
+    await makeDirectory(options.out); // not mkdir -p, which loops for ever under /proc
+    await writeFilesAtomically(options.out, [...staged, ...sealFiles]);
   }
   return outputs;
 }
@@ -146,7 +162,12 @@ const OUTPUT_NAMES: Record<ReportFormat, string> = { html: 'report.html', pdf: '
  * report.pdf from an earlier run with other --format, a note someone left) would make the signed
  * report fail `verify`. Refused before anything is written; nothing is deleted on the user's behalf.
  */
-async function refuseStaleFiles(out: string, dirs: readonly string[], formats: readonly ReportFormat[]): Promise<void> {
+async function refuseStaleFiles(
+  out: string,
+  dirs: readonly string[],
+  formats: readonly ReportFormat[],
+  { leftovers }: { leftovers: boolean },
+): Promise<void> {
   const rewritten = new Set([REPORT_MANIFEST, REPORT_SIGNATURE]);
   for (const dir of dirs) {
     for (const format of formats) rewritten.add(relative(out, join(dir, OUTPUT_NAMES[format])).split(sep).join('/'));
@@ -163,7 +184,7 @@ async function refuseStaleFiles(out: string, dirs: readonly string[], formats: r
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(path);
-      else if (!rewritten.has(path)) stale.push(path);
+      else if (!rewritten.has(path) && !(leftovers && isLeftover(path, rewritten))) stale.push(path);
     }
   };
   await walk('');
@@ -174,6 +195,25 @@ async function refuseStaleFiles(out: string, dirs: readonly string[], formats: r
       stale.slice(1).map((path) => join(out, path)),
     );
   }
+}
+
+/** A crashed run's leftovers: its transaction folder, or a temporary file of a name this run writes. */
+function isLeftover(path: string, rewritten: ReadonlySet<string>): boolean {
+  if (path.startsWith(`${TRANSACTION_DIR}/`)) return true;
+  const temp = /^((?:.*\/)?)\.(.+)\.\d+\.tmp$/.exec(path);
+  return temp !== null && rewritten.has(`${temp[1] ?? ''}${temp[2] ?? ''}`);
+}
+
+/** `path` relative to `out` with `/`, as writeFilesAtomically takes it; refused when it could not stage it. */
+function stagedPath(out: string, path: string): string {
+  const relativePath = relative(out, path).split(sep).join('/');
+  if (!/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/.test(relativePath) || relativePath.split('/').some((p) => p === '.' || p === '..')) {
+    throw new AuditpackError(
+      'USAGE',
+      `${path}: a signed report can only hold names of letters, digits, ".", "_" and "-". Rename the catalog file (its name names the report folder) and run again.`,
+    );
+  }
+  return relativePath;
 }
 
 /** Shipped catalogs, for `auditpack catalog list`. */

@@ -75,9 +75,13 @@ export class BundleWriter {
     const state = await inspect(dir);
     if (state === 'complete') throw completeBundleError(dir);
     if (state === 'unfinished') {
-      throw new AuditpackError('USAGE', `${dir}: holds an unfinished collection. Finish it with "auditpack collect --out ${dir} --resume", or choose another --out.`);
+      throw new AuditpackError(
+        'USAGE',
+        `${dir}: holds an unfinished collection. Finish it with "auditpack collect --out ${dir} --resume", or choose another --out.`,
+      );
     }
-    if (state === 'other') throw new AuditpackError('USAGE', `${dir}: is not empty and holds no evidence bundle. Choose a new or empty directory for --out.`);
+    if (state === 'other')
+      throw new AuditpackError('USAGE', `${dir}: is not empty and holds no evidence bundle. Choose a new or empty directory for --out.`);
     const writer = new BundleWriter(dir, init.bundleId, init.startedAt, { name: 'auditpack', version: init.toolVersion }, init.plan);
     await writeFileAtomic(join(dir, JOURNAL_NAME), '');
     writer.journalFd = openSync(join(dir, JOURNAL_NAME), 'a');
@@ -90,7 +94,10 @@ export class BundleWriter {
     const state = await inspect(dir);
     if (state === 'complete') throw completeBundleError(dir);
     if (state !== 'unfinished') {
-      throw new AuditpackError('USAGE', `${dir}: holds no unfinished collection to resume (no ${JOURNAL_NAME}). Run "auditpack collect --out ${dir}" without --resume to start one.`);
+      throw new AuditpackError(
+        'USAGE',
+        `${dir}: holds no unfinished collection to resume (no ${JOURNAL_NAME}). Run "auditpack collect --out ${dir}" without --resume to start one.`,
+      );
     }
     const journalPath = join(dir, JOURNAL_NAME);
     const lines = (await readFile(journalPath, 'utf8')).split('\n');
@@ -103,10 +110,17 @@ export class BundleWriter {
       } catch (error) {
         // A crash can cut the last line short; anything earlier is damage we must not guess about.
         if (i >= lines.length - 2) return;
-        throw new AuditpackError('BUNDLE_INVALID', `${journalPath}:${i + 1}: not valid JSON (${messageOf(error)}). The journal is damaged; collect again into a new directory.`);
+        throw new AuditpackError(
+          'BUNDLE_INVALID',
+          `${journalPath}:${i + 1}: not valid JSON (${messageOf(error)}). The journal is damaged; collect again into a new directory.`,
+        );
       }
       if (line.t === 'begin') writer = new BundleWriter(dir, line.bundleId, line.startedAt, line.tool, line.plan);
-      else if (!writer) throw new AuditpackError('BUNDLE_INVALID', `${journalPath}:1: does not start with the run's begin line. Collect again into a new directory.`);
+      else if (!writer)
+        throw new AuditpackError(
+          'BUNDLE_INVALID',
+          `${journalPath}:1: does not start with the run's begin line. Collect again into a new directory.`,
+        );
       else writer.replay(line);
     });
     if (!writer) throw new AuditpackError('BUNDLE_INVALID', `${journalPath}: is empty. Collect again into a new directory.`);
@@ -183,7 +197,13 @@ export class BundleWriter {
     call: CallRef,
     page: number,
     body: string,
-    meta: { collectedAt: string; status: 'ok' | 'not-found'; contentType?: 'text/csv'; fields?: Record<string, unknown>; nextToken?: string },
+    meta: {
+      collectedAt: string;
+      status: 'ok' | 'not-found';
+      contentType?: 'text/csv';
+      fields?: Record<string, unknown>;
+      nextToken?: string;
+    },
   ): Promise<ManifestFile> {
     const id = callId(call);
     const extension = meta.contentType === 'text/csv' ? 'csv' : 'json';
@@ -327,7 +347,9 @@ export class BundleWriter {
     const manifest = this.manifest(complete, finishedAt);
     this.dirty = false;
     // Serialised so that a periodic checkpoint never lands after the final write.
-    this.manifestWrite = this.manifestWrite.then(() => writeFileAtomic(join(this.dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`));
+    this.manifestWrite = this.manifestWrite.then(() =>
+      writeFileAtomic(join(this.dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`),
+    );
     await this.manifestWrite;
     return manifest;
   }
@@ -352,8 +374,22 @@ function errorOrder(e: CollectionError): string {
   return `${e.account}|${e.region}|${e.service}|${e.operation}|${JSON.stringify(e.parameters ?? {})}`;
 }
 
+/**
+ * The manifest of the finished collection in `dir`, or undefined when `dir` holds none (absent,
+ * unfinished or something else). A journal that {@link BundleWriter.finish} had not yet deleted
+ * when it was stopped is deleted here: the complete manifest is written, so the run is over.
+ */
+export async function finishedCollection(dir: string): Promise<Manifest | undefined> {
+  if ((await inspect(dir)) !== 'complete') return undefined;
+  await rm(join(dir, JOURNAL_NAME), { force: true });
+  return JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
 function completeBundleError(dir: string): AuditpackError {
-  return new AuditpackError('USAGE', `${dir}: holds a complete evidence bundle, which is never overwritten. Choose a new directory for --out.`);
+  return new AuditpackError(
+    'USAGE',
+    `${dir}: holds a complete evidence bundle, which is never overwritten. Choose a new directory for --out.`,
+  );
 }
 
 async function inspect(dir: string): Promise<'absent' | 'complete' | 'unfinished' | 'other'> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError } from '../shared/errors.js';
@@ -54,14 +55,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * `openssl dgst -sha256 -verify` checks.
  */
 export async function sealReport(dir: string, files: string[], meta: ReportSealMeta, key: SigningKey): Promise<void> {
-  if (!SHA256.test(meta.bundleManifestSha256)) {
-    throw new AuditpackError(
-      'USAGE',
-      `sealReport: bundleManifestSha256 "${meta.bundleManifestSha256}" is not 64 lower-case hex digits. Pass EvidenceBundle.manifestSha256.`,
-    );
-  }
-  const bad = meta.catalogs.find((c) => !SHA256.test(c.sha256));
-  if (bad) throw new AuditpackError('USAGE', `sealReport: catalog ${bad.file} has sha256 "${bad.sha256}", not 64 lower-case hex digits.`);
+  checkMeta(meta);
   const paths = [...new Set(files.map((file) => reportPath(dir, file)))].sort();
   const entries: ReportFileEntry[] = [];
   for (const path of paths) {
@@ -71,6 +65,36 @@ export async function sealReport(dir: string, files: string[], meta: ReportSealM
       throw new AuditpackError('IO', `${join(dir, path)}: cannot read this report file to seal it. Write the report again.`);
     }
   }
+  const [manifest, signature] = sealFiles(entries, meta, key);
+  await writeFileAtomic(join(dir, manifest.path), manifest.data);
+  await writeFileAtomic(join(dir, signature.path), signature.data);
+}
+
+/**
+ * The report-manifest.json and report-manifest.json.sig that {@link sealReport} would write for
+ * `files` (paths inside DIR, absolute or relative to the working directory, with the bytes they
+ * are about to hold), so a caller can write the outputs and their seal all or nothing.
+ */
+export function reportSealFiles(
+  dir: string,
+  files: readonly { path: string; data: string | Uint8Array }[],
+  meta: ReportSealMeta,
+  key: SigningKey,
+): [{ path: string; data: Buffer }, { path: string; data: Buffer }] {
+  const byPath = new Map(files.map((file) => [reportPath(dir, file.path), file.data]));
+  const entries = [...byPath.keys()].sort().map((path) => {
+    const data = byPath.get(path) as string | Uint8Array;
+    return { path, sha256: createHash('sha256').update(data).digest('hex'), size: Buffer.byteLength(data) };
+  });
+  return sealFiles(entries, meta, key);
+}
+
+function sealFiles(
+  entries: ReportFileEntry[],
+  meta: ReportSealMeta,
+  key: SigningKey,
+): [{ path: string; data: Buffer }, { path: string; data: Buffer }] {
+  checkMeta(meta);
   const manifest: ReportManifest = {
     formatVersion: 1,
     kind: 'auditpack-report',
@@ -82,8 +106,21 @@ export async function sealReport(dir: string, files: string[], meta: ReportSealM
     files: entries,
   };
   const bytes = Buffer.from(canonicalJson(manifest));
-  await writeFileAtomic(join(dir, REPORT_MANIFEST), bytes);
-  await writeFileAtomic(join(dir, REPORT_SIGNATURE), signDetached(bytes, key));
+  return [
+    { path: REPORT_MANIFEST, data: bytes },
+    { path: REPORT_SIGNATURE, data: signDetached(bytes, key) },
+  ];
+}
+
+function checkMeta(meta: ReportSealMeta): void {
+  if (!SHA256.test(meta.bundleManifestSha256)) {
+    throw new AuditpackError(
+      'USAGE',
+      `sealReport: bundleManifestSha256 "${meta.bundleManifestSha256}" is not 64 lower-case hex digits. Pass EvidenceBundle.manifestSha256.`,
+    );
+  }
+  const bad = meta.catalogs.find((c) => !SHA256.test(c.sha256));
+  if (bad) throw new AuditpackError('USAGE', `sealReport: catalog ${bad.file} has sha256 "${bad.sha256}", not 64 lower-case hex digits.`);
 }
 
 function reportPath(dir: string, file: string): string {
