@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import type { CollectionError, Manifest, ManifestFile } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
-import { writeFileAtomic } from '../shared/write-file.js';
+import { walkFiles, writeFileAtomic } from '../shared/write-file.js';
 import { withCause, type FailureKind } from './aws-errors.js';
 import { callId, evidencePath, type CallRef } from './paths.js';
 
@@ -358,7 +358,7 @@ export class BundleWriter {
     // A crash between a file's rename and its journal line, or a temp file, leaves something
     // under aws/ the manifest does not list; a reader would reject the bundle for it.
     const root = join(this.dir, 'aws');
-    for await (const path of walk(root)) {
+    for await (const path of walkFiles(root)) {
       const rel = relative(this.dir, path).split(sep).join('/');
       if (!this.files.has(rel)) await rm(path, { force: true });
     }
@@ -410,18 +410,4 @@ async function inspect(dir: string): Promise<'absent' | 'complete' | 'unfinished
   }
   if (entries.includes(JOURNAL_NAME)) return 'unfinished';
   return entries.length === 0 ? 'absent' : 'other';
-}
-
-async function* walk(dir: string): AsyncGenerator<string> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else yield full;
-  }
 }

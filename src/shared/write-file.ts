@@ -170,6 +170,15 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
 }
 
 async function removeStaleTemps(dir: string): Promise<void> {
+  for await (const path of walkFiles(dir)) {
+    if (!TEMP_FILE.test(basename(path))) continue;
+    hook('remove', path);
+    await rm(path, { force: true });
+  }
+}
+
+/** Every entry below `dir` that is not a directory, depth first; a directory that cannot be read yields nothing. */
+export async function* walkFiles(dir: string): AsyncGenerator<string> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -178,11 +187,8 @@ async function removeStaleTemps(dir: string): Promise<void> {
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) await removeStaleTemps(path);
-    else if (entry.isFile() && TEMP_FILE.test(entry.name)) {
-      hook('remove', path);
-      await rm(path, { force: true });
-    }
+    if (entry.isDirectory()) yield* walkFiles(path);
+    else yield path;
   }
 }
 

@@ -1,31 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { CollectOutcomeError, registerCollect } from '../../src/cli/collect.js';
-import type { Io } from '../../src/cli/io.js';
+import { CollectOutcomeError } from '../../src/cli/collect.js';
 import { keygen } from '../../src/cli/sign.js';
 import { AuditpackError } from '../../src/shared/errors.js';
 import { FakeAws } from './helpers/fake-aws.js';
-import { newBundleDir, useAcmeServer } from './helpers/run.js';
+import { newBundleDir, runCollectCli, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
 useAcmeServer((f) => (fake = f));
 
-async function run(args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: process.env, now: () => new Date(), isTty: false };
-  const program = new Command('auditpack').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  registerCollect(program, io);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { out, err };
-  } catch (error) {
-    return { out, err, error };
-  }
-}
+const run = runCollectCli;
 
 describe('auditpack collect', () => {
   it('prints progress to stderr, the summary to stdout, and fails with the partial exit code when a call failed', async () => {
@@ -42,10 +28,32 @@ describe('auditpack collect', () => {
     const dir = newBundleDir();
     const log = join(dir, '..', 'collect.jsonl');
     fake.on('ec2', 'DescribeSecurityGroups', () => undefined);
-    const { err } = await run(['collect', '-o', dir, '--endpoint-url', fake.url, '--regions', 'us-east-1', '--quiet', '--log-json', log, '--concurrency', '4']);
+    const { err } = await run([
+      'collect',
+      '-o',
+      dir,
+      '--endpoint-url',
+      fake.url,
+      '--regions',
+      'us-east-1',
+      '--quiet',
+      '--log-json',
+      log,
+      '--concurrency',
+      '4',
+    ]);
     expect(err).toBe('');
-    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.find((l) => l.operation === 'GetAccountSummary')).toMatchObject({ event: 'call', account: '111122223333', region: 'global', service: 'iam', outcome: 'ok' });
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l.operation === 'GetAccountSummary')).toMatchObject({
+      event: 'call',
+      account: '111122223333',
+      region: 'global',
+      service: 'iam',
+      outcome: 'ok',
+    });
     expect(lines.at(-1)).toMatchObject({ event: 'summary', outcome: 'complete', errors: 0 });
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
   });
@@ -54,9 +62,27 @@ describe('auditpack collect', () => {
     const keys = join(newBundleDir(), '..', 'keys');
     await keygen({ out: keys, subject: 'test', days: 30, now: new Date() });
     const dir = newBundleDir();
-    const { out } = await run(['collect', '--out', dir, '--endpoint-url', fake.url, '--regions', 'us-east-1,eu-west-1', '--sign', join(keys, 'private.pem')]);
+    const { out } = await run([
+      'collect',
+      '--out',
+      dir,
+      '--endpoint-url',
+      fake.url,
+      '--regions',
+      'us-east-1,eu-west-1',
+      '--sign',
+      join(keys, 'private.pem'),
+    ]);
     expect(out).toMatch(/sealed .*: manifest SHA-256 [0-9a-f]{64}, key SHA256:[0-9a-f]{64}/);
-    execFileSync('openssl', ['dgst', '-sha256', '-verify', join(keys, 'public.pem'), '-signature', join(dir, 'manifest.json.sig'), join(dir, 'manifest.json')]);
+    execFileSync('openssl', [
+      'dgst',
+      '-sha256',
+      '-verify',
+      join(keys, 'public.pem'),
+      '-signature',
+      join(dir, 'manifest.json.sig'),
+      join(dir, 'manifest.json'),
+    ]);
   });
 
   it('refuses a signing key it cannot read before making any call', async () => {
@@ -84,10 +110,16 @@ describe('auditpack collect', () => {
   });
 
   it('fails before creating anything when the credentials do not work', async () => {
-    fake.on('sts', 'GetCallerIdentity', { status: 403, contentType: 'text/xml', body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>1</RequestId></ErrorResponse>' });
+    fake.on('sts', 'GetCallerIdentity', {
+      status: 403,
+      contentType: 'text/xml',
+      body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>1</RequestId></ErrorResponse>',
+    });
     const dir = newBundleDir();
     const { error } = await run(['collect', '--out', dir, '--endpoint-url', fake.url]);
-    expect((error as Error).message).toMatch(/^sts:GetCallerIdentity failed \(InvalidClientTokenId: The security token included in the request is invalid\.\)\. Nothing can be collected/);
+    expect((error as Error).message).toMatch(
+      /^sts:GetCallerIdentity failed \(InvalidClientTokenId: The security token included in the request is invalid\.\)\. Nothing can be collected/,
+    );
     expect(existsSync(dir)).toBe(false);
   });
 });

@@ -1,35 +1,21 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CollectOutcomeError, registerCollect } from '../../src/cli/collect.js';
-import type { Io } from '../../src/cli/io.js';
+import { CollectOutcomeError } from '../../src/cli/collect.js';
 import { keygen } from '../../src/cli/sign.js';
 import { TRANSACTION_DIR, setWriteHook } from '../../src/shared/write-file.js';
 import { loadTrustedKeys } from '../../src/sign/keys.js';
 import { verifyPath } from '../../src/sign/verify.js';
 import { JOURNAL_NAME } from '../../src/collect/bundle-writer.js';
 import { FakeAws } from './helpers/fake-aws.js';
-import { newBundleDir, useAcmeServer } from './helpers/run.js';
+import { newBundleDir, runCollectCli, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
 useAcmeServer((f) => (fake = f));
 afterEach(() => void setWriteHook(undefined));
 
-async function run(args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: process.env, now: () => new Date(), isTty: false };
-  const program = new Command('auditpack').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
-  registerCollect(program, io);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { out, err };
-  } catch (error) {
-    return { out, err, error };
-  }
-}
+const run = runCollectCli;
 
 async function keys(): Promise<{ privatePath: string; publicPath: string }> {
   const dir = join(newBundleDir(), '..', 'keys');

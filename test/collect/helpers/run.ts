@@ -1,7 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { registerCollect } from '../../../src/cli/collect.js';
+import type { Io } from '../../../src/cli/io.js';
 import { collect, type CollectOptions, type CollectResult } from '../../../src/collect/collect.js';
 import { BASE_KEY, serveAcme } from './acme.js';
 import { FakeAws } from './fake-aws.js';
@@ -56,4 +59,19 @@ export function useAcmeServer(use: (fake: FakeAws) => void): void {
     await fake?.stop();
     vi.unstubAllEnvs();
   });
+}
+
+/** Runs `auditpack collect …` in process with captured output; a thrown outcome is returned, not raised. */
+export async function runCollectCli(args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t), env: process.env, now: () => new Date(), isTty: false };
+  const program = new Command('auditpack').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  registerCollect(program, io);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return { out, err };
+  } catch (error) {
+    return { out, err, error };
+  }
 }
