@@ -1,8 +1,7 @@
 import check from '../../../src/checks/rds/rds-instance-storage-encrypted.js';
 import { dbInstance, describeDbInstances } from '../../helpers/aws-builders.js';
+import { dbs, unusableDbInstanceCases } from '../../helpers/rds-builders.js';
 import { testCheck } from '../../helpers/test-check.js';
-
-const dbs = (...list: object[]) => ({ files: [describeDbInstances('us-east-1', list), describeDbInstances('eu-west-1', [])] });
 
 testCheck(check, {
   collectedAt: '2026-09-30T00:00:00Z',
@@ -32,16 +31,7 @@ testCheck(check, {
       evidence: dbs({ ...dbInstance('orders'), StorageEncrypted: undefined }),
       reason: /DB instance orders \(postgres\): DescribeDBInstances shows no StorageEncrypted/,
     },
-    {
-      name: 'instance without DBInstanceIdentifier or DBInstanceArn, beside a compliant one',
-      evidence: dbs(dbInstance('orders'), { ...dbInstance('ghost'), DBInstanceIdentifier: undefined, DBInstanceArn: undefined }),
-      reason: /lacks DBInstanceIdentifier/,
-    },
-    {
-      name: 'instance created after collection ended',
-      evidence: dbs(dbInstance('orders', { InstanceCreateTime: '2027-01-01T00:00:00.000Z' })),
-      reason: /InstanceCreateTime 2027-01-01T00:00:00.000Z is after collection ended/,
-    },
+    ...unusableDbInstanceCases,
     {
       name: 'DescribeDBInstances denied in eu-west-1',
       evidence: { files: [describeDbInstances('us-east-1', [dbInstance('orders')])] },
