@@ -6,7 +6,29 @@ import type { Check, Finding } from '../checks/define-check.js';
 import { CONFIG_RULE_CHECK } from '../checks/config/config-rule-compliant.js';
 import { EvidenceCache, runCheck, scopesOf } from '../checks/run-check.js';
 import { canonicalJson } from '../shared/canonical-json.js';
-import type { AttestationResult, AutomatedCounts, CheckResult, Decided, RequirementResult, Results, Score, SectionSummary, StatusCounts } from './results.js';
+import {
+  addCounts,
+  emptyCounts,
+  findingSet,
+  materialise,
+  memoryStore,
+  type FindingCounts,
+  type FindingSet,
+  type FindingSink,
+  type FindingStore,
+} from './findings.js';
+import type {
+  AccountSummary,
+  AttestationResult,
+  AutomatedCounts,
+  CheckResult,
+  Decided,
+  RequirementResult,
+  Results,
+  Score,
+  SectionSummary,
+  StatusCounts,
+} from './results.js';
 
 /** Options for {@link evaluate}. */
 export interface EvaluateOptions {
@@ -24,34 +46,49 @@ export interface EvaluateOptions {
   tailoring?: { file: string; sha256: string };
 }
 
+/** Options for {@link evaluateToSets}. */
+export interface EvaluateToSetsOptions extends EvaluateOptions {
+  /** Where findings go; a disk store keeps an organisation's evaluation in bounded memory. */
+  store: FindingStore;
+}
+
+/** {@link evaluateToSets} with every finding in memory, as arrays. */
+export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options: EvaluateOptions): Promise<Results> {
+  const store = memoryStore();
+  return materialise(await evaluateToSets(bundle, catalog, { ...options, store }));
+}
+
 /**
  * Evaluates a catalog against a bundle. Works account by account so that only one account's
  * evidence is held at a time; each distinct (check, params) pair runs once and is shared by every
  * requirement that names it. Reads no clock: "now" is the bundle's collection time.
  */
-export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options: EvaluateOptions): Promise<Results> {
-  const runs = new Map<string, { ref: CheckRef; check: Check; findings: Finding[] }>();
+export async function evaluateToSets(
+  bundle: EvidenceBundle,
+  catalog: Catalog,
+  options: EvaluateToSetsOptions,
+): Promise<Results<FindingSet>> {
+  const runs = new Map<string, { ref: CheckRef; check: Check; findings: FindingSink }>();
   for (const requirement of catalog.requirements) {
     for (const ref of requirement.checks) {
       const key = runKey(ref);
       const check = options.findCheck(ref.check);
       if (!check) throw new Error(`catalog ${catalog.file} names unknown check ${ref.check}; it should have been rejected on load`);
-      if (!runs.has(key)) runs.set(key, { ref, check, findings: [] });
+      if (!runs.has(key)) runs.set(key, { ref, check, findings: options.store.create() });
     }
   }
   // A weakened threshold is run again with the benchmark's values, so that resources meeting the
   // benchmark can be told from those that pass only because of tailoring (see applyOverrides).
   for (const ref of benchmarkRefs(catalog, options.overrides)) {
     const check = options.findCheck(ref.check);
-    if (check && !runs.has(runKey(ref))) runs.set(runKey(ref), { ref, check, findings: [] });
+    if (check && !runs.has(runKey(ref))) runs.set(runKey(ref), { ref, check, findings: options.store.create() });
   }
   const cache = new EvidenceCache(bundle);
   const { accounts, regions } = bundle.manifest.scope;
   for (const [i, account] of accounts.entries()) {
     for (const run of runs.values()) {
       for (const scope of scopesOf(run.check, account.id, regions)) {
-        // One by one: spreading 100,000+ findings into push() overflows the stack.
-        for (const finding of await runCheck(run.check, scope, run.ref.params, bundle.collectedAt, cache)) run.findings.push(finding);
+        for (const finding of await runCheck(run.check, scope, run.ref.params, bundle.collectedAt, cache)) run.findings.add(finding);
       }
     }
     cache.forgetAccount(account.id);
@@ -66,13 +103,20 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
       requirement.checks.map((ref) => {
         const run = runs.get(runKey(ref));
         if (!run) throw new Error(`no run for ${ref.check}`);
-        return { check: ref.check, title: run.check.title, params: ref.params, status: rollup(run.findings), findings: run.findings };
+        return {
+          check: ref.check,
+          title: run.check.title,
+          params: ref.params,
+          status: rollup(run.findings.counts),
+          findings: run.findings,
+        };
       }),
     ),
   );
   const warnings = [
     ...cache.warnings(),
     ...applyOverrides(requirements, options.overrides, (ref) => runs.get(runKey(ref))?.findings),
+
     ...applyAttestations(requirements, catalog, bundle, options.attestations ?? []),
     ...requirements.flatMap((r) => (r.disagreement ? [`Requirement "${r.id}": ${r.disagreement}`] : [])),
   ];
@@ -100,7 +144,7 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
       sha256: catalog.sha256,
       ...(options.tailoring ? { tailoring: options.tailoring } : {}),
     },
-    summary: summarise(requirements, catalog.sections),
+    summary: { ...summarise(requirements, catalog.sections), accounts: accountSummaries(requirements, manifest.scope.accounts) },
     requirements,
     warnings,
   };
@@ -114,9 +158,9 @@ export async function evaluate(bundle: EvidenceBundle, catalog: Catalog, options
  * run could not decide is NOT_EVALUATED. A stricter threshold stands as the organisation set it.
  */
 function applyOverrides(
-  requirements: RequirementResult[],
+  requirements: RequirementResult<FindingSet>[],
   overrides: ReadonlyMap<string, ParamOverride[]> | undefined,
-  findingsUnder: (ref: CheckRef) => readonly Finding[] | undefined,
+  findingsUnder: (ref: CheckRef) => FindingSet | undefined,
 ): string[] {
   const warnings: string[] = [];
   if (!overrides) return warnings;
@@ -141,9 +185,10 @@ function applyOverrides(
       const how = describeOverrides(mine);
       const benchmark = findingsUnder({ check: checkId, params: benchmarkParams(tailored.params, mine) });
       if (!benchmark) throw new Error(`no benchmark run for ${checkId} of requirement ${requirement.id}`);
-      const compared = compareWithBenchmark(tailored.findings, benchmark, how);
+      const compared = compareWithBenchmark([...tailored.findings.read()], [...benchmark.read()], how);
       if (compared.onlyByTailoring.length === 0 && compared.unconfirmed.length === 0) continue;
-      requirement.checks[index] = { ...tailored, status: rollup(compared.findings), findings: compared.findings };
+      const findings = findingSet(compared.findings);
+      requirement.checks[index] = { ...tailored, status: rollup(findings.counts), findings };
       onlyByTailoring.push(...compared.onlyByTailoring);
       unconfirmed.push(...compared.unconfirmed);
       hows.push(how);
@@ -151,13 +196,15 @@ function applyOverrides(
     if (onlyByTailoring.length === 0 && unconfirmed.length === 0) continue;
     // Decide again as requirementResult does: our own checks decide, AWS Config only without them.
     const own = requirement.checks.filter((c) => c.check !== CONFIG_RULE_CHECK);
-    const findings = (own.length > 0 ? own : requirement.checks).flatMap((c) => c.findings);
-    const decided = rollup(findings);
+    const findings = combined((own.length > 0 ? own : requirement.checks).map((c) => c.findings));
+    const decided = rollup(findings.counts);
     const notes = [
       onlyByTailoring.length > 0
         ? `Does not meet the benchmark: ${resourceCount(onlyByTailoring)} ${onlyByTailoring.length === 1 ? 'passes' : 'pass'} only because of tailoring (${hows.join('; ')}): ${nameSome(onlyByTailoring)}.`
         : '',
-      unconfirmed.length > 0 ? `${resourceCount(unconfirmed)} could not be checked against the benchmark (${hows.join('; ')}): ${nameSome(unconfirmed)}.` : '',
+      unconfirmed.length > 0
+        ? `${resourceCount(unconfirmed)} could not be checked against the benchmark (${hows.join('; ')}): ${nameSome(unconfirmed)}.`
+        : '',
     ].filter((n) => n !== '');
     if (onlyByTailoring.length > 0) warnings.push(`Requirement "${requirement.id}": ${notes[0] ?? ''}`);
     if (requirement.assessment === 'manual') {
@@ -210,12 +257,20 @@ function compareWithBenchmark(
     const failing = counterparts.find((b) => b.status === 'FAIL');
     if (failing) {
       onlyByTailoring.add(f.resource);
-      return { ...f, status: 'FAIL', reason: `passes only because of tailoring: ${f.reason}; under the benchmark (${how}): ${failing.reason}` };
+      return {
+        ...f,
+        status: 'FAIL',
+        reason: `passes only because of tailoring: ${f.reason}; under the benchmark (${how}): ${failing.reason}`,
+      };
     }
     const gap = counterparts.find((b) => b.status === 'NOT_EVALUATED');
     if (gap || counterparts.length === 0) {
       unconfirmed.add(f.resource);
-      return { ...f, status: 'NOT_EVALUATED', reason: `passes the tailored threshold (${f.reason}), but the benchmark's could not be checked (${how}): ${gap ? gap.reason : 'no finding under the benchmark'}` };
+      return {
+        ...f,
+        status: 'NOT_EVALUATED',
+        reason: `passes the tailored threshold (${f.reason}), but the benchmark's could not be checked (${how}): ${gap ? gap.reason : 'no finding under the benchmark'}`,
+      };
     }
     return f;
   });
@@ -224,7 +279,10 @@ function compareWithBenchmark(
     if (tailoredCount.has(k)) continue;
     for (const b of list.filter((x) => x.status === 'FAIL')) {
       onlyByTailoring.add(b.resource);
-      findings.push({ ...b, reason: `passes only because of tailoring: not judged under the tailored thresholds; under the benchmark (${how}): ${b.reason}` });
+      findings.push({
+        ...b,
+        reason: `passes only because of tailoring: not judged under the tailored thresholds; under the benchmark (${how}): ${b.reason}`,
+      });
     }
   }
   return { findings, onlyByTailoring: [...onlyByTailoring], unconfirmed: [...unconfirmed] };
@@ -256,7 +314,12 @@ function nameSome(names: readonly string[], limit = 5): string {
  * be told: expired attestations, attestations for unknown or automated requirements, accounts
  * outside the bundle, and attestations that contradict what the evidence suggests.
  */
-function applyAttestations(requirements: RequirementResult[], catalog: Catalog, bundle: EvidenceBundle, attestations: readonly Attestation[]): string[] {
+function applyAttestations(
+  requirements: RequirementResult<FindingSet>[],
+  catalog: Catalog,
+  bundle: EvidenceBundle,
+  attestations: readonly Attestation[],
+): string[] {
   const warnings: string[] = [];
   const where = (a: Attestation): string => `${ATTESTATIONS_PATH}:${a.line}`;
   const mine = attestations.filter((a) => a.framework === catalog.framework && a.version === catalog.version);
@@ -265,21 +328,38 @@ function applyAttestations(requirements: RequirementResult[], catalog: Catalog, 
   const usable: Attestation[] = [];
   for (const a of mine) {
     const requirement = byId.get(a.requirement);
-    if (!requirement) warnings.push(`${where(a)}: attestation names requirement "${a.requirement}", which ${catalog.framework} ${catalog.version} does not have; it was not used.`);
-    else if (requirement.assessment === 'automated') warnings.push(`${where(a)}: requirement "${a.requirement}" is automated, so evidence decides it; the attestation by ${a.attestedBy} was not used.`);
-    else if (a.account !== undefined && !accounts.includes(a.account)) warnings.push(`${where(a)}: attestation for requirement "${a.requirement}" names account ${a.account}, which is not in this bundle; it was not used.`);
-    else if (!isValidAt(a, bundle.collectedAt)) warnings.push(`${where(a)}: attestation for requirement "${a.requirement}" by ${a.attestedBy} expired on ${a.expires}, before the collection (${bundle.manifest.collection.finishedAt.slice(0, 10)}); it was not used. Renew it.`);
+    if (!requirement)
+      warnings.push(
+        `${where(a)}: attestation names requirement "${a.requirement}", which ${catalog.framework} ${catalog.version} does not have; it was not used.`,
+      );
+    else if (requirement.assessment === 'automated')
+      warnings.push(
+        `${where(a)}: requirement "${a.requirement}" is automated, so evidence decides it; the attestation by ${a.attestedBy} was not used.`,
+      );
+    else if (a.account !== undefined && !accounts.includes(a.account))
+      warnings.push(
+        `${where(a)}: attestation for requirement "${a.requirement}" names account ${a.account}, which is not in this bundle; it was not used.`,
+      );
+    else if (!isValidAt(a, bundle.collectedAt))
+      warnings.push(
+        `${where(a)}: attestation for requirement "${a.requirement}" by ${a.attestedBy} expired on ${a.expires}, before the collection (${bundle.manifest.collection.finishedAt.slice(0, 10)}); it was not used. Renew it.`,
+      );
     else usable.push(a);
   }
   for (const requirement of requirements) {
     if (requirement.assessment !== 'manual') continue;
-    const candidates = usable.filter((a) => a.requirement === requirement.id).sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0));
+    const candidates = usable
+      .filter((a) => a.requirement === requirement.id)
+      .sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0));
     if (candidates.length === 0) continue;
     // Per account: its own attestation wins over one for all accounts; the newest wins among equals.
-    const chosen = accounts.map((account) => candidates.find((a) => a.account === account) ?? candidates.find((a) => a.account === undefined));
+    const chosen = accounts.map(
+      (account) => candidates.find((a) => a.account === account) ?? candidates.find((a) => a.account === undefined),
+    );
     const missing = accounts.filter((_, i) => chosen[i] === undefined);
     if (missing.length > 0) {
-      requirement.statusReason = `Attestation required for account${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: ${requirement.manualBecause ?? ''}`.trim();
+      requirement.statusReason =
+        `Attestation required for account${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: ${requirement.manualBecause ?? ''}`.trim();
       continue;
     }
     const used = [...new Set(chosen)] as Attestation[];
@@ -287,10 +367,20 @@ function applyAttestations(requirements: RequirementResult[], catalog: Catalog, 
     requirement.status = results.includes('fail') ? 'FAIL' : results.every((r) => r === 'not_applicable') ? 'NOT_APPLICABLE' : 'PASS';
     requirement.attestations = used.map(attestationResult);
     requirement.statusReason = used
-      .map((a) => `Attested ${a.result.replace('_', ' ')} by ${a.attestedBy} (${a.role}) on ${a.date}, valid until ${a.expires}${a.account ? ` for account ${a.account}` : ''}.`)
+      .map(
+        (a) =>
+          `Attested ${a.result.replace('_', ' ')} by ${a.attestedBy} (${a.role}) on ${a.date}, valid until ${a.expires}${a.account ? ` for account ${a.account}` : ''}.`,
+      )
       .join(' ');
-    if (requirement.suggestedStatus !== undefined && requirement.suggestedStatus !== 'NOT_EVALUATED' && requirement.status !== 'NOT_APPLICABLE' && requirement.suggestedStatus !== requirement.status) {
-      warnings.push(`Requirement "${requirement.id}" is attested ${requirement.status}, but the evidence suggests ${requirement.suggestedStatus}. Review the attestation.`);
+    if (
+      requirement.suggestedStatus !== undefined &&
+      requirement.suggestedStatus !== 'NOT_EVALUATED' &&
+      requirement.status !== 'NOT_APPLICABLE' &&
+      requirement.suggestedStatus !== requirement.status
+    ) {
+      warnings.push(
+        `Requirement "${requirement.id}" is attested ${requirement.status}, but the evidence suggests ${requirement.suggestedStatus}. Review the attestation.`,
+      );
     }
   }
   return warnings;
@@ -315,19 +405,39 @@ function runKey(ref: CheckRef): string {
 }
 
 /** A check's status over all its findings: any FAIL fails; any gap, or no finding at all, is NOT_EVALUATED. */
-export function rollup(findings: readonly Finding[]): Decided {
-  if (findings.some((f) => f.status === 'FAIL')) return 'FAIL';
-  if (findings.length === 0 || findings.some((f) => f.status === 'NOT_EVALUATED')) return 'NOT_EVALUATED';
+export function rollup(counts: FindingCounts): Decided {
+  if (counts.FAIL > 0) return 'FAIL';
+  if (counts.total === 0 || counts.NOT_EVALUATED > 0) return 'NOT_EVALUATED';
   return 'PASS';
 }
 
-function requirementResult(requirement: Requirement, sectionTitle: string, checks: CheckResult[]): RequirementResult {
-  // Our own checks decide; AWS Config's verdicts decide only where no check of ours speaks.
+/** Several checks' findings taken together: their counts summed, the first gap of the first that has one. */
+interface Combined {
+  counts: FindingCounts;
+  firstGap: string | undefined;
+}
+
+function combined(sets: readonly Pick<FindingSet, 'counts' | 'firstGap'>[]): Combined {
+  const counts = emptyCounts();
+  for (const set of sets) addCounts(counts, set.counts);
+  return { counts, firstGap: sets.find((s) => s.firstGap !== undefined)?.firstGap };
+}
+
+/** The checks that decide a requirement: our own; AWS Config's verdicts only where no check of ours speaks. */
+function decidingChecks<F>(checks: readonly CheckResult<F>[]): readonly CheckResult<F>[] {
   const own = checks.filter((c) => c.check !== CONFIG_RULE_CHECK);
-  const deciding = own.length > 0 ? own : checks;
-  const findings = deciding.flatMap((c) => c.findings);
-  const decided: Decided = checks.length === 0 ? 'NOT_EVALUATED' : rollup(findings);
-  const result: RequirementResult = {
+  return own.length > 0 ? own : checks;
+}
+
+function requirementResult(
+  requirement: Requirement,
+  sectionTitle: string,
+  checks: CheckResult<FindingSet>[],
+): RequirementResult<FindingSet> {
+  const own = checks.filter((c) => c.check !== CONFIG_RULE_CHECK);
+  const findings = combined(decidingChecks(checks).map((c) => c.findings));
+  const decided: Decided = checks.length === 0 ? 'NOT_EVALUATED' : rollup(findings.counts);
+  const result: RequirementResult<FindingSet> = {
     id: requirement.id,
     section: requirement.section,
     sectionTitle,
@@ -340,7 +450,10 @@ function requirementResult(requirement: Requirement, sectionTitle: string, check
   if (requirement.profile !== undefined) result.profile = requirement.profile;
   if (requirement.description !== undefined) result.description = requirement.description;
   if (requirement.manualBecause !== undefined) result.manualBecause = requirement.manualBecause;
-  const disagreement = configDisagreement(own, checks.filter((c) => c.check === CONFIG_RULE_CHECK));
+  const disagreement = configDisagreement(
+    own,
+    checks.filter((c) => c.check === CONFIG_RULE_CHECK),
+  );
   if (disagreement !== undefined) result.disagreement = disagreement;
   if (requirement.assessment === 'manual') {
     if (checks.length > 0) result.suggestedStatus = decided;
@@ -352,27 +465,25 @@ function requirementResult(requirement: Requirement, sectionTitle: string, check
 }
 
 /** When our checks and AWS Config's rules reach opposite verdicts, a sentence saying so. */
-function configDisagreement(own: readonly CheckResult[], config: readonly CheckResult[]): string | undefined {
+function configDisagreement(own: readonly CheckResult<FindingSet>[], config: readonly CheckResult<FindingSet>[]): string | undefined {
   if (own.length === 0 || config.length === 0) return undefined;
-  const ours = rollup(own.flatMap((c) => c.findings));
-  const theirs = rollup(config.flatMap((c) => c.findings));
+  const ours = rollup(combined(own.map((c) => c.findings)).counts);
+  const theirs = rollup(combined(config.map((c) => c.findings)).counts);
   if (ours === 'NOT_EVALUATED' || theirs === 'NOT_EVALUATED' || ours === theirs) return undefined;
   const rules = config.map((c) => String(c.params.identifier)).join(', ');
   return `auditpack's checks say ${ours} but AWS Config (${rules}) says ${theirs}; AWS Config evaluates on its own schedule, so compare the evidence times.`;
 }
 
 /** One sentence on why a decided status is what it is, naming counts and the first gap. */
-function explain(status: Decided, findings: readonly Finding[]): string {
-  const count = (s: Finding['status']): number => findings.filter((f) => f.status === s).length;
-  const failed = count('FAIL');
-  const gaps = findings.filter((f) => f.status === 'NOT_EVALUATED');
-  const gapText = gaps.length > 0 ? `${gaps.length} not evaluated (${gaps[0]?.reason ?? ''}${gaps.length > 1 ? '; …' : ''})` : '';
-  if (status === 'FAIL') return `${failed} of ${findings.length} findings fail${gapText ? `; ${gapText}` : ''}.`;
-  if (status === 'NOT_EVALUATED') return findings.length === 0 ? 'No evidence was found for this requirement.' : `Not evaluated: ${gapText}.`;
-  return `All ${findings.length} findings pass.`;
+function explain(status: Decided, { counts, firstGap }: Combined): string {
+  const gaps = counts.NOT_EVALUATED;
+  const gapText = gaps > 0 ? `${gaps} not evaluated (${firstGap ?? ''}${gaps > 1 ? '; …' : ''})` : '';
+  if (status === 'FAIL') return `${counts.FAIL} of ${counts.total} findings fail${gapText ? `; ${gapText}` : ''}.`;
+  if (status === 'NOT_EVALUATED') return counts.total === 0 ? 'No evidence was found for this requirement.' : `Not evaluated: ${gapText}.`;
+  return `All ${counts.total} findings pass.`;
 }
 
-function countStatuses(requirements: readonly RequirementResult[]): StatusCounts {
+function countStatuses(requirements: readonly Pick<RequirementResult<unknown>, 'status'>[]): StatusCounts {
   const counts: StatusCounts = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, MANUAL: 0, NOT_APPLICABLE: 0, total: requirements.length };
   for (const r of requirements) counts[r.status]++;
   return counts;
@@ -384,7 +495,7 @@ function countStatuses(requirements: readonly RequirementResult[]): StatusCounts
  * requirements (attested or not) and NOT_APPLICABLE ones are left out: an attestation expiring
  * must not move the score either way.
  */
-export function passRate(requirements: readonly RequirementResult[]): Score {
+export function passRate(requirements: readonly Pick<RequirementResult<unknown>, 'assessment' | 'status'>[]): Score {
   const automated: AutomatedCounts = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, total: 0 };
   for (const r of requirements) {
     if (r.assessment !== 'automated' || (r.status !== 'PASS' && r.status !== 'FAIL' && r.status !== 'NOT_EVALUATED')) continue;
@@ -395,7 +506,7 @@ export function passRate(requirements: readonly RequirementResult[]): Score {
   return { passRate: automated.PASS / automated.total, coverage: (automated.PASS + automated.FAIL) / automated.total, automated };
 }
 
-function summarise(requirements: RequirementResult[], sections: Catalog['sections']): Results['summary'] {
+function summarise(requirements: RequirementResult<FindingSet>[], sections: Catalog['sections']): Results['summary'] {
   const counts = countStatuses(requirements);
   const topLevel = sections.filter((s) => !s.id.includes('.'));
   const sectionSummaries: SectionSummary[] = topLevel
@@ -405,4 +516,40 @@ function summarise(requirements: RequirementResult[], sections: Catalog['section
     })
     .filter((s) => s.counts.total > 0);
   return { counts, ...passRate(requirements), sections: sectionSummaries };
+}
+
+/**
+ * Each account's view: every requirement decided again from the findings that name that account
+ * (the same rules as for the whole bundle, so no finding means NOT_EVALUATED), manual requirements
+ * by the attestation that covers the account, or MANUAL.
+ */
+function accountSummaries(
+  requirements: readonly RequirementResult<FindingSet>[],
+  accounts: readonly { id: string; name?: string }[],
+): AccountSummary[] {
+  return accounts.map((account) => {
+    const findings = emptyCounts();
+    const statuses = requirements.map((r): Pick<RequirementResult<unknown>, 'assessment' | 'status'> => {
+      const counts = emptyCounts();
+      for (const c of decidingChecks(r.checks)) addCounts(counts, c.findings.byAccount.get(account.id) ?? emptyCounts());
+      if (r.assessment === 'manual') return { assessment: r.assessment, status: attestedFor(r, account.id) };
+      addCounts(findings, counts);
+      return { assessment: r.assessment, status: r.checks.length === 0 ? 'NOT_EVALUATED' : rollup(counts) };
+    });
+    return {
+      id: account.id,
+      ...(account.name !== undefined ? { name: account.name } : {}),
+      counts: countStatuses(statuses),
+      ...passRate(statuses),
+      findings,
+    };
+  });
+}
+
+/** A manual requirement's status for one account: the attestation covering it (its own before one for all), else MANUAL. */
+function attestedFor(requirement: RequirementResult<FindingSet>, account: string): RequirementResult['status'] {
+  const list = requirement.attestations ?? [];
+  const chosen = list.find((a) => a.account === account) ?? list.find((a) => a.account === undefined);
+  if (!chosen) return 'MANUAL';
+  return chosen.result === 'fail' ? 'FAIL' : chosen.result === 'not_applicable' ? 'NOT_APPLICABLE' : 'PASS';
 }

@@ -35,17 +35,18 @@ export interface AttestationResult {
 export type Decided = 'PASS' | 'FAIL' | 'NOT_EVALUATED';
 
 /** One check as run for a requirement, over every scope, with all its findings. */
-export interface CheckResult {
+export interface CheckResult<F = Finding[]> {
   check: string;
   title: string;
   params: Record<string, unknown>;
   /** The check's own roll-up of its findings (PASS, FAIL or NOT_EVALUATED). */
   status: Decided;
-  findings: Finding[];
+  /** Every finding: an array in results.json; a {@link FindingSet} (read on demand) while a report is written. */
+  findings: F;
 }
 
 /** One catalog requirement and how the evidence decided it. */
-export interface RequirementResult {
+export interface RequirementResult<F = Finding[]> {
   id: string;
   /** The section it sits in (may be a sub-section such as "2.1"). */
   section: string;
@@ -67,7 +68,7 @@ export interface RequirementResult {
   overrides?: ParamOverride[];
   manualBecause?: string;
   description?: string;
-  checks: CheckResult[];
+  checks: CheckResult<F>[];
 }
 
 /** The automated requirements a score is computed over, by status (MANUAL and NOT_APPLICABLE never count). */
@@ -100,6 +101,19 @@ export interface SectionSummary extends Score {
 }
 
 /**
+ * One account's view of the catalog: each requirement decided from that account's findings only
+ * (a requirement with no finding for the account is NOT_EVALUATED for it), manual requirements by
+ * the attestation that covers the account.
+ */
+export interface AccountSummary extends Score {
+  id: string;
+  name?: string;
+  counts: StatusCounts;
+  /** How many findings of the deciding checks, by status, name this account. */
+  findings: { PASS: number; FAIL: number; NOT_EVALUATED: number; total: number };
+}
+
+/**
  * A bundle's seal as `report` checked it: `verified` with a key the user passed (`fingerprint` is
  * that key's, `SHA256:<hex>`); `unverified` when sealed but no key was given, so the seal could
  * only be checked against its own history, not its signer; `unsealed` when there is no seal.
@@ -114,7 +128,7 @@ export interface SealStatus {
  * Everything a report shows. Pure data with no clock time in it: the same bundle, catalog and
  * tool version always give the same bytes when serialised with canonicalJson.
  */
-export interface Results {
+export interface Results<F = Finding[]> {
   formatVersion: 1;
   tool: { name: 'auditpack'; version: string };
   bundle: {
@@ -141,8 +155,9 @@ export interface Results {
     /** The tailoring file applied, if any (file name and SHA-256). */
     tailoring?: { file: string; sha256: string };
   };
-  summary: Score & { counts: StatusCounts; sections: SectionSummary[] };
-  requirements: RequirementResult[];
+  /** `accounts`: one entry per account in the bundle, in its order (absent in results written before 0.2). */
+  summary: Score & { counts: StatusCounts; sections: SectionSummary[]; accounts?: AccountSummary[] };
+  requirements: RequirementResult<F>[];
   /** Things an auditor must see: expired or misdirected attestations, disagreements with evidence. */
   warnings: string[];
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { errorAdvice, printableCode, type CollectionError, type ErrorCause } from '../bundle/manifest.js';
 import type { Finding } from '../checks/define-check.js';
 import type {
   CheckResult,
@@ -13,7 +12,18 @@ import type {
   StatusCounts,
 } from '../evaluate/results.js';
 import { packageRoot } from '../shared/version.js';
-import { accountLabel, neutraliseBidi, neutraliseBidiHtml, registerReportHelpers, statusLabel } from './format.js';
+import { accountLabel, neutraliseBidiHtml, registerReportHelpers, statusLabel } from './format.js';
+import {
+  STATUS_ORDER,
+  bar,
+  errorView,
+  formatParams,
+  reportTitle,
+  sealText,
+  sectionAnchor,
+  type Bar,
+  type ErrorView,
+} from './view-common.js';
 
 /** Options for {@link renderHtml}. */
 export interface RenderHtmlOptions {
@@ -33,19 +43,6 @@ export function renderHtml(results: Results, options: RenderHtmlOptions): string
   return neutraliseBidiHtml(template({ ...buildView(results, options.generatedAt, css), signer: options.signer }));
 }
 
-/** The report's title: catalog title and version. */
-export function reportTitle(results: Results): string {
-  return neutraliseBidi(`${results.catalog.title} v${results.catalog.version}`);
-}
-
-/** The PDF's running header: framework/version · account(s) · collection date. */
-export function reportHeaderText(results: Results): string {
-  const { accounts, finishedAt } = results.bundle;
-  const who = accounts.length > 3 ? `${accounts.length} accounts` : accounts.map(accountLabel).join(', ') || 'no accounts';
-  return neutraliseBidi(`${results.catalog.framework} ${results.catalog.version} · ${who} · collected ${finishedAt.slice(0, 10)}`);
-}
-
-const STATUS_ORDER: readonly RequirementStatus[] = ['PASS', 'FAIL', 'NOT_EVALUATED', 'MANUAL', 'NOT_APPLICABLE'];
 const FINDING_ORDER: Record<Finding['status'], number> = { FAIL: 0, NOT_EVALUATED: 1, PASS: 2 };
 
 interface LoadedTemplates {
@@ -70,19 +67,6 @@ function loadTemplates(dir: string): LoadedTemplates {
   cache.set(dir, loaded);
   return loaded;
 }
-
-function formatValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function formatParams(params: Record<string, unknown> | undefined): string {
-  if (!params) return '';
-  return Object.entries(params)
-    .map(([key, value]) => `${key}=${formatValue(value)}`)
-    .join(', ');
-}
-
-// What the template sees. Built here so templates only print; every value is escaped by {{ }}.
 
 interface ReportView {
   title: string;
@@ -111,7 +95,7 @@ interface ReportView {
 
 interface SectionRow extends SectionSummary {
   anchor: string;
-  bar: { status: RequirementStatus; width: string; count: number }[];
+  bar: Bar;
 }
 
 interface SectionView {
@@ -139,42 +123,6 @@ interface RequirementView extends Omit<RequirementResult, 'checks'> {
 interface CheckView extends Omit<CheckResult, 'params'> {
   params: string;
   tally: string;
-}
-
-// The auditor sees the cause, a clean sentence on what to do, and the code; AWS's or the SDK's raw
-// message stays in the bundle's manifest.json (it can be long, technical or attacker-influenced).
-interface ErrorView extends Omit<CollectionError, 'message' | 'code'> {
-  call: string;
-  params: string;
-  code: string;
-  causeLabel: string;
-  what: string;
-  todo: string;
-}
-
-const CAUSE_LABELS: Record<ErrorCause, string> = {
-  'bad-answer': 'Unreadable answer',
-  denied: 'Access denied',
-  'not-offered': 'Not offered',
-  other: 'Other',
-  'service-error': 'AWS server error',
-  throttled: 'Throttled',
-  unreachable: 'Unreachable',
-};
-
-function errorView(error: CollectionError): ErrorView {
-  const { message: _message, code, ...rest } = error;
-  const advice = errorAdvice(error);
-  return {
-    ...rest,
-    cause: advice.cause,
-    call: `${error.service}:${error.operation}`,
-    params: formatParams(error.parameters),
-    code: printableCode(code) ?? '',
-    causeLabel: CAUSE_LABELS[advice.cause],
-    what: `${advice.what.charAt(0).toUpperCase()}${advice.what.slice(1)}.`,
-    todo: advice.todo,
-  };
 }
 
 function buildView(results: Results, generatedAt: string, css: string): ReportView {
@@ -205,31 +153,6 @@ function buildView(results: Results, generatedAt: string, css: string): ReportVi
     errors: bundle.errors.map(errorView),
     seal: bundle.seal ? { state: bundle.seal.state, text: sealText(bundle.seal) } : undefined,
   };
-}
-
-/** The cover's line on the bundle's seal (absent when results were not made by `report`). */
-function sealText(seal: SealStatus): string {
-  switch (seal.state) {
-    case 'verified':
-      return `Sealed by ${seal.fingerprint ?? '?'}${seal.subject ? ` (${seal.subject})` : ''}, verified`;
-    case 'unverified':
-      return 'Sealed, signer not pinned: no key was given, so the seal was checked for consistency only, not against its signer';
-    case 'unsealed':
-      return 'Not sealed: nothing proves who collected this evidence';
-  }
-}
-
-function sectionAnchor(id: string): string {
-  return `sec-${id}`;
-}
-
-function bar(counts: StatusCounts): SectionRow['bar'] {
-  if (counts.total === 0) return [];
-  return STATUS_ORDER.filter((status) => counts[status] > 0).map((status) => ({
-    status,
-    count: counts[status],
-    width: `${((counts[status] / counts.total) * 100).toFixed(4)}%`,
-  }));
 }
 
 /**

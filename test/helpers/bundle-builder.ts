@@ -42,7 +42,9 @@ export function writeTestBundle(spec: TestBundleSpec = {}): string {
     const region = f.region ?? 'global';
     const parameters = f.parameters ?? {};
     const csv = typeof f.body === 'string';
-    const key = Object.values(parameters).map((v) => encodeURIComponent(String(v)).replace(/[^A-Za-z0-9._%-]/g, '_')).join('_');
+    const key = Object.values(parameters)
+      .map((v) => encodeURIComponent(String(v)).replace(/[^A-Za-z0-9._%-]/g, '_'))
+      .join('_');
     const ext = csv ? 'csv' : 'json';
     const page = f.page ? `.p${String(f.page).padStart(4, '0')}` : '';
     const path = `aws/${account}/${region}/${f.service}/${f.operation}${key ? `/${key}` : ''}${page}.${ext}`;

@@ -30,19 +30,27 @@ export function testCheck(
 ): void {
   describe(check.id, () => {
     for (const list of ['pass', 'fail', 'notEvaluated'] as const) {
-      if (spec[list].length === 0) throw new Error(`testCheck(${check.id}): the ${list} list is empty; every check needs a case of each kind`);
+      if (spec[list].length === 0)
+        throw new Error(`testCheck(${check.id}): the ${list} list is empty; every check needs a case of each kind`);
     }
     const expectStatus = (expected: FindingStatus, c: CheckCase): void => {
       it(`${expected}: ${c.name}`, async () => {
         const findings = await findingsFor(check, spec.collectedAt, { ...spec.params, ...c.params }, c);
         expect(findings.length).toBeGreaterThan(0);
         const statuses = findings.map((f) => f.status);
-        if (expected === 'PASS') expect(statuses.every((s) => s === 'PASS'), describeFindings(findings)).toBe(true);
+        if (expected === 'PASS')
+          expect(
+            statuses.every((s) => s === 'PASS'),
+            describeFindings(findings),
+          ).toBe(true);
         else expect(statuses, describeFindings(findings)).toContain(expected);
         if (expected === 'NOT_EVALUATED') expect(statuses, describeFindings(findings)).not.toContain('FAIL');
         if (c.reason) {
           const reasons = findings.filter((f) => f.status === expected).map((f) => f.reason);
-          expect(reasons.some((r) => c.reason?.test(r)), `no ${expected} reason matches ${String(c.reason)}:\n${reasons.join('\n')}`).toBe(true);
+          expect(
+            reasons.some((r) => c.reason?.test(r)),
+            `no ${expected} reason matches ${String(c.reason)}:\n${reasons.join('\n')}`,
+          ).toBe(true);
         }
         for (const f of findings.filter((x) => x.status !== 'NOT_EVALUATED')) {
           expect(f.evidence.length, `finding on ${f.resource} cites no evidence file`).toBeGreaterThan(0);
@@ -60,7 +68,12 @@ export async function findingsFor(check: Check, collectedAt: string, params: Rec
   const evidence = c.evidence ?? {};
   const errors = [...(evidence.errors ?? [])];
   if (c.collectionError) {
-    errors.push({ service: c.collectionError.service ?? 'iam', operation: c.collectionError.operation, code: c.collectionError.code, region: c.collectionError.region ?? 'global' });
+    errors.push({
+      service: c.collectionError.service ?? 'iam',
+      operation: c.collectionError.operation,
+      code: c.collectionError.code,
+      region: c.collectionError.region ?? 'global',
+    });
   }
   const bundle = await testBundle({ ...evidence, errors, collectedAt });
   const cache = new EvidenceCache(bundle);

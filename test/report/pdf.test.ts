@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditpackError } from '../../src/shared/errors.js';
 import { findChromium, renderPdf } from '../../src/report/pdf.js';
-import { renderHtml, reportHeaderText, reportTitle } from '../../src/report/render-html.js';
+import { renderHtml } from '../../src/report/render-html.js';
+import { reportHeaderText, reportTitle } from '../../src/report/view-common.js';
 import { buildResults } from '../helpers/results-builder.js';
 
 let dir: string;

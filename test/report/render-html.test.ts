@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CollectionError } from '../../src/bundle/manifest.js';
 import type { Results } from '../../src/evaluate/results.js';
-import { renderHtml, reportHeaderText } from '../../src/report/render-html.js';
+import { renderHtml } from '../../src/report/render-html.js';
+import { reportHeaderText } from '../../src/report/view-common.js';
 import { packageRoot } from '../../src/shared/version.js';
 import { ACCOUNT, buildResults, checkResult, finding, resultsFrom, XSS_IMG, XSS_SCRIPT } from '../helpers/results-builder.js';
 
