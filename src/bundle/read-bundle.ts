@@ -4,6 +4,7 @@ import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { LIMITS, formatBytes, nestingDepth, readRegularFile } from '../shared/limits.js';
 import { sha256, sha256File } from '../shared/hash.js';
+import { parseJsonBytes } from '../shared/json-bytes.js';
 import { describeSchemaError, loadSchema } from '../shared/schema.js';
 import type { CollectionError, Manifest, ManifestFile } from './manifest.js';
 
@@ -70,7 +71,7 @@ export async function openBundle(dir: string, options: OpenBundleOptions = {}): 
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(manifestBytes.toString('utf8'));
+    parsed = parseJsonBytes(manifestBytes);
   } catch (error) {
     throw new AuditpackError(
       'BUNDLE_INVALID',

@@ -14,8 +14,11 @@ export const LIMITS = {
   yamlBytes: 16 * MiB,
   /** Aliases a YAML document may expand (the yaml package's maxAliasCount): stops "billion laughs". */
   yamlAliases: 100,
-  /** manifest.json of a bundle (about 400 bytes per file it lists). */
-  manifestBytes: 256 * MiB,
+  /**
+   * manifest.json of a bundle (about 400 bytes per file it lists): room for an organisation's
+   * 2.5 million files. Over 64 MiB it is parsed in pieces, never as one string (see json-bytes.ts).
+   */
+  manifestBytes: 1024 * MiB,
   /**
    * One evidence file (one page of one API call). A genuine page is a few MiB at most; an operator
    * with a larger one raises the bound with AUDITPACK_MAX_EVIDENCE_MIB (read once, here, because

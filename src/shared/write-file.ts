@@ -2,14 +2,50 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, basename, sep } from 'node:path';
 import { AuditpackError } from './errors.js';
+import { sha256File } from './hash.js';
 import { makeDirectory } from './limits.js';
 
+/** A file's content: bytes, or pieces produced while it is written (a report too large for one string). */
+export type FileContent = string | Uint8Array | Iterable<string | Uint8Array>;
+
 /** Writes a file atomically (temp file + rename), so a crash never leaves half a report. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: FileContent): Promise<void> {
   await makeDirectory(dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(temp, data);
+  if (typeof data === 'string' || data instanceof Uint8Array) await writeFile(temp, data);
+  else await writePieces(temp, data, false);
   await rename(temp, path);
+}
+
+/** Writes pieces to a new file, optionally fsynced; returns the SHA-256 and size of what it wrote. */
+async function writePieces(path: string, data: FileContent, durable: boolean): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const handle = await open(path, 'w');
+  try {
+    const pieces = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      await handle.write(Buffer.concat(batch));
+      batch = [];
+      batchBytes = 0;
+    };
+    for (const piece of pieces) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+      hash.update(bytes);
+      size += bytes.length;
+      batch.push(bytes);
+      batchBytes += bytes.length;
+      if (batchBytes >= 1 << 20) await flush();
+    }
+    await flush();
+    if (durable) await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
 /** Called before every write, rename and delete of {@link writeFilesAtomically}: tests inject crashes (a throw) here. */
@@ -50,23 +86,44 @@ interface Journal {
  * folders whose entries changed, so a power loss cannot undo a committed change.
  */
 export async function writeFilesAtomically(root: string, files: readonly StagedFile[]): Promise<void> {
+  const change = await beginChange(root);
+  for (const file of files) await change.stage(file.path, file.data);
+  await change.commit();
+}
+
+/** A multi-file change being staged: see {@link writeFilesAtomically}, which is begin, stage each, commit. */
+export interface FileChange {
+  /** Writes one file's new content into the staging folder; returns its SHA-256 and size (to seal it before the commit). */
+  stage(path: string, data: FileContent): Promise<{ sha256: string; size: number }>;
+  /** The commit point, then the files moved into place. Nothing changes under root before this. */
+  commit(): Promise<void>;
+}
+
+/** Starts a multi-file change under `root` (finishing or undoing an interrupted one first). */
+export async function beginChange(root: string): Promise<FileChange> {
   await recoverFiles(root);
-  if (files.length === 0) return;
   const txn = join(root, TRANSACTION_DIR);
-  await mkdir(join(txn, 'files'), { recursive: true });
   const journal: Journal = { formatVersion: 1, files: [] };
-  for (const [index, file] of files.entries()) {
-    if (!SAFE_PATH.test(file.path)) throw new Error(`writeFilesAtomically: unsafe path ${file.path}`);
-    const staged = `files/${index}`;
-    await writeDurable(join(txn, staged), file.data);
-    journal.files.push({ path: file.path, sha256: createHash('sha256').update(file.data).digest('hex'), staged });
-  }
-  await syncDir(join(txn, 'files'));
-  await writeDurable(join(txn, `${JOURNAL}.tmp`), `${JSON.stringify(journal, null, 2)}\n`);
-  hook('rename', join(txn, JOURNAL));
-  await rename(join(txn, `${JOURNAL}.tmp`), join(txn, JOURNAL));
-  await syncDir(txn);
-  await applyJournal(root, journal);
+  return {
+    stage: async (path, data) => {
+      if (!SAFE_PATH.test(path)) throw new Error(`writeFilesAtomically: unsafe path ${path}`);
+      if (journal.files.length === 0) await mkdir(join(txn, 'files'), { recursive: true });
+      const staged = `files/${journal.files.length}`;
+      hook('write', join(txn, staged));
+      const written = await writePieces(join(txn, staged), data, true);
+      journal.files.push({ path, sha256: written.sha256, staged });
+      return written;
+    },
+    commit: async () => {
+      if (journal.files.length === 0) return;
+      await syncDir(join(txn, 'files'));
+      await writeDurable(join(txn, `${JOURNAL}.tmp`), `${JSON.stringify(journal, null, 2)}\n`);
+      hook('rename', join(txn, JOURNAL));
+      await rename(join(txn, `${JOURNAL}.tmp`), join(txn, JOURNAL));
+      await syncDir(txn);
+      await applyJournal(root, journal);
+    },
+  };
 }
 
 /**
@@ -132,9 +189,7 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
       while (!(await exists(existing)) && existing !== root) existing = dirname(existing);
       const [base, parent] = await Promise.all([realpath(root), realpath(existing)]);
       const staysInside = parent === base || parent.startsWith(`${base}${sep}`);
-      const digest = createHash('sha256')
-        .update(await readFile(staged))
-        .digest('hex');
+      const digest = (await sha256File(staged)).sha256;
       if (!staysInside || digest !== file.sha256) {
         throw new AuditpackError(
           'BUNDLE_INVALID',
@@ -149,9 +204,7 @@ async function applyJournal(root: string, journal: Journal): Promise<void> {
       // Moved before the crash; it must hold what the journal says, or the change cannot be finished.
       let actual: string | undefined;
       try {
-        actual = createHash('sha256')
-          .update(await readFile(target))
-          .digest('hex');
+        actual = (await sha256File(target)).sha256;
       } catch {
         actual = undefined;
       }

@@ -89,6 +89,21 @@ export function reportSealFiles(
   return sealFiles(entries, meta, key);
 }
 
+/**
+ * The report-manifest.json and .sig for files already hashed (paths inside DIR, absolute or
+ * relative to the working directory): outputs written in pieces are sealed from their digests.
+ */
+export function reportSealEntries(
+  dir: string,
+  files: readonly { path: string; sha256: string; size: number }[],
+  meta: ReportSealMeta,
+  key: SigningKey,
+): [{ path: string; data: Buffer }, { path: string; data: Buffer }] {
+  const byPath = new Map(files.map((file) => [reportPath(dir, file.path), { sha256: file.sha256, size: file.size }]));
+  const entries = [...byPath.keys()].sort().map((path) => ({ path, ...(byPath.get(path) as { sha256: string; size: number }) }));
+  return sealFiles(entries, meta, key);
+}
+
 function sealFiles(
   entries: ReportFileEntry[],
   meta: ReportSealMeta,

@@ -8,6 +8,7 @@ import { sha256 } from '../shared/hash.js';
 import { recoverFiles, writeFilesAtomically, type StagedFile } from '../shared/write-file.js';
 import { displayFingerprint, type SigningKey, type TrustedKey } from './keys.js';
 import { signDetached, verifyDetached } from './signature.js';
+import { parseJsonBytes } from '../shared/json-bytes.js';
 
 /** The bundle's current signature, beside manifest.json. */
 export const BUNDLE_SIGNATURE = 'manifest.json.sig';
@@ -136,8 +137,8 @@ function describeManifestChange(dir: string, entry: string, sealedBytes: Buffer,
   let sealed: Record<string, unknown>;
   let current: Record<string, unknown>;
   try {
-    sealed = JSON.parse(sealedBytes.toString('utf8')) as Record<string, unknown>;
-    current = JSON.parse(currentBytes.toString('utf8')) as Record<string, unknown>;
+    sealed = parseJsonBytes(sealedBytes) as Record<string, unknown>;
+    current = parseJsonBytes(currentBytes) as Record<string, unknown>;
   } catch {
     return [`${dir}/manifest.json: differs from the sealed copy ${entry}/manifest.json and is not valid JSON.`];
   }
