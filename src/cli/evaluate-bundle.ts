@@ -138,7 +138,7 @@ export function describeSeal(seal: SealStatus): string {
 }
 
 /** Results with the seal recorded beside the bundle (results.json shows it). */
-export function withSeal(results: Results, seal: SealStatus): Results {
+export function withSeal<F>(results: Results<F>, seal: SealStatus): Results<F> {
   return { ...results, bundle: { ...results.bundle, seal } };
 }
 
@@ -149,4 +149,3 @@ async function readOptional(path: string): Promise<Buffer | undefined> {
     return undefined;
   }
 }
-

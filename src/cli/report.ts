@@ -1,23 +1,25 @@
 import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, basename, relative, resolve, sep } from 'node:path';
 import { loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import { listCatalogFiles, loadCatalog } from '../catalog/load-catalog.js';
 import { loadTailoring } from '../catalog/tailoring.js';
 import { checks, findCheck } from '../checks/registry.js';
-import { evaluate } from '../evaluate/evaluate.js';
+import { evaluateToSets } from '../evaluate/evaluate.js';
+import { diskStore, type FindingCounts, type FindingSet } from '../evaluate/findings.js';
 import type { Results } from '../evaluate/results.js';
-import { renderHtml } from '../report/render-html.js';
-import { reportHeaderText, reportTitle } from '../report/view-common.js';
-import { renderPdf } from '../report/pdf.js';
-import { canonicalJson } from '../shared/canonical-json.js';
+import { renderHtmlChunks } from '../report/render-html.js';
+import { renderPdfDocument } from '../report/pdf.js';
+import { resultsJsonChunks } from '../report/results-json.js';
+import { onInterrupt } from '../shared/cleanup.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { makeDirectory } from '../shared/limits.js';
 import { displayFingerprint, type SigningKey, type TrustedKey } from '../sign/keys.js';
 import { signPdf } from '../sign/pdf.js';
-import { REPORT_MANIFEST, REPORT_SIGNATURE, reportSealFiles } from '../sign/report-manifest.js';
+import { REPORT_MANIFEST, REPORT_SIGNATURE, reportSealEntries } from '../sign/report-manifest.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
-import { TRANSACTION_DIR, recoverFiles, writeFileAtomic, writeFilesAtomically, type StagedFile } from '../shared/write-file.js';
+import { TRANSACTION_DIR, beginChange, recoverFiles, writeFileAtomic, type FileContent } from '../shared/write-file.js';
 import { checkBundleSeal, describeSeal, loadCatalogOption, withSeal } from './evaluate-bundle.js';
 
 /** The output formats `report` can write. */
@@ -44,13 +46,17 @@ export interface ReportOptions {
   trusted?: readonly TrustedKey[];
 }
 
-/** One catalog's report: its results and the files written. */
+/** One catalog's report: its results (each check's findings as counts; every finding is in the files) and the files written. */
 export interface ReportOutput {
-  results: Results;
+  results: Results<FindingCounts>;
   files: string[];
 }
 
-/** Reads a bundle, evaluates each catalog, writes the requested formats; returns what it wrote. */
+/**
+ * Reads a bundle, evaluates each catalog, writes the requested formats; returns what it wrote.
+ * Findings go to a temporary store on disk and every output is written in pieces from it, so an
+ * organisation's report needs memory for its counts, not for its findings.
+ */
 export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   const log = options.log ?? (() => undefined);
   const controlsDir = options.controlsDir ?? join(packageRoot, 'controls');
@@ -80,46 +86,60 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   const outputs: ReportOutput[] = [];
   // Signed, every output and the seal are written together, all or nothing (a crash leaves the
   // previous report or the new one, never a mix); unsigned, each file as it is ready.
-  const staged: StagedFile[] = [];
-  const write = async (path: string, data: string | Uint8Array): Promise<void> => {
-    if (options.signingKey) staged.push({ path: stagedPath(options.out, path), data });
+  if (options.signingKey) await makeDirectory(options.out); // not mkdir -p, which loops for ever under /proc
+  const change = options.signingKey ? await beginChange(options.out) : undefined;
+  const staged: { path: string; sha256: string; size: number }[] = [];
+  const write = async (path: string, data: FileContent): Promise<void> => {
+    if (change) staged.push({ path, ...(await change.stage(stagedPath(options.out, path), data)) });
     else await writeFileAtomic(path, data);
   };
+  const signer = options.signingKey
+    ? { fingerprint: displayFingerprint(options.signingKey.fingerprint), subject: options.signingKey.subject ?? '' }
+    : undefined;
   for (const loaded of catalogs) {
     const tailored = options.tailoring === undefined ? undefined : await loadTailoring(options.tailoring, loaded, findCheck);
     const catalog = tailored?.catalog ?? loaded;
     log(`Evaluating ${catalog.title} ${catalog.version} (${catalog.requirements.length} requirements) …`);
-    const evaluated = await evaluate(bundle, catalog, {
-      findCheck,
-      toolVersion,
-      catalogFileName: basename(catalog.file),
-      attestations,
-      ...(tailored && options.tailoring
-        ? { overrides: tailored.overrides, tailoring: { file: basename(options.tailoring), sha256: tailored.sha256 } }
-        : {}),
-      onAccountDone: (account, done, total) => log(`  account ${account} done (${done}/${total})`),
-    });
-    const results = withSeal(evaluated, seal);
-    const dir = catalogs.length > 1 ? join(options.out, catalogDirName(catalog.file)) : options.out;
-    const files: string[] = [];
-    if (options.formats.includes('json')) {
-      const path = join(dir, 'results.json');
-      await write(path, canonicalJson(results));
-      files.push(path);
-    }
-    if (options.formats.includes('html') || options.formats.includes('pdf')) {
-      const signer = options.signingKey
-        ? { fingerprint: displayFingerprint(options.signingKey.fingerprint), subject: options.signingKey.subject ?? '' }
-        : undefined;
-      const html = renderHtml(results, { generatedAt: options.generatedAt, ...(signer ? { signer } : {}) });
+    const store = diskStore(tmpdir());
+    const forget = onInterrupt(() => store.dispose());
+    try {
+      const evaluated = await evaluateToSets(bundle, catalog, {
+        findCheck,
+        toolVersion,
+        catalogFileName: basename(catalog.file),
+        attestations,
+        store,
+        ...(tailored && options.tailoring
+          ? { overrides: tailored.overrides, tailoring: { file: basename(options.tailoring), sha256: tailored.sha256 } }
+          : {}),
+        onAccountDone: (account, done, total) => log(`  account ${account} done (${done}/${total})`),
+      });
+      const results = withSeal(evaluated, seal);
+      const dir = catalogs.length > 1 ? join(options.out, catalogDirName(catalog.file)) : options.out;
+      const files: string[] = [];
+      if (options.formats.includes('json')) {
+        const path = join(dir, 'results.json');
+        log(`Writing ${path} …`);
+        await write(path, resultsJsonChunks(results));
+        files.push(path);
+      }
       if (options.formats.includes('html')) {
         const path = join(dir, 'report.html');
-        await write(path, html);
+        log(`Writing ${path} …`);
+        await write(
+          path,
+          renderHtmlChunks(results, { generatedAt: options.generatedAt, evidence: bundle.manifest.files, ...(signer ? { signer } : {}) }),
+        );
         files.push(path);
       }
       if (options.formats.includes('pdf')) {
         log('Rendering PDF with Chromium …');
-        let pdf = await renderPdf(html, { title: reportTitle(results), headerText: reportHeaderText(results) });
+        let pdf = await renderPdfDocument(results, {
+          generatedAt: options.generatedAt,
+          evidence: bundle.manifest.files,
+          log: (line) => log(`  ${line}`),
+          ...(signer ? { signer } : {}),
+        });
         if (options.signingKey) {
           pdf = await signPdf(pdf, options.signingKey, {
             reason: `auditpack report for evidence bundle ${results.bundle.id} (manifest SHA-256 ${results.bundle.manifestSha256})`,
@@ -130,14 +150,17 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         await write(path, pdf);
         files.push(path);
       }
+      outputs.push({ results: countsOnly(results), files });
+    } finally {
+      store.dispose();
+      forget();
     }
-    outputs.push({ results, files });
   }
-  if (options.signingKey) {
+  if (options.signingKey && change) {
     log(`Signing the report with key ${displayFingerprint(options.signingKey.fingerprint)} …`);
-    const sealFiles = reportSealFiles(
+    const sealFiles = reportSealEntries(
       options.out,
-      staged.map((file) => ({ path: join(options.out, file.path), data: file.data })),
+      staged,
       {
         bundleManifestSha256: bundle.manifestSha256,
         catalogs: outputs.map((o) => ({ file: o.results.catalog.file, sha256: o.results.catalog.sha256 })),
@@ -146,10 +169,18 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       },
       options.signingKey,
     );
-    await makeDirectory(options.out); // not mkdir -p, which loops for ever under /proc
-    await writeFilesAtomically(options.out, [...staged, ...sealFiles]);
+    for (const file of sealFiles) await change.stage(file.path, file.data);
+    await change.commit();
   }
   return outputs;
+}
+
+/** Results with each check's findings replaced by their counts (what callers of report() keep). */
+function countsOnly(results: Results<FindingSet>): Results<FindingCounts> {
+  return {
+    ...results,
+    requirements: results.requirements.map((r) => ({ ...r, checks: r.checks.map((c) => ({ ...c, findings: { ...c.findings.counts } })) })),
+  };
 }
 
 function catalogDirName(file: string): string {

@@ -6,9 +6,7 @@ import { dirname, join } from 'node:path';
 export const packageRoot: string = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** This tool's version, from package.json; it is recorded in every results file. */
-export const toolVersion: string = (
-  JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
-).version;
+export const toolVersion: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 function findRoot(start: string): string {
   let dir = start;
