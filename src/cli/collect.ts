@@ -1,8 +1,9 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { failureSummary } from '../collect/aws-errors.js';
 import { finishedCollection } from '../collect/bundle-writer.js';
-import { collect, count, summaryLine, type CollectOptions, type CollectOutcome, type CollectResult } from '../collect/collect.js';
+// The collector (and with it every AWS SDK client) is loaded only when `collect` runs: other
+// commands start without it.
+import type { CollectOptions, CollectOutcome, CollectResult } from '../collect/collect.js';
 import type { Manifest } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { displayFingerprint } from '../sign/keys.js';
@@ -100,6 +101,7 @@ Examples:
       // "--resume --sign" after a run that finished collecting but stopped while sealing: seal it now.
       const finished = key && flags.resume ? await finishedCollection(flags.out) : undefined;
       if (finished && !flags.quiet) io.err(`${flags.out}: the collection had already finished; sealing it.\n`);
+      const { summaryLine } = await import('../collect/collect.js');
       const result = finished ? recordedResult(flags.out, finished) : await runCollect(flags, io);
       if (!finished) io.out(`${summaryLine(result)}\n`);
       // A partial bundle is finished (its errors are recorded) and is sealed; an interrupted one is not.
@@ -110,7 +112,7 @@ Examples:
           `${sealed.signed ? 'sealed' : 'already sealed'} ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`,
         );
       }
-      if (result.outcome !== 'complete') throw new CollectOutcomeError(result, outcomeMessage(result));
+      if (result.outcome !== 'complete') throw new CollectOutcomeError(result, await outcomeMessage(result));
     });
 }
 
@@ -161,6 +163,7 @@ async function runCollect(flags: CollectFlags, io: Io): Promise<CollectResult> {
     if (flags.organization) options.organization = true;
     if (flags.roleName !== undefined) options.roleName = flags.roleName;
     if (flags.externalId !== undefined) options.externalId = flags.externalId;
+    const { collect } = await import('../collect/collect.js');
     return await collect(options);
   } finally {
     process.off('SIGINT', onSignal);
@@ -187,7 +190,8 @@ function recordedResult(dir: string, manifest: Manifest): CollectResult {
   };
 }
 
-function outcomeMessage(result: CollectResult): string {
+async function outcomeMessage(result: CollectResult): Promise<string> {
+  const [{ count }, { failureSummary }] = await Promise.all([import('../collect/collect.js'), import('../collect/aws-errors.js')]);
   const codes = [...new Set(result.manifest.errors.map((e) => e.code))].slice(0, 5).join(', ');
   switch (result.outcome) {
     case 'partial':

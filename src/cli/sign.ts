@@ -293,4 +293,3 @@ function sourceDateEpoch(io: Io): number | undefined {
 function collectValues(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-

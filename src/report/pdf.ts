@@ -6,7 +6,7 @@ import type { FindingSet } from '../evaluate/findings.js';
 import type { Results } from '../evaluate/results.js';
 import { onInterrupt } from '../shared/cleanup.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
-import { inspectPdf, joinPdfParts, type PartInfo } from './pdf-join.js';
+import { inspectPdf, joinPdfParts, type OutlineItem, type PartInfo } from './pdf-join.js';
 import { PdfDocumentPlan, type PdfDocumentOptions } from './render-pdf.js';
 import { reportHeaderText, reportTitle } from './view-common.js';
 
@@ -69,6 +69,8 @@ export async function renderPdfDocument(results: Results<FindingSet>, options: R
   const plan = new PdfDocumentPlan(results, options);
   const headerText = reportHeaderText(results);
   const printer = await openPdfPrinter(options.executablePath === undefined ? {} : { executablePath: options.executablePath });
+  let parts: Buffer[];
+  let outline: OutlineItem[];
   try {
     const print = async (html: string): Promise<{ pdf: Buffer; info: PartInfo }> => {
       const pdf = await printer.print(html, { headerText, pageNumbers: false, outline: false });
@@ -99,21 +101,23 @@ export async function renderPdfDocument(results: Results<FindingSet>, options: R
       printed = await print(front.html);
     }
     for (const mark of front.marks) partOf.set(mark.dest, 0);
-    const date = new Date(options.generatedAt || results.bundle.finishedAt);
-    const pdf = await joinPdfParts([printed.pdf, ...body], {
-      title: reportTitle(results),
-      subject: headerText,
-      producer: `${results.tool.name} ${results.tool.version}`,
-      creator: `${results.tool.name} ${results.tool.version} (Chromium, pdf-lib)`,
-      date: Number.isNaN(date.getTime()) ? new Date(0) : date,
-      outline: plan.outline(partOf),
-      footer: (n, total) => `Page ${n} of ${total}`,
-    });
-    log(`${frontPages + bodyPages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return pdf;
+    parts = [printed.pdf, ...body];
+    outline = plan.outline(partOf);
+    log(`${frontPages + bodyPages} pages printed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await printer.close();
   }
+  // Joined once Chromium is gone, so the two never hold their memory at the same time.
+  const date = new Date(options.generatedAt || results.bundle.finishedAt);
+  return joinPdfParts(parts, {
+    title: reportTitle(results),
+    subject: headerText,
+    producer: `${results.tool.name} ${results.tool.version}`,
+    creator: `${results.tool.name} ${results.tool.version} (Chromium, pdf-lib)`,
+    date: Number.isNaN(date.getTime()) ? new Date(0) : date,
+    outline,
+    footer: (n, total) => `Page ${n} of ${total}`,
+  });
 }
 
 /** Options for {@link renderPdf}. */

@@ -14,7 +14,7 @@ export const PASSING_ROWS_PER_REQUIREMENT = 200;
 /** FAIL and NOT_EVALUATED findings listed per requirement; past it the rest are counted and left to report.html and results.json. */
 export const FAILING_ROWS_PER_REQUIREMENT = 5_000;
 /** Table rows per printed part: small enough for Chromium to lay out quickly, large enough to waste few half-empty pages. */
-export const ROWS_PER_PART = 1_500;
+export const ROWS_PER_PART = 500;
 
 /** What the PDF document shows besides the results (renderPdfDocument in pdf.ts adds how to print). */
 export interface PdfDocumentOptions {
