@@ -185,7 +185,9 @@ interface FindingsView {
   account: string;
   region: string;
   continued: boolean;
-  rows: { status: Finding['status']; resource: string; reason: string; evidence: string }[];
+  /** Rows of many small account/region groups in one table, each row naming its own account and region. */
+  mixed?: boolean;
+  rows: { status: Finding['status']; resource: string; reason: string; evidence: string; where?: string }[];
   more?: string;
 }
 
@@ -452,23 +454,36 @@ export class PdfDocumentPlan {
     for (const [i, check] of requirement.checks.entries()) {
       const rows = extracts[i]?.failing ?? [];
       let view: FindingsView | undefined;
-      for (const row of rows) {
-        if (shown >= this.failingCap) {
-          more += 1;
-          continue;
+      // Rows come account by account, region by region. A group of a few rows gets no heading of
+      // its own: such groups share one table that names each row's account and region.
+      const listed = rows.slice(0, Math.max(0, this.failingCap - shown));
+      more += rows.length - listed.length;
+      for (const run of runsOf(listed, (r) => `${r.account}\u0000${r.region}`)) {
+        const mixed = run.length < MIN_GROUP_ROWS;
+        for (const row of run) {
+          const account = this.accountName(row.account);
+          const sameGroup =
+            view !== undefined && (mixed ? view.mixed === true : !view.mixed && view.account === account && view.region === row.region);
+          if (!view || !sameGroup || view.rows.length >= BLOCK_ROWS) {
+            if (view) yield { weight: view.rows.length + 1, findings: view };
+            view = {
+              ...(multipleChecks ? { check: check.check } : {}),
+              account: mixed ? '' : account,
+              region: mixed ? '' : row.region,
+              continued: sameGroup,
+              ...(mixed ? { mixed: true } : {}),
+              rows: [],
+            };
+          }
+          view.rows.push({
+            status: row.status,
+            resource: row.resource,
+            reason: row.reason,
+            evidence: row.evidence,
+            ...(mixed ? { where: `${account} · ${row.region}` } : {}),
+          });
+          shown += 1;
         }
-        if (!view || view.account !== this.accountName(row.account) || view.region !== row.region || view.rows.length >= BLOCK_ROWS) {
-          if (view) yield { weight: view.rows.length + 1, findings: view };
-          view = {
-            ...(multipleChecks ? { check: check.check } : {}),
-            account: this.accountName(row.account),
-            region: row.region,
-            continued: view !== undefined && view.account === this.accountName(row.account) && view.region === row.region,
-            rows: [],
-          };
-        }
-        view.rows.push({ status: row.status, resource: row.resource, reason: row.reason, evidence: row.evidence });
-        shown += 1;
       }
       // Set extracts hold at most the cap; the rest of a set is counted from its counts.
       more += check.findings.counts.FAIL + check.findings.counts.NOT_EVALUATED - rows.length;
@@ -694,6 +709,25 @@ export class PdfDocumentPlan {
 
 /** More accounts than this are counted on the cover, and listed in the account summary. */
 const MAX_COVER_ACCOUNTS = 10;
+
+/** A group of fewer rows than this (one account, one region) shares a table with its neighbours. */
+const MIN_GROUP_ROWS = 3;
+
+/** Consecutive items with the same key, in order. */
+function* runsOf<T>(items: readonly T[], keyOf: (item: T) => string): Generator<T[]> {
+  let run: T[] = [];
+  let key: string | undefined;
+  for (const item of items) {
+    const k = keyOf(item);
+    if (run.length > 0 && k !== key) {
+      yield run;
+      run = [];
+    }
+    key = k;
+    run.push(item);
+  }
+  if (run.length > 0) yield run;
+}
 
 /** Findings rows per table block: a block is one table under one heading, continued on the next. */
 const BLOCK_ROWS = 250;

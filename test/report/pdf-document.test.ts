@@ -85,6 +85,22 @@ describe('renderPdfDocument on a three-account organisation', () => {
     expect(failing).toBeGreaterThan(100);
   });
 
+  it("groups rows under an account and region heading, and lets groups of one or two rows share a table naming each row's account and region", () => {
+    // Account-level contact details: one NOT_EVALUATED finding per account, so per-account headings would each hold one row.
+    const contact = results.requirements.find((r) => r.id === '1.1');
+    const perAccount = [...(contact?.checks[0]?.findings.read() ?? [])];
+    expect(perAccount.map((f) => f.account)).toEqual((results.summary.accounts ?? []).map((a) => a.id));
+    expect(raw).toContain('severalaccountsandregions');
+    const label = (id: string): string => {
+      const name = results.summary.accounts?.find((a) => a.id === id)?.name;
+      return name ? `${name} (${id})` : id;
+    };
+    for (const f of perAccount) expect(raw).toContain(`${f.resource}${label(f.account)}·${f.region}`.replace(/\s+/g, ''));
+    // The MFA failures of one account's users form a large group: one heading for the account, no per-row account column.
+    const [first] = results.summary.accounts ?? [];
+    expect(text).toMatch(new RegExp(`${first?.name ?? ''} \\(${first?.id ?? ''}\\) · global`));
+  });
+
   it('says how many passing resources of a requirement over the cap are left out, and where they are', () => {
     const over = results.requirements.filter((r) => r.checks.reduce((n, c) => n + c.findings.counts.PASS, 0) > PASSING_CAP);
     expect(over.length).toBeGreaterThan(0);
