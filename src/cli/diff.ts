@@ -20,6 +20,7 @@ import { REPORT_MANIFEST, sealReport } from '../sign/report-manifest.js';
 import { evaluateBundleDir, loadCatalogOption } from './evaluate-bundle.js';
 import type { Io } from './io.js';
 import { loadKeyFromOptions } from './sign.js';
+import { parseJsonFile } from '../shared/json-bytes.js';
 
 /** Exit code of `diff` and `trend` with `--fail-on regression` when something regressed (the outputs are written first). */
 export const DIFF_EXIT_CODES = { regression: 30 } as const;
@@ -247,19 +248,16 @@ async function loadPeriods(inputs: PeriodInput[], kinds: Kind[], options: Compar
  * so a diff never rests on results edited after the report was issued.
  */
 export async function readResults(file: string, reportDir?: string): Promise<Results> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new AuditpackError(
-      'IO',
-      `${file}: cannot read it (${messageOf(error)}). Give an evidence bundle directory, a results.json, or a report directory.`,
-    );
-  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
-  } catch {
+    value = await parseJsonFile(file);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) {
+      throw new AuditpackError(
+        'IO',
+        `${file}: cannot read it (${messageOf(error)}). Give an evidence bundle directory, a results.json, or a report directory.`,
+      );
+    }
     throw new AuditpackError(
       'USAGE',
       `${file}: is not JSON. Give a results.json written by "auditpack report", an evidence bundle directory, or a report directory.`,
