@@ -14,6 +14,8 @@ export interface Requirement {
   description?: string;
   /** Why evidence cannot decide it (manual requirements). */
   manualBecause?: string;
+  /** What to do about a failure, in a sentence of our own words (not the benchmark's text). */
+  remediation?: string;
   checks: CheckRef[];
   /** 1-based line of the requirement in its YAML file, for messages. */
   line: number;

@@ -1,4 +1,5 @@
 import { ATTESTATIONS_PATH, isValidAt, type Attestation } from '../attest/attestations.js';
+import { collectionFraming } from '../bundle/framing.js';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
 import type { Catalog, CheckRef, Requirement } from '../catalog/catalog.js';
 import { benchmarkParams, describeOverrides, type ParamOverride } from '../catalog/tailoring.js';
@@ -28,6 +29,7 @@ import type {
   Score,
   SectionSummary,
   StatusCounts,
+  ReportFraming,
 } from './results.js';
 
 /** Options for {@link evaluate}. */
@@ -44,6 +46,8 @@ export interface EvaluateOptions {
   overrides?: ReadonlyMap<string, ParamOverride[]>;
   /** The tailoring file, for the record. */
   tailoring?: { file: string; sha256: string };
+  /** The audit's period and sign-off, carried into the results as given. */
+  framing?: ReportFraming;
 }
 
 /** Options for {@link evaluateToSets}. */
@@ -134,7 +138,9 @@ export async function evaluateToSets(
       regions: manifest.scope.regions,
       fileCount: manifest.files.length,
       errors: manifest.errors,
+      ...(await collectionFraming(bundle)),
     },
+    ...(options.framing ? { framing: options.framing } : {}),
     catalog: {
       framework: catalog.framework,
       version: catalog.version,
@@ -450,6 +456,7 @@ function requirementResult(
   if (requirement.profile !== undefined) result.profile = requirement.profile;
   if (requirement.description !== undefined) result.description = requirement.description;
   if (requirement.manualBecause !== undefined) result.manualBecause = requirement.manualBecause;
+  if (requirement.remediation !== undefined) result.remediation = requirement.remediation;
   const disagreement = configDisagreement(
     own,
     checks.filter((c) => c.check === CONFIG_RULE_CHECK),

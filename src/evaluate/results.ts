@@ -68,6 +68,8 @@ export interface RequirementResult<F = Finding[]> {
   overrides?: ParamOverride[];
   manualBecause?: string;
   description?: string;
+  /** What to do about a failure, in a sentence (from the catalog). */
+  remediation?: string;
   checks: CheckResult<F>[];
 }
 
@@ -113,6 +115,23 @@ export interface AccountSummary extends Score {
   findings: { PASS: number; FAIL: number; NOT_EVALUATED: number; total: number };
 }
 
+/** One person in a sign-off: absent fields are left blank for a wet signature. */
+export interface SignOffEntry {
+  name?: string;
+  role?: string;
+  /** YYYY-MM-DD */
+  date?: string;
+}
+
+/** What the person running `report` says about the audit: its period and who signs it off. */
+export interface ReportFraming {
+  /** The audit period: a label ("2026-Q3") and/or first and last day (YYYY-MM-DD). */
+  period?: { label?: string; start?: string; end?: string };
+  preparedBy?: SignOffEntry;
+  reviewedBy?: SignOffEntry;
+  approvedBy?: SignOffEntry;
+}
+
 /**
  * A bundle's seal as `report` checked it: `verified` with a key the user passed (`fingerprint` is
  * that key's, `SHA256:<hex>`); `unverified` when sealed but no key was given, so the seal could
@@ -143,7 +162,15 @@ export interface Results<F = Finding[]> {
     errors: CollectionError[];
     /** How `report` found the bundle's seal; absent when the caller did not check (evaluate alone never does). */
     seal?: SealStatus;
+    /** The AWS identities that made the calls (sts:GetCallerIdentity evidence); absent in results before 0.2. */
+    collectedBy?: string[];
+    /** The AWS Organization the accounts belong to, when it was collected. */
+    organization?: { id: string; managementAccountId?: string };
+    /** Services with evidence in the bundle, sorted. */
+    services?: string[];
   };
+  /** The audit's framing, given to `report` (period and sign-off); absent when none was given. */
+  framing?: ReportFraming;
   catalog: {
     framework: string;
     version: string;
