@@ -15,6 +15,7 @@ import { installCrashHook, loadKeyFromOptions, registerSign } from './sign.js';
 import type { Io } from './io.js';
 import { catalogList, report, type ReportFormat } from './report.js';
 import { loadTrustOptions } from './evaluate-bundle.js';
+import { framingFromFlags } from './framing.js';
 
 /** Exit codes: 0 done (whatever the compliance outcome), others say what stopped the run. */
 export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
@@ -155,6 +156,14 @@ Each command has --help with more examples. Documentation: README.md and docs/.`
       [],
     )
     .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have sealed the bundle')
+    .option(
+      '--period <period>',
+      'the audit period: a label (2026-Q3), dates (2026-07-01..2026-09-30) or both (2026-Q3=2026-07-01..2026-09-30)',
+    )
+    .option('--prepared-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD" (role and date optional)')
+    .option('--reviewed-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD"')
+    .option('--approved-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD"')
+    .option('--sign-off <file>', 'YAML with period, prepared_by, reviewed_by, approved_by ({name, role, date}); flags win over it')
     .addHelpText(
       'after',
       `
@@ -171,6 +180,9 @@ Examples:
   auditpack report evidence/sample --out out/two --catalog cis-aws-foundations-v5.0.0 --catalog ./my-catalog.yaml
   auditpack report evidence/sample --out out/q3 --tailoring tailoring.yaml
   auditpack report evidence/acme-2026-q3 --out out/q3 --key keys/public.pem
+  auditpack report evidence/acme-2026-q3 --out out/q3 --period 2026-Q3=2026-07-01..2026-09-30 \\
+      --prepared-by "Dana Smith, Compliance Lead, 2026-10-03" --reviewed-by "Lee Park, Internal Audit"
+Sign-off fields not given are printed blank, for a signature by hand.
   auditpack keygen --out keys && auditpack report evidence/sample --out out/signed --sign keys/private.pem`,
     )
     .action(async (bundle: string, opts: ReportFlags) => {
@@ -182,7 +194,9 @@ Examples:
       );
       const trusted = await loadTrustOptions([...opts.key, ...(opts.trustedKeys !== undefined ? [opts.trustedKeys] : [])]);
       if (signingKey) installCrashHook(io);
+      const framing = await framingFromFlags(opts);
       const outputs = await report({
+        ...(framing ? { framing } : {}),
         bundle,
         trusted,
         out: opts.out,
@@ -252,6 +266,11 @@ interface ReportFlags {
   passphraseEnv?: string;
   key: string[];
   trustedKeys?: string;
+  period?: string;
+  preparedBy?: string;
+  reviewedBy?: string;
+  approvedBy?: string;
+  signOff?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -8,7 +8,7 @@ import { loadTailoring } from '../catalog/tailoring.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { evaluateToSets } from '../evaluate/evaluate.js';
 import { diskStore, type FindingCounts, type FindingSet } from '../evaluate/findings.js';
-import type { Results } from '../evaluate/results.js';
+import type { ReportFraming, Results } from '../evaluate/results.js';
 import { renderHtmlChunks } from '../report/render-html.js';
 import { renderPdfDocument } from '../report/pdf.js';
 import { resultsJsonChunks } from '../report/results-json.js';
@@ -44,6 +44,8 @@ export interface ReportOptions {
   signingKey?: SigningKey;
   /** Keys the bundle's seal must verify with (`--key`, `--trusted-keys`); without them a seal is only checked for consistency. */
   trusted?: readonly TrustedKey[];
+  /** The audit's period and sign-off (`--period`, `--prepared-by` …, `--sign-off`). */
+  framing?: ReportFraming;
 }
 
 /** One catalog's report: its results (each check's findings as counts; every finding is in the files) and the files written. */
@@ -109,6 +111,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         catalogFileName: basename(catalog.file),
         attestations,
         store,
+        ...(options.framing ? { framing: options.framing } : {}),
         ...(tailored && options.tailoring
           ? { overrides: tailored.overrides, tailoring: { file: basename(options.tailoring), sha256: tailored.sha256 } }
           : {}),
