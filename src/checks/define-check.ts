@@ -1,5 +1,6 @@
 import type { EvidenceSource, EvidenceValue, Scope } from '../bundle/evidence.js';
 import type { FileRef } from '../bundle/read-bundle.js';
+import type { FindingException } from '../exceptions/exceptions.js';
 
 /** A finding's status: one resource in one scope. */
 export type FindingStatus = 'PASS' | 'FAIL' | 'NOT_EVALUATED';
@@ -14,6 +15,8 @@ export interface Finding {
   account: string;
   region: string;
   evidence: FileRef[];
+  /** A FAIL an exception covers (an accepted risk): it stays a FAIL, shown as EXCEPTED and counted apart. */
+  exception?: FindingException;
 }
 
 /** A threshold or option a catalog sets for a check, described as JSON Schema. */

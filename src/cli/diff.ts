@@ -57,6 +57,8 @@ export interface CompareOptions {
   /** A crosswalk file; default controls/crosswalk-<framework>.yaml when two versions are compared. */
   crosswalk?: string;
   allowIncomplete?: boolean;
+  /** An exceptions register applied to periods given as bundles (results.json files carry their own). */
+  exceptions?: string;
   /** ISO time printed as "generated"; '' prints none. */
   generatedAt: string;
   controlsDir?: string;
@@ -232,6 +234,7 @@ async function loadPeriods(inputs: PeriodInput[], kinds: Kind[], options: Compar
       results.push(
         await evaluateBundleDir(kind.dir, await catalogFor(input.catalog), {
           allowIncomplete: options.allowIncomplete ?? false,
+          ...(options.exceptions !== undefined ? { exceptions: options.exceptions } : {}),
           ...(options.log ? { log: options.log } : {}),
         }),
       );
@@ -386,6 +389,7 @@ interface CommonFlags {
   format: string;
   failOn?: string;
   allowIncomplete?: boolean;
+  exceptions?: string;
   sign?: string;
   cert?: string;
   p12?: string;
@@ -415,6 +419,7 @@ export function registerDiff(program: Command, io: Io): void {
         ]),
       )
       .option('--allow-incomplete', 'accept bundles whose collection did not finish (the diff says so)')
+      .option('--exceptions <path>', 'exceptions register (accepted risks) for periods given as bundles; see docs/exceptions.md')
       .option('--sign <key>', 'sign the outputs with this private key (PEM), like "report --sign"')
       .option('--cert <file>', 'certificate for the PDF signature (default: certificate.pem beside the key)')
       .option('--p12 <file>', 'sign with a PKCS#12 file (key + certificate) instead of --sign')
@@ -465,6 +470,7 @@ Examples:
         ...(opts.newCatalog !== undefined ? { newCatalog: opts.newCatalog } : {}),
         ...(opts.crosswalk !== undefined ? { crosswalk: opts.crosswalk } : {}),
         allowIncomplete: opts.allowIncomplete ?? false,
+        ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
         generatedAt: generatedAt(io),
         log: (line) => io.err(`${line}\n`),
         ...(signingKey ? { signingKey } : {}),
@@ -507,6 +513,7 @@ Examples:
         ...(opts.catalog !== undefined ? { catalog: opts.catalog } : {}),
         ...(opts.crosswalk !== undefined ? { crosswalk: opts.crosswalk } : {}),
         allowIncomplete: opts.allowIncomplete ?? false,
+        ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
         generatedAt: generatedAt(io),
         log: (line) => io.err(`${line}\n`),
         ...(signingKey ? { signingKey } : {}),

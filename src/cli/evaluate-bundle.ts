@@ -9,7 +9,9 @@ import { checks, findCheck } from '../checks/registry.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { Results, SealStatus } from '../evaluate/results.js';
 import { AuditpackError } from '../shared/errors.js';
-import { toolVersion } from '../shared/version.js';
+import { packageRoot, toolVersion } from '../shared/version.js';
+import { crosswalkFileFor, loadCrosswalk } from '../catalog/crosswalk.js';
+import { exceptionsInForce, loadExceptions } from '../exceptions/exceptions.js';
 import { loadTrustedKeys, type TrustedKey } from '../sign/keys.js';
 import { BUNDLE_SIGNATURE, SEAL_RECORD, SEAL_RECORD_SIGNATURE, SIGNATURE_HISTORY, readSignatureHistory } from '../sign/seal.js';
 import { verifyPath } from '../sign/verify.js';
@@ -30,6 +32,8 @@ export interface EvaluateBundleOptions {
   log?: (line: string) => void;
   /** Keys the bundle's seal must verify with (`--key`, `--trusted-keys`); see {@link checkBundleSeal}. */
   trusted?: readonly TrustedKey[];
+  /** An exceptions register (accepted risks) to apply, as `report --exceptions` does. */
+  exceptions?: string;
 }
 
 /**
@@ -47,7 +51,23 @@ export async function evaluateBundleDir(dir: string, catalog: Catalog, options: 
   );
   const attestations = await loadBundleAttestations(bundle);
   log(`Evaluating ${catalog.title} ${catalog.version} (${catalog.requirements.length} requirements) …`);
-  const results = await evaluate(bundle, catalog, { findCheck, toolVersion, catalogFileName: basename(catalog.file), attestations });
+  const register = options.exceptions === undefined ? undefined : await loadExceptions(options.exceptions);
+  const crosswalkFile = crosswalkFileFor(catalog.framework, join(packageRoot, 'controls'));
+  const exceptions = register
+    ? exceptionsInForce(
+        register,
+        { framework: catalog.framework, version: catalog.version, requirementIds: catalog.requirements.map((r) => r.id) },
+        bundle.collectedAt,
+        (await exists(crosswalkFile)) ? await loadCrosswalk(crosswalkFile) : undefined,
+      )
+    : undefined;
+  const results = await evaluate(bundle, catalog, {
+    findCheck,
+    toolVersion,
+    catalogFileName: basename(catalog.file),
+    attestations,
+    ...(exceptions ? { exceptions } : {}),
+  });
   return withSeal(results, seal);
 }
 

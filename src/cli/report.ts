@@ -5,6 +5,8 @@ import { loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import { listCatalogFiles, loadCatalog } from '../catalog/load-catalog.js';
 import { loadTailoring } from '../catalog/tailoring.js';
+import { crosswalkFileFor, loadCrosswalk, type Crosswalk } from '../catalog/crosswalk.js';
+import { exceptionsInForce, loadExceptions } from '../exceptions/exceptions.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { evaluateToSets } from '../evaluate/evaluate.js';
 import { diskStore, type FindingCounts, type FindingSet } from '../evaluate/findings.js';
@@ -19,7 +21,7 @@ import { displayFingerprint, type SigningKey, type TrustedKey } from '../sign/ke
 import { signPdf } from '../sign/pdf.js';
 import { REPORT_MANIFEST, REPORT_SIGNATURE, reportSealEntries } from '../sign/report-manifest.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
-import { TRANSACTION_DIR, beginChange, recoverFiles, writeFileAtomic, type FileContent } from '../shared/write-file.js';
+import { TRANSACTION_DIR, beginChange, exists, recoverFiles, writeFileAtomic, type FileContent } from '../shared/write-file.js';
 import { checkBundleSeal, describeSeal, loadCatalogOption, withSeal } from './evaluate-bundle.js';
 
 /** The output formats `report` can write. */
@@ -46,6 +48,8 @@ export interface ReportOptions {
   trusted?: readonly TrustedKey[];
   /** The audit's period and sign-off (`--period`, `--prepared-by` …, `--sign-off`). */
   framing?: ReportFraming;
+  /** An exceptions register (accepted risks): a YAML file or a directory of them (`--exceptions`). */
+  exceptions?: string;
 }
 
 /** One catalog's report: its results (each check's findings as counts; every finding is in the files) and the files written. */
@@ -85,6 +89,9 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   const attestations = await loadBundleAttestations(bundle);
   if (attestations.length > 0) log(`  ${attestations.length} attestations read`);
 
+  const register = options.exceptions === undefined ? undefined : await loadExceptions(options.exceptions);
+  if (register) log(`  ${register.length} exceptions read from ${options.exceptions}`);
+
   const outputs: ReportOutput[] = [];
   // Signed, every output and the seal are written together, all or nothing (a crash leaves the
   // previous report or the new one, never a mix); unsigned, each file as it is ready.
@@ -112,6 +119,16 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         attestations,
         store,
         ...(options.framing ? { framing: options.framing } : {}),
+        ...(register
+          ? {
+              exceptions: exceptionsInForce(
+                register,
+                { framework: catalog.framework, version: catalog.version, requirementIds: catalog.requirements.map((r) => r.id) },
+                bundle.collectedAt,
+                await crosswalkFor(catalog.framework, controlsDir),
+              ),
+            }
+          : {}),
         ...(tailored && options.tailoring
           ? { overrides: tailored.overrides, tailoring: { file: basename(options.tailoring), sha256: tailored.sha256 } }
           : {}),
@@ -176,6 +193,12 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
     await change.commit();
   }
   return outputs;
+}
+
+/** The crosswalk shipped for a framework (exceptions of one CIS version apply to the others through it), if any. */
+async function crosswalkFor(framework: string, controlsDir: string): Promise<Crosswalk | undefined> {
+  const file = crosswalkFileFor(framework, controlsDir);
+  return (await exists(file)) ? loadCrosswalk(file) : undefined;
 }
 
 /** Results with each check's findings replaced by their counts (what callers of report() keep). */

@@ -104,6 +104,8 @@ export interface ResourceState {
   status: FindingStatus;
   reason: string;
   evidence: FileRef[];
+  /** A FAIL every failing finding of which an exception (accepted risk) covers: that exception's id. */
+  excepted?: string;
 }
 
 /** The run of periods a failure has lasted, when earlier periods were given. */
@@ -142,6 +144,8 @@ export interface RequirementDiff {
   sectionTitle: string;
   old?: { status: RequirementStatus; reason: string };
   new?: { status: RequirementStatus; reason: string };
+  /** NEW fails only through resources exceptions cover (accepted risks): `--fail-on regression` does not stop on it. */
+  exceptedOnly?: boolean;
   /** Lineage note from the crosswalk, or why a requirement has no counterpart. */
   note?: string;
   /** unverified-fix and scope-reduced: the missing evidence or scope, one line per gap. */
@@ -240,6 +244,8 @@ export interface Diff {
   /** Every requirement that changed or still fails, NEW's catalog order, then requirements only OLD had. */
   requirements: RequirementDiff[];
   evidence: EvidenceDiff;
+  /** Accepted risks added, expired and removed between the periods. */
+  exceptions: ReturnType<typeof exceptionChanges>;
   /** Things a reader must know to trust the comparison (tool or catalog changed, order of periods). */
   warnings: string[];
 }
@@ -266,6 +272,7 @@ export function diffResults(old: Results, neu: Results, options: DiffOptions): D
     .map((pair) => requirementDiff(pair, old, neu, since))
     .filter((r) => r.change !== 'unchanged' || r.resources.length > 0 || r.configRules.length > 0);
   const evidence = evidenceDiff(old, neu);
+  const exceptions = exceptionChanges(old, neu);
   const scopeReduced = evidence.scopeReduced.length > 0;
   const sections = sectionDiffs(old, neu, match, scopeReduced);
   const requirementCounts = Object.fromEntries(REQUIREMENT_CHANGES.map((c) => [c, 0])) as Record<RequirementChange, number>;
@@ -287,6 +294,7 @@ export function diffResults(old: Results, neu: Results, options: DiffOptions): D
       0 || evidence.complete.old !== evidence.complete.new;
   const changed =
     evidenceChanged ||
+    exceptions.added.length + exceptions.expired.length + exceptions.removed.length > 0 ||
     requirements.some(
       (r) =>
         r.change !== 'still-failing' ||
@@ -317,16 +325,56 @@ export function diffResults(old: Results, neu: Results, options: DiffOptions): D
     },
     requirements,
     evidence,
+    exceptions,
     warnings: [...warnings(old, neu, match), ...scopeWarning(evidence)],
   };
 }
 
 /** Whether a requirement's change is one `--fail-on regression` stops on. */
 export function isRegression(r: RequirementDiff): boolean {
+  // Accepted risks are known and approved: only failures no exception covers are regressions.
+  if (r.exceptedOnly) return false;
   if (r.change === 'regression' || r.change === 'newly-failing') return true;
   return (
-    r.new?.status === 'FAIL' && r.old !== undefined && r.resources.some((res) => res.new?.status === 'FAIL' && res.old?.status !== 'FAIL')
+    r.new?.status === 'FAIL' &&
+    r.old !== undefined &&
+    r.resources.some((res) => res.new?.status === 'FAIL' && res.new.excepted === undefined && res.old?.status !== 'FAIL')
   );
+}
+
+/** One exception as a diff lists it. */
+export interface ExceptionChange {
+  id: string;
+  requirement: string;
+  resource: string;
+  approvedBy: string;
+  expires: string;
+}
+
+/**
+ * Exceptions (accepted risks) between two periods: added in NEW; expired (OLD used it and it had
+ * expired by NEW's collection); removed (OLD used it, NEW did not, and it had not expired).
+ */
+export function exceptionChanges(
+  old: Results,
+  neu: Results,
+): { added: ExceptionChange[]; expired: ExceptionChange[]; removed: ExceptionChange[] } {
+  const view = (e: NonNullable<Results['exceptions']>[number]): ExceptionChange => ({
+    id: e.id,
+    requirement: e.appliesTo,
+    resource: e.resource,
+    approvedBy: e.approvedBy,
+    expires: e.expires,
+  });
+  const before = new Map((old.exceptions ?? []).map((e) => [e.id, e]));
+  const after = new Map((neu.exceptions ?? []).map((e) => [e.id, e]));
+  const newDay = neu.bundle.finishedAt.slice(0, 10);
+  const gone = [...before.values()].filter((e) => !after.has(e.id));
+  return {
+    added: [...after.values()].filter((e) => !before.has(e.id)).map(view),
+    expired: gone.filter((e) => e.expires <= newDay).map(view),
+    removed: gone.filter((e) => e.expires > newDay).map(view),
+  };
 }
 
 /**
@@ -404,7 +452,10 @@ function requirementDiff(pair: RequirementPair, old: Results, neu: Results, sinc
   }
   // Manual on both sides: a person decides; the checks' suggestions are not the record.
   if (o.assessment !== 'manual' || n.assessment !== 'manual') {
-    diff.resources = resourceDiffs(resourceStates(o), resourceStates(n), old, neu, (key) => since(pair, key));
+    const after = resourceStates(n);
+    const failing = [...after.values()].filter((s) => s.status === 'FAIL');
+    if (n.status === 'FAIL' && failing.length > 0 && failing.every((s) => s.excepted !== undefined)) diff.exceptedOnly = true;
+    diff.resources = resourceDiffs(resourceStates(o), after, old, neu, (key) => since(pair, key));
     diff.configRules = resourceDiffs(resourceStates(o, 'config'), resourceStates(n, 'config'), old, neu, () => undefined);
   }
   diff.change = statusChange(o.status, n.status);
@@ -492,8 +543,10 @@ export function resourceStates(requirement: RequirementResult, track: 'deciding'
           status: f.status,
           reason: f.reason,
           evidence: [...f.evidence],
+          ...(f.status === 'FAIL' && f.exception ? { excepted: f.exception.id } : {}),
         });
       } else if (f.status === current.status) {
+        if (f.status === 'FAIL' && !f.exception) delete current.excepted;
         if (!current.reason.split('; ').includes(f.reason)) current.reason = `${current.reason}; ${f.reason}`;
         for (const e of f.evidence) if (!current.evidence.some((x) => x.path === e.path)) current.evidence.push(e);
       }
@@ -510,7 +563,12 @@ function resourceDiffs(
   since: (resourceKey: string) => FailingSince | undefined,
 ): ResourceDiff[] {
   const out: ResourceDiff[] = [];
-  const state = (s: Located): ResourceState => ({ status: s.status, reason: s.reason, evidence: s.evidence });
+  const state = (s: Located): ResourceState => ({
+    status: s.status,
+    reason: s.reason,
+    evidence: s.evidence,
+    ...(s.excepted !== undefined ? { excepted: s.excepted } : {}),
+  });
   for (const [key, b] of before) {
     const a = after.get(key);
     const where = { resource: b.resource, account: b.account, region: b.region };

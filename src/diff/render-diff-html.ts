@@ -203,6 +203,8 @@ export interface DiffView {
   comparison: string;
   crosswalk?: { file: string; sha256: string } | undefined;
   warnings: string[];
+  /** Accepted risks added, expired and removed; undefined when none changed. */
+  exceptions?: { label: string; list: Diff['exceptions']['added'] }[] | undefined;
   headline: string;
   changed: boolean;
   cards: { label: string; count: number; tone: Tone }[];
@@ -328,6 +330,7 @@ export function buildDiffView(
     comparison: comparisonText(diff),
     crosswalk: diff.matching.crosswalk ? { file: diff.matching.crosswalk.file, sha256: diff.matching.crosswalk.sha256 } : undefined,
     warnings: diff.warnings,
+    exceptions: exceptionGroups(diff.exceptions),
     headline: headline(diff, failingWithNew.length),
     changed: diff.summary.changed,
     cards: [
@@ -584,4 +587,13 @@ function idsOf(r: RequirementDiff, crossVersion: boolean): string {
 
 function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
+}
+
+function exceptionGroups(changes: Diff['exceptions']): DiffView['exceptions'] {
+  const groups = [
+    { label: 'Added', list: changes.added },
+    { label: 'Expired (the resources they covered count as failures again)', list: changes.expired },
+    { label: 'Removed before expiry', list: changes.removed },
+  ].filter((g) => g.list.length > 0);
+  return groups.length > 0 ? groups : undefined;
 }

@@ -1,5 +1,6 @@
 import { ATTESTATIONS_PATH, isValidAt, type Attestation } from '../attest/attestations.js';
 import { collectionFraming } from '../bundle/framing.js';
+import { appliedException, type ExceptionsInForce } from '../exceptions/exceptions.js';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
 import type { Catalog, CheckRef, Requirement } from '../catalog/catalog.js';
 import { benchmarkParams, describeOverrides, type ParamOverride } from '../catalog/tailoring.js';
@@ -48,7 +49,11 @@ export interface EvaluateOptions {
   tailoring?: { file: string; sha256: string };
   /** The audit's period and sign-off, carried into the results as given. */
   framing?: ReportFraming;
+  /** Accepted risks in force for this catalog at the collection time (exceptionsInForce). */
+  exceptions?: ExceptionsInForce;
 }
+
+type ExceptionRule = ExceptionsInForce['byRequirement'] extends Map<string, (infer R)[]> ? R : never;
 
 /** Options for {@link evaluateToSets}. */
 export interface EvaluateToSetsOptions extends EvaluateOptions {
@@ -72,15 +77,22 @@ export async function evaluateToSets(
   catalog: Catalog,
   options: EvaluateToSetsOptions,
 ): Promise<Results<FindingSet>> {
-  const runs = new Map<string, { ref: CheckRef; check: Check; findings: FindingSink }>();
+  const runs = new Map<string, { ref: CheckRef; check: Check; findings: FindingSink; rules?: ExceptionRule[] }>();
+  // A requirement with exceptions gets runs of its own: an exception covers a resource for one
+  // requirement, not for every requirement that shares the check.
+  const exceptions = options.exceptions?.byRequirement ?? new Map<string, ExceptionRule[]>();
+  const keyOf = (requirement: string, ref: CheckRef): string =>
+    exceptions.has(requirement) ? `${requirement}\u0000${runKey(ref)}` : runKey(ref);
   for (const requirement of catalog.requirements) {
     for (const ref of requirement.checks) {
-      const key = runKey(ref);
+      const key = keyOf(requirement.id, ref);
       const check = options.findCheck(ref.check);
       if (!check) throw new Error(`catalog ${catalog.file} names unknown check ${ref.check}; it should have been rejected on load`);
-      if (!runs.has(key)) runs.set(key, { ref, check, findings: options.store.create() });
+      const rules = exceptions.get(requirement.id);
+      if (!runs.has(key)) runs.set(key, { ref, check, findings: options.store.create(), ...(rules ? { rules } : {}) });
     }
   }
+  const matched = new Map<string, number>();
   // A weakened threshold is run again with the benchmark's values, so that resources meeting the
   // benchmark can be told from those that pass only because of tailoring (see applyOverrides).
   for (const ref of benchmarkRefs(catalog, options.overrides)) {
@@ -92,7 +104,17 @@ export async function evaluateToSets(
   for (const [i, account] of accounts.entries()) {
     for (const run of runs.values()) {
       for (const scope of scopesOf(run.check, account.id, regions)) {
-        for (const finding of await runCheck(run.check, scope, run.ref.params, bundle.collectedAt, cache)) run.findings.add(finding);
+        for (const finding of await runCheck(run.check, scope, run.ref.params, bundle.collectedAt, cache)) {
+          const rule =
+            run.rules && finding.status === 'FAIL' ? run.rules.find((r) => r.matches(finding.resource, finding.account)) : undefined;
+          if (!rule) {
+            run.findings.add(finding);
+            continue;
+          }
+          const { id, approvedBy, expires } = rule.exception;
+          matched.set(id, (matched.get(id) ?? 0) + 1);
+          run.findings.add({ ...finding, exception: { id, approvedBy, expires } });
+        }
       }
     }
     cache.forgetAccount(account.id);
@@ -105,7 +127,7 @@ export async function evaluateToSets(
       requirement,
       sectionTitles.get(requirement.section) ?? requirement.section,
       requirement.checks.map((ref) => {
-        const run = runs.get(runKey(ref));
+        const run = runs.get(keyOf(requirement.id, ref));
         if (!run) throw new Error(`no run for ${ref.check}`);
         return {
           check: ref.check,
@@ -122,6 +144,16 @@ export async function evaluateToSets(
     ...applyOverrides(requirements, options.overrides, (ref) => runs.get(runKey(ref))?.findings),
 
     ...applyAttestations(requirements, catalog, bundle, options.attestations ?? []),
+    ...(options.exceptions?.warnings ?? []),
+    ...[...exceptions.values()]
+      .flat()
+      .flatMap(({ exception, appliesTo }) =>
+        matched.has(exception.id)
+          ? []
+          : [
+              `Exception "${exception.id}" (requirement ${appliesTo}, ${exception.resource}) matched no failing resource: nothing it covers fails any more, or the pattern is wrong. Remove it from the register or correct it.`,
+            ],
+      ),
     ...requirements.flatMap((r) => (r.disagreement ? [`Requirement "${r.id}": ${r.disagreement}`] : [])),
   ];
   const { manifest } = bundle;
@@ -141,6 +173,14 @@ export async function evaluateToSets(
       ...(await collectionFraming(bundle)),
     },
     ...(options.framing ? { framing: options.framing } : {}),
+    ...(exceptions.size > 0
+      ? {
+          exceptions: [...exceptions.values()]
+            .flat()
+            .map(({ exception, appliesTo }) => appliedException(exception, appliesTo, matched.get(exception.id) ?? 0))
+            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+        }
+      : {}),
     catalog: {
       framework: catalog.framework,
       version: catalog.version,
@@ -421,12 +461,17 @@ export function rollup(counts: FindingCounts): Decided {
 interface Combined {
   counts: FindingCounts;
   firstGap: string | undefined;
+  excepted: number;
 }
 
-function combined(sets: readonly Pick<FindingSet, 'counts' | 'firstGap'>[]): Combined {
+function combined(sets: readonly Pick<FindingSet, 'counts' | 'firstGap' | 'excepted'>[]): Combined {
   const counts = emptyCounts();
   for (const set of sets) addCounts(counts, set.counts);
-  return { counts, firstGap: sets.find((s) => s.firstGap !== undefined)?.firstGap };
+  return {
+    counts,
+    firstGap: sets.find((s) => s.firstGap !== undefined)?.firstGap,
+    excepted: sets.reduce((n, s) => n + (s.excepted ?? 0), 0),
+  };
 }
 
 /** The checks that decide a requirement: our own; AWS Config's verdicts only where no check of ours speaks. */
@@ -482,10 +527,16 @@ function configDisagreement(own: readonly CheckResult<FindingSet>[], config: rea
 }
 
 /** One sentence on why a decided status is what it is, naming counts and the first gap. */
-function explain(status: Decided, { counts, firstGap }: Combined): string {
+function explain(status: Decided, { counts, firstGap, excepted }: Combined): string {
   const gaps = counts.NOT_EVALUATED;
   const gapText = gaps > 0 ? `${gaps} not evaluated (${firstGap ?? ''}${gaps > 1 ? '; …' : ''})` : '';
-  if (status === 'FAIL') return `${counts.FAIL} of ${counts.total} findings fail${gapText ? `; ${gapText}` : ''}.`;
+  const exceptedText =
+    excepted === 0
+      ? ''
+      : excepted === counts.FAIL
+        ? `, all of them accepted risks (exceptions)`
+        : `, ${excepted} of them accepted risks (exceptions)`;
+  if (status === 'FAIL') return `${counts.FAIL} of ${counts.total} findings fail${exceptedText}${gapText ? `; ${gapText}` : ''}.`;
   if (status === 'NOT_EVALUATED') return counts.total === 0 ? 'No evidence was found for this requirement.' : `Not evaluated: ${gapText}.`;
   return `All ${counts.total} findings pass.`;
 }

@@ -23,6 +23,8 @@ export interface FindingSet {
   readonly byAccount: ReadonlyMap<string, FindingCounts>;
   /** The reason of the first NOT_EVALUATED finding (what a status sentence quotes). */
   readonly firstGap: string | undefined;
+  /** FAIL findings an exception (accepted risk) covers; they are counted in FAIL too (absent: none). */
+  readonly excepted?: number;
   /** Every finding, in order. Can be called again; each call reads from the start. */
   read(): Iterable<Finding>;
 }
@@ -57,8 +59,10 @@ class Tally {
   readonly counts = emptyCounts();
   readonly byAccount = new Map<string, FindingCounts>();
   firstGap: string | undefined;
+  excepted = 0;
 
   count(finding: Finding): void {
+    if (finding.exception !== undefined && finding.status === 'FAIL') this.excepted++;
     const status: FindingStatus = finding.status;
     this.counts[status]++;
     this.counts.total++;

@@ -1,6 +1,7 @@
 import type { CollectionError } from '../bundle/manifest.js';
 import type { ParamOverride } from '../catalog/tailoring.js';
 import type { Finding } from '../checks/define-check.js';
+import type { AppliedException } from '../exceptions/exceptions.js';
 
 /**
  * A requirement's outcome. MANUAL: waiting for a person's attestation. NOT_APPLICABLE: a person
@@ -171,6 +172,8 @@ export interface Results<F = Finding[]> {
   };
   /** The audit's framing, given to `report` (period and sign-off); absent when none was given. */
   framing?: ReportFraming;
+  /** Accepted risks in force for this catalog at the collection time, each with how many failing findings it covered. */
+  exceptions?: AppliedException[];
   catalog: {
     framework: string;
     version: string;
