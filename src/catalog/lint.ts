@@ -34,8 +34,9 @@ interface RequirementRef {
 
 /**
  * Lints a catalog or a crosswalk (`crosswalk-<framework>.yaml`). A catalog gets the loader's checks
- * (schema, unknown checks, parameters, duplicate ids, sections) and, when a crosswalk for its
- * framework sits beside it, the crosswalk consistency checks; a crosswalk is compared with the
+ * (schema, unknown checks, parameters, duplicate ids, sections), a remediation hint on every
+ * requirement once any has one, and, when a crosswalk for its framework sits beside it, the
+ * crosswalk consistency checks; a crosswalk is compared with the
  * catalogs of every version it maps. Problems are collected, never thrown, so all show at once.
  */
 export async function lintFile(file: string, options: LintOptions): Promise<LintResult> {
@@ -60,6 +61,8 @@ async function lintCatalog(file: string, options: LintOptions): Promise<LintResu
     `${file}: ${catalog.framework} ${catalog.version}, ${count(catalog.requirements.length, 'requirement')} in ${count(catalog.sections.length, 'section')}: ` +
       `${automated.length} automated, ${manual.length} manual (${assisted.length} with evidence-assisted review); ${count(checksUsed.size, 'check')} used.`,
   );
+
+  remediationProblems(catalog, result);
 
   const crosswalkFile = crosswalkFileFor(catalog.framework, dirname(file));
   if (!(await exists(crosswalkFile))) {
@@ -129,6 +132,29 @@ async function lintCrosswalk(file: string): Promise<LintResult> {
   }
   result.summary.push(result.problems.length === 0 ? `${file}: ok` : `${file}: ${count(result.problems.length, 'problem')}`);
   return result;
+}
+
+/**
+ * Remediation hints are all or nothing: a catalog that gives some requirements a hint gives every
+ * requirement one, so a report never shows hints for some failures and silence for others.
+ * A catalog with none (NIST SP 800-53, a user's own) is fine; the summary says how many there are.
+ */
+function remediationProblems(catalog: Catalog, result: LintResult): void {
+  const total = catalog.requirements.length;
+  const missing = catalog.requirements.filter((r) => r.remediation === undefined);
+  const given = total - missing.length;
+  if (given === 0) {
+    result.summary.push('  no remediation hints.');
+    return;
+  }
+  result.summary.push(
+    missing.length === 0 ? `  remediation hints: all ${total} requirements.` : `  remediation hints: ${given} of ${total} requirements.`,
+  );
+  for (const r of missing) {
+    result.problems.push(
+      `${catalog.file}:${r.line}: requirement "${r.id}" has no remediation, though ${given} of the ${total} requirements have one. Add a remediation: a sentence or two, in your own words, on what fixes a failure.`,
+    );
+  }
 }
 
 /** Every requirement of the catalog is in the crosswalk for its version, and every id there is a requirement. */

@@ -21,6 +21,7 @@ interface RawRequirement {
   assessment: 'automated' | 'manual';
   description?: string;
   manual_because?: string;
+  remediation?: string;
   checks?: { check: string; params?: Record<string, unknown> }[];
 }
 
@@ -104,6 +105,13 @@ export function parseCatalog(
     if (r.profile !== undefined) requirement.profile = r.profile;
     if (r.description !== undefined) requirement.description = r.description;
     if (r.manual_because !== undefined) requirement.manualBecause = r.manual_because;
+    if (r.remediation !== undefined) {
+      if (r.remediation.trim() === '')
+        problems.push(
+          `${file}:${at(['requirements', i, 'remediation'])}: requirement "${r.id}" has a blank remediation. Write what fixes a failure, or remove the field.`,
+        );
+      else requirement.remediation = r.remediation.trim();
+    }
     return requirement;
   });
   if (problems.length > 0) throw catalogError(problems, '');

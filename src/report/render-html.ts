@@ -22,11 +22,18 @@ import {
   bar,
   errorView,
   formatParams,
+  organizationText,
+  periodText,
   reportTitle,
+  scopeView,
   sealText,
   sectionAnchor,
+  showsRemediation,
+  signOffView,
   type Bar,
   type ErrorView,
+  type ScopeView,
+  type SignOffRow,
 } from './view-common.js';
 
 /** Options for {@link renderHtmlChunks} and {@link renderHtml}. */
@@ -162,6 +169,11 @@ interface ReportView {
   attestationsRequired: RequirementView[];
   signer?: { fingerprint: string; subject: string } | undefined;
   seal: { state: SealStatus['state']; text: string } | undefined;
+  /** The audit period, or "not stated". */
+  period: string;
+  organization: string | undefined;
+  scope: ScopeView;
+  signOff: SignOffRow[];
 }
 
 interface SectionRow extends SectionSummary {
@@ -194,6 +206,8 @@ interface RequirementView extends Omit<RequirementResult<FindingSet>, 'checks'> 
   /** The top-level section, for the section filter. */
   topSection: string;
   attestationRequired: boolean;
+  /** Set when the remediation hint is shown (something is left to do). */
+  showRemediation: boolean;
   checks: CheckView[];
 }
 
@@ -263,6 +277,7 @@ function buildView(results: Results<FindingSet>, options: RenderHtmlOptions, tem
     anchor: `req-${requirement.id}`,
     topSection: topLevel(requirement.section),
     attestationRequired: requirement.status === 'MANUAL',
+    showRemediation: showsRemediation(requirement),
     checks: requirement.checks.map(({ findings: set, ...check }) => ({
       ...check,
       params: formatParams(check.params),
@@ -303,6 +318,10 @@ function buildView(results: Results<FindingSet>, options: RenderHtmlOptions, tem
     errors: bundle.errors.map(errorView),
     signer: options.signer,
     seal: bundle.seal ? { state: bundle.seal.state, text: sealText(bundle.seal) } : undefined,
+    period: periodText(results.framing),
+    organization: organizationText(bundle),
+    scope: scopeView(results),
+    signOff: signOffView(results.framing),
   };
 }
 

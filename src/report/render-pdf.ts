@@ -7,7 +7,22 @@ import type { RequirementResult, RequirementStatus, Results, StatusCounts } from
 import { packageRoot } from '../shared/version.js';
 import { accountLabel, formatPercent, neutraliseBidi, neutraliseBidiHtml, registerReportHelpers, statusLabel } from './format.js';
 import type { OutlineItem } from './pdf-join.js';
-import { EvidenceIndex, STATUS_ORDER, errorView, formatParams, reportTitle, sealText, type ErrorView } from './view-common.js';
+import {
+  EvidenceIndex,
+  STATUS_ORDER,
+  errorView,
+  formatParams,
+  organizationText,
+  periodText,
+  reportTitle,
+  scopeView,
+  sealText,
+  showsRemediation,
+  signOffView,
+  type ErrorView,
+  type ScopeView,
+  type SignOffRow,
+} from './view-common.js';
 
 /** Passing findings listed per requirement in Annex A; the rest are counted and left to report.html and results.json. */
 export const PASSING_ROWS_PER_REQUIREMENT = 200;
@@ -109,6 +124,9 @@ interface FrontView {
   bundle: Results['bundle'];
   /** The accounts by name, or how many when the account summary lists them. */
   accountsLine: string;
+  organization?: string;
+  /** The audit period, or "not stated". */
+  period: string;
   generatedAt: string;
   signer?: { fingerprint: string; subject: string };
   seal?: string;
@@ -150,6 +168,8 @@ interface Block {
   annexB?: { dest: string; count: number };
   evidence?: { n: number; path: string; size: string; sha256: string }[];
   errors?: { dest: string; list: ErrorView[] };
+  scope?: ScopeView & { dest: string };
+  signOff?: { dest: string; rows: SignOffRow[]; period: string; bundleId: string; manifestSha256: string };
   verify?: {
     bundleId: string;
     manifestSha256: string;
@@ -171,6 +191,8 @@ interface RequirementView {
   manualBecause?: string;
   suggestedStatus?: string;
   description?: string;
+  /** Set only when shown: FAIL, NOT EVALUATED and MANUAL requirements. */
+  remediation?: string;
   disagreement?: string;
   overrides: RequirementResult['overrides'];
   attestations: RequirementResult['attestations'];
@@ -312,6 +334,18 @@ export class PdfDocumentPlan {
   private *blockGroups(): Generator<{ weight: number; marks: PdfMark[]; blocks: () => Iterable<Block> }> {
     const sections = groupBySection(this.results);
     const passingLists: { requirement: RequirementResult<FindingSet>; rows: Row[]; total: number }[] = [];
+
+    // Scope and method opens the body, so the contents and the outline give its page.
+    const scopeMark: PdfMark = { dest: this.dest(), title: 'Scope and method', level: 1, contents: { id: '', title: 'Scope and method' } };
+    const accountTable = (this.results.summary.accounts?.length ?? 0) > 1;
+    const scope = { ...scopeView(this.results, accountTable ? 'in the account summary' : 'on the cover'), dest: scopeMark.dest };
+    const scopeWeight =
+      24 +
+      scope.collectedBy.length +
+      (scope.tailoring?.overrides.length ?? 0) * 2 +
+      scope.notCollected.length +
+      (scope.accounts?.length ?? 0) / 2;
+    yield { weight: scopeWeight, marks: [scopeMark], blocks: () => [{ weight: scopeWeight, scope }] };
     for (const section of sections) {
       const sectionMark: PdfMark = {
         dest: this.dest(),
@@ -366,6 +400,26 @@ export class PdfDocumentPlan {
         }
       }
     }
+
+    // The sign-off closes the body, before the annexes.
+    const signOffMark: PdfMark = { dest: this.dest(), title: 'Sign-off', level: 1, contents: { id: '', title: 'Sign-off' } };
+    const { bundle: signedBundle } = this.results;
+    yield {
+      weight: 12,
+      marks: [signOffMark],
+      blocks: () => [
+        {
+          weight: 12,
+          signOff: {
+            dest: signOffMark.dest,
+            rows: signOffView(this.results.framing),
+            period: periodText(this.results.framing),
+            bundleId: signedBundle.id,
+            manifestSha256: signedBundle.manifestSha256,
+          },
+        },
+      ],
+    };
 
     const annexA: PdfMark = {
       dest: this.dest(),
@@ -544,6 +598,7 @@ export class PdfDocumentPlan {
       ...(requirement.manualBecause !== undefined ? { manualBecause: requirement.manualBecause } : {}),
       ...(requirement.suggestedStatus !== undefined ? { suggestedStatus: requirement.suggestedStatus } : {}),
       ...(requirement.description !== undefined ? { description: requirement.description } : {}),
+      ...(showsRemediation(requirement) ? { remediation: requirement.remediation } : {}),
       ...(requirement.disagreement !== undefined ? { disagreement: requirement.disagreement } : {}),
       overrides: requirement.overrides,
       attestations: requirement.attestations,
@@ -665,6 +720,8 @@ export class PdfDocumentPlan {
           : bundle.accounts.length <= MAX_COVER_ACCOUNTS || !accountTable
             ? bundle.accounts.map(accountLabel).join(', ')
             : `${bundle.accounts.length} accounts, listed in the account summary`,
+      ...(bundle.organization ? { organization: organizationText(bundle) } : {}),
+      period: periodText(results.framing),
       generatedAt: options.generatedAt,
       ...(options.signer ? { signer: options.signer } : {}),
       ...(bundle.seal ? { seal: sealText(bundle.seal), sealState: bundle.seal.state } : {}),

@@ -1,5 +1,5 @@
 import { errorAdvice, printableCode, type CollectionError, type ErrorCause } from '../bundle/manifest.js';
-import type { RequirementStatus, Results, SealStatus, StatusCounts } from '../evaluate/results.js';
+import type { RequirementStatus, Results, SealStatus, SignOffEntry, StatusCounts } from '../evaluate/results.js';
 import { accountLabel, neutraliseBidi } from './format.js';
 
 // What the HTML report and the PDF document both show, built once here. Templates only print.
@@ -142,4 +142,195 @@ export class EvidenceIndex {
     this.list.push(entry);
     return entry;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Framing: the cover's period and organisation, "Scope and method", and the sign-off block.
+// Built here once so the HTML page and the PDF document state the same things in the same words.
+
+/** The audit period as the cover prints it: `2026-Q3 (2026-07-01 – 2026-09-30)`, or "not stated". */
+export function periodText(framing: Results<unknown>['framing']): string {
+  const period = framing?.period;
+  const label = period?.label?.trim() ? period.label : undefined;
+  const { start, end } = period ?? {};
+  const span = start && end ? `${start} – ${end}` : start ? `from ${start}` : end ? `until ${end}` : undefined;
+  if (label && span) return neutraliseBidi(`${label} (${span})`);
+  return neutraliseBidi(label ?? span ?? 'not stated');
+}
+
+/** `o-a1b2c3d4e5 (management account 111122223333)`; undefined when the organisation was not collected. */
+export function organizationText(bundle: Pick<Results<unknown>['bundle'], 'organization'>): string | undefined {
+  const org = bundle.organization;
+  if (!org) return undefined;
+  return neutraliseBidi(org.managementAccountId ? `${org.id} (management account ${org.managementAccountId})` : org.id);
+}
+
+/** One tailored threshold as "Scope and method" lists it. */
+export interface OverrideRow {
+  requirement: string;
+  check: string;
+  param: string;
+  /** JSON text of the tailored value and of the benchmark's. */
+  value: string;
+  benchmark: string;
+  weaker: boolean;
+  approvedBy: string;
+  reason: string;
+}
+
+/** What could not be collected, one row per service and cause. */
+export interface NotCollectedRow {
+  service: string;
+  cause: ErrorCause;
+  causeLabel: string;
+  /** Failed calls of that service with that cause. */
+  count: number;
+  /** The operations concerned, sorted: `GetBucketPolicy, GetBucketLocation`, the rest counted. */
+  operations: string;
+  /** Accounts with such a failure. */
+  accounts: number;
+}
+
+/** Everything the "Scope and method" section states: what was audited, from what evidence, collected by whom. */
+export interface ScopeView {
+  organization?: string;
+  accountCount: number;
+  /** Account labels, when there are at most {@link SCOPE_ACCOUNTS_LISTED}; else the count and where they are listed. */
+  accounts?: string[];
+  /** Where the accounts are listed when there are too many to name here: "on the cover". */
+  accountsWhere: string;
+  regions: string[];
+  /** Services with evidence; undefined when results do not record them (written before 0.2). */
+  services?: string[];
+  startedAt: string;
+  finishedAt: string;
+  complete: boolean;
+  /** Caller ARNs; empty when not recorded. */
+  collectedBy: string[];
+  fileCount: number;
+  catalog: { file: string; sha256: string; framework: string; version: string };
+  tailoring?: { file: string; sha256: string; overrides: OverrideRow[] };
+  attestations: { count: number; requirements: number; by: string[] };
+  notCollected: NotCollectedRow[];
+  /** Failed calls in all. */
+  errorCount: number;
+}
+
+/** At most this many accounts are listed by name in "Scope and method"; more are counted. */
+export const SCOPE_ACCOUNTS_LISTED = 10;
+/** Operations named per row of "what was not collected"; more are counted. */
+const OPERATIONS_LISTED = 6;
+
+/** The "Scope and method" section's content, from results alone; `accountsWhere` says where a long account list is. */
+export function scopeView(
+  results: Pick<Results<unknown>, 'bundle' | 'catalog' | 'requirements'>,
+  accountsWhere = 'on the cover',
+): ScopeView {
+  const { bundle, catalog } = results;
+  const overrides: OverrideRow[] = [];
+  let attested = 0;
+  let attestedRequirements = 0;
+  const by = new Set<string>();
+  for (const requirement of results.requirements) {
+    for (const o of requirement.overrides ?? []) {
+      overrides.push({
+        requirement: requirement.id,
+        check: o.check,
+        param: o.param,
+        value: JSON.stringify(o.value) ?? 'undefined',
+        benchmark: JSON.stringify(o.benchmark) ?? 'undefined',
+        weaker: o.weaker,
+        approvedBy: o.approvedBy,
+        reason: o.reason,
+      });
+    }
+    const attestations = requirement.attestations ?? [];
+    if (attestations.length > 0) attestedRequirements += 1;
+    for (const a of attestations) {
+      attested += 1;
+      by.add(a.role ? `${a.attestedBy} (${a.role})` : a.attestedBy);
+    }
+  }
+  return {
+    ...(bundle.organization ? { organization: organizationText(bundle) } : {}),
+    accountCount: bundle.accounts.length,
+    ...(bundle.accounts.length <= SCOPE_ACCOUNTS_LISTED ? { accounts: bundle.accounts.map(accountLabel) } : {}),
+    accountsWhere,
+    regions: bundle.regions,
+    ...(bundle.services ? { services: bundle.services } : {}),
+    startedAt: bundle.startedAt,
+    finishedAt: bundle.finishedAt,
+    complete: bundle.complete,
+    collectedBy: bundle.collectedBy ?? [],
+    fileCount: bundle.fileCount,
+    catalog: { file: catalog.file, sha256: catalog.sha256, framework: catalog.framework, version: catalog.version },
+    ...(catalog.tailoring ? { tailoring: { ...catalog.tailoring, overrides } } : {}),
+    attestations: { count: attested, requirements: attestedRequirements, by: [...by].sort(compareText) },
+    notCollected: notCollected(bundle.errors),
+    errorCount: bundle.errors.length,
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Collection errors grouped by service and cause, largest group first (then by service and cause). */
+function notCollected(errors: readonly CollectionError[]): NotCollectedRow[] {
+  const groups = new Map<string, { service: string; cause: ErrorCause; count: number; operations: Set<string>; accounts: Set<string> }>();
+  for (const error of errors) {
+    const cause = errorAdvice(error).cause;
+    const key = `${error.service}\u0000${cause}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { service: error.service, cause, count: 0, operations: new Set(), accounts: new Set() };
+      groups.set(key, group);
+    }
+    group.count += 1;
+    group.operations.add(error.operation);
+    group.accounts.add(error.account);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.count - a.count || compareText(a.service, b.service) || compareText(a.cause, b.cause))
+    .map((g) => {
+      const operations = [...g.operations].sort(compareText);
+      const shown = operations.slice(0, OPERATIONS_LISTED).join(', ');
+      const rest = operations.length - OPERATIONS_LISTED;
+      return {
+        service: g.service,
+        cause: g.cause,
+        causeLabel: CAUSE_LABELS[g.cause],
+        count: g.count,
+        operations: rest > 0 ? `${shown} and ${rest} more` : shown,
+        accounts: g.accounts.size,
+      };
+    });
+}
+
+/** One row of the sign-off block; an absent field is printed as a blank line to fill in by hand. */
+export interface SignOffRow {
+  label: 'Prepared by' | 'Reviewed by' | 'Approved by';
+  name?: string;
+  role?: string;
+  date?: string;
+}
+
+/** The sign-off block's rows, always all three, filled from the framing where given. */
+export function signOffView(framing: Results<unknown>['framing']): SignOffRow[] {
+  const row = (label: SignOffRow['label'], entry: SignOffEntry | undefined): SignOffRow => ({
+    label,
+    ...(entry?.name?.trim() ? { name: entry.name } : {}),
+    ...(entry?.role?.trim() ? { role: entry.role } : {}),
+    ...(entry?.date?.trim() ? { date: entry.date } : {}),
+  });
+  return [row('Prepared by', framing?.preparedBy), row('Reviewed by', framing?.reviewedBy), row('Approved by', framing?.approvedBy)];
+}
+
+/** Remediation is shown where something is left to do: FAIL, NOT EVALUATED and MANUAL requirements. */
+export function showsRemediation(requirement: { status: RequirementStatus; remediation?: string }): boolean {
+  return (
+    requirement.remediation !== undefined &&
+    requirement.remediation.trim() !== '' &&
+    (requirement.status === 'FAIL' || requirement.status === 'NOT_EVALUATED' || requirement.status === 'MANUAL')
+  );
 }

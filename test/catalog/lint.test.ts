@@ -56,6 +56,22 @@ describe('lintFile', () => {
     expect(result.summary.at(-1)).toBe(`${file}: ok`);
   });
 
+  it('asks for a remediation on every requirement once any has one, and counts them', async () => {
+    const hinted = (id: string) => `${contacts(id)}    remediation: Update the contacts under Account in the console.\n`;
+    const none = await lintFile(write('demo-v1.0.0.yaml', catalog('1.0.0', rotated('1.1') + contacts('1.2'))), options);
+    expect(none.summary).toContain('  no remediation hints.');
+    const all = await lintFile(write('demo-v2.0.0.yaml', catalog('2.0.0', hinted('2.1') + hinted('2.2'))), options);
+    expect(all.problems).toEqual([]);
+    expect(all.summary).toContain('  remediation hints: all 2 requirements.');
+    const file = write('demo-v3.0.0.yaml', catalog('3.0.0', hinted('3.1') + rotated('3.2')));
+    const some = await lintFile(file, options);
+    expect(some.problems).toEqual([
+      `${file}:14: requirement "3.2" has no remediation, though 1 of the 2 requirements have one. Add a remediation: a sentence or two, in your own words, on what fixes a failure.`,
+    ]);
+    expect(some.summary).toContain('  remediation hints: 1 of 2 requirements.');
+    expect(some.summary.at(-1)).toBe(`${file}: 1 problem`);
+  });
+
   it('reports the loader problems with file and line, all at once', async () => {
     const file = write(
       'demo-v1.0.0.yaml',

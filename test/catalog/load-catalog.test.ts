@@ -37,7 +37,11 @@ describe('parseCatalog', () => {
     assessment: automated
     checks: [{ check: iam-access-key-rotated, params: { maxAgeDays: 90 } }]
 `);
-    expect(catalog.requirements[0]).toMatchObject({ id: '1.13', line: 8, checks: [{ check: 'iam-access-key-rotated', params: { maxAgeDays: 90 } }] });
+    expect(catalog.requirements[0]).toMatchObject({
+      id: '1.13',
+      line: 8,
+      checks: [{ check: 'iam-access-key-rotated', params: { maxAgeDays: 90 } }],
+    });
     expect(catalog.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -48,7 +52,9 @@ describe('parseCatalog', () => {
     assessment: automated
     checks: [{ check: iam-acess-key-rotated, params: { maxAgeDays: 90 } }]
 `);
-    expect(first).toBe('controls/test.yaml:12: requirement "1.13" names unknown check "iam-acess-key-rotated". Did you mean "iam-access-key-rotated"?');
+    expect(first).toBe(
+      'controls/test.yaml:12: requirement "1.13" names unknown check "iam-acess-key-rotated". Did you mean "iam-access-key-rotated"?',
+    );
   });
 
   it('tells the user to quote an id that YAML read as a number', () => {
@@ -100,6 +106,46 @@ describe('parseCatalog', () => {
 `).join('\n');
     expect(schema).toMatch(/:12: requirements\[0\]: unknown field "colour"/);
     expect(schema).toMatch(/requirements\[0\]: missing required field "manual_because"/);
+  });
+
+  it('loads a remediation hint, folded onto one line, and leaves it out when not given', () => {
+    const catalog = parse(`${header}  - id: "1.13"
+    section: "1"
+    title: Keys rotated
+    assessment: automated
+    remediation: >-
+      Create a new key, move the applications onto it,
+      then delete the old key.
+    checks: [{ check: iam-access-key-rotated, params: { maxAgeDays: 90 } }]
+  - id: "1.1"
+    section: "1"
+    title: Contacts
+    assessment: manual
+    manual_because: people decide
+`);
+    expect(catalog.requirements[0]?.remediation).toBe('Create a new key, move the applications onto it, then delete the old key.');
+    expect(catalog.requirements[1]).not.toHaveProperty('remediation');
+  });
+
+  it('rejects a blank, empty, non-text or over-long remediation with file and line', () => {
+    const requirement = (remediation: string) => `${header}  - id: "1.1"
+    section: "1"
+    title: Contacts
+    assessment: manual
+    manual_because: people decide
+    remediation: ${remediation}
+`;
+    expect(problems(requirement('"   "'))[0]).toBe(
+      'controls/test.yaml:13: requirement "1.1" has a blank remediation. Write what fixes a failure, or remove the field.',
+    );
+    expect(problems(requirement('""'))[0]).toMatch(
+      /^controls\/test\.yaml:13: requirements\[0\]\.remediation: must NOT have fewer than 1 characters/,
+    );
+    expect(problems(requirement('[a, b]'))[0]).toMatch(/^controls\/test\.yaml:13: requirements\[0\]\.remediation: must be string/);
+    expect(problems(requirement('x'.repeat(301)))[0]).toMatch(
+      /^controls\/test\.yaml:13: requirements\[0\]\.remediation: must NOT have more than 300 characters/,
+    );
+    expect(parse(requirement('x'.repeat(300))).requirements[0]?.remediation).toHaveLength(300);
   });
 
   it('points at the line of a YAML syntax error', () => {

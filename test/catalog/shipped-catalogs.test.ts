@@ -16,6 +16,7 @@ interface RawRequirement {
   id: string;
   title: string;
   assessment: 'automated' | 'manual';
+  remediation?: string;
   checks?: { check: string; params?: Record<string, unknown> }[];
 }
 
@@ -89,6 +90,37 @@ describe('shipped catalogs', () => {
       }
     }
     expect(differing).toEqual([]);
+  });
+
+  const cisFiles = catalogFiles.filter((file) => /cis-aws-foundations-v[\d.]+\.yaml$/.test(file));
+
+  it.each(cisFiles)('%s gives every requirement, automated and manual, a short remediation hint', (file) => {
+    const requirements = requirementsOf(file);
+    expect(requirements.filter((r) => r.assessment === 'manual').length).toBeGreaterThan(0);
+    expect(requirements.filter((r) => typeof r.remediation !== 'string' || r.remediation.trim() === '').map((r) => r.id)).toEqual([]);
+    expect(requirements.filter((r) => (r.remediation ?? '').length > 300).map((r) => r.id)).toEqual([]);
+  });
+
+  it('finds the CIS v5.0.0, v6.0.0 and v7.0.0 catalogs to check for remediation hints', () => {
+    expect(cisFiles.map((f) => f.replace(/^.*-v/, ''))).toEqual(['5.0.0.yaml', '6.0.0.yaml', '7.0.0.yaml']);
+  });
+
+  it('shares a remediation text across CIS versions only within one crosswalk row', async () => {
+    const crosswalk = await loadCrosswalk(join(CONTROLS, 'crosswalk-cis-aws-foundations.yaml'));
+    const rowOf = new Map<string, number>();
+    const owners = new Map<string, Set<number>>();
+    for (const file of cisFiles) {
+      const version = file.replace(/^.*-v(.*)\.yaml$/, '$1');
+      for (const r of requirementsOf(file)) {
+        const row = crosswalk.rows.findIndex((x) => x.ids[version] === r.id);
+        rowOf.set(`${version} ${r.id}`, row);
+        const text = r.remediation ?? '';
+        owners.set(text, new Set([...(owners.get(text) ?? []), row]));
+      }
+    }
+    expect([...rowOf.entries()].filter(([, row]) => row === -1).map(([key]) => key)).toEqual([]);
+    // One text serves one crosswalk row: a copy-pasted hint on another requirement is a mistake.
+    expect([...owners.entries()].filter(([, rows]) => rows.size > 1).map(([text]) => text)).toEqual([]);
   });
 
   // The NIST catalog is generated from NIST's OSCAL files, which live outside the repository (../shared/nist).

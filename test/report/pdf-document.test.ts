@@ -141,6 +141,18 @@ describe('renderPdfDocument on a three-account organisation', () => {
     expect(joined).toContain(`${failing.resource}${failing.reason}E${cited}`.replace(/\s+/g, ''));
   });
 
+  it('states scope and method (services, accounts, callers not recorded) and ends the body with a blank sign-off before Annex A', () => {
+    const scope = raw.slice(raw.indexOf('ScopeandmethodScope'));
+    expect(raw.indexOf('ScopeandmethodScope')).toBeGreaterThan(0);
+    expect(scope).toContain(`Servicescollected${(results.bundle.services ?? []).join(',')}Collectionwindow`);
+    expect(scope).toContain('Accounts3accounts:');
+    expect(scope).toContain('Collectedbynotrecorded');
+    const signOff = raw.lastIndexOf('Sign-offItcovers');
+    expect(signOff).toBeGreaterThan(raw.indexOf('ScopeandmethodScope'));
+    expect(signOff).toBeLessThan(raw.lastIndexOf('AnnexA:passingresources'));
+    expect(raw.slice(signOff)).toContain('Preparedby______________________________________');
+  });
+
   it('numbers every page "Page X of N" in order', async () => {
     const pages = (await PDFDocument.load(pdf)).getPageCount();
     const numbers = [...text.matchAll(/Page (\d+) of (\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
