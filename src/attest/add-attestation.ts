@@ -4,7 +4,7 @@ import { LIMITS, readRegularFile } from '../shared/limits.js';
 import { basename, join } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { Attachment, Manifest } from '../bundle/manifest.js';
-import { openBundle } from '../bundle/read-bundle.js';
+import { openBundle, type EvidenceBundle } from '../bundle/read-bundle.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
@@ -62,7 +62,121 @@ export async function addAttestation(
  * crash is safe.
  */
 export async function planAttestation(bundleDir: string, catalog: Catalog, input: AttestationInput): Promise<AttestationPlan> {
-  const bundle = await openBundle(bundleDir, { allowIncomplete: true });
+  const plan = await planAttestations(bundleDir, [{ catalog, input }]);
+  const [attestation] = plan.attestations;
+  if (!attestation) throw new Error('planAttestations returned no attestation for one input');
+  return { attestation, manifest: plan.manifest, changes: plan.changes, added: plan.added > 0 };
+}
+
+/** What {@link planAttestations} would change for many decisions at once. */
+export interface AttestationsPlan {
+  /** One per input, in order: the stored attestation (the earlier identical one when it was already recorded). */
+  attestations: Attestation[];
+  /** How many were appended; the others were already in the bundle (or twice in the input). */
+  added: number;
+  /** manifest.json's new bytes. */
+  manifest: string;
+  /** Files to write in one all-or-nothing change; empty when nothing is new. */
+  changes: StagedFile[];
+}
+
+/**
+ * {@link planAttestation} for many decisions, each with its own catalog: all are checked before
+ * anything is planned (the first problem stops it), appended in order to attestations.yaml, and
+ * written as one change (one re-seal). Decisions already recorded are skipped. `opened` is the
+ * bundle when the caller has just opened (and so verified) it.
+ */
+export async function planAttestations(
+  bundleDir: string,
+  items: readonly { catalog: Catalog; input: AttestationInput }[],
+  opened?: EvidenceBundle,
+): Promise<AttestationsPlan> {
+  const bundle = opened ?? (await openBundle(bundleDir, { allowIncomplete: true }));
+  for (const { catalog, input } of items) checkDecision(catalog, input, bundle.manifest.scope.accounts);
+
+  const changes: StagedFile[] = [];
+  const attachments = new Map<string, Attachment>();
+  const yamlPath = join(bundleDir, ATTESTATIONS_PATH);
+  const existing = await bundle.readAttachment(ATTESTATIONS_PATH);
+  const doc = existing ? parseDocument(existing.toString('utf8')) : newAttestationsDocument();
+  const before = existing ? parseAttestations(existing.toString('utf8'), yamlPath) : [];
+  const recorded = new Map(before.map((a) => [decisionKey(a), a]));
+  const attestations: Attestation[] = [];
+  let added = 0;
+  for (const { catalog, input } of items) {
+    const evidence: { path: string; sha256: string }[] = [];
+    for (const source of input.evidence) {
+      const bytes = await readEvidence(source);
+      const digest = sha256(bytes);
+      const path = `attestations/evidence/${digest.slice(0, 12)}-${evidenceName(source)}`;
+      if (!attachments.has(path)) {
+        changes.push({ path, data: bytes });
+        attachments.set(path, { path, sha256: digest, size: bytes.length });
+      }
+      evidence.push({ path, sha256: digest });
+    }
+    const entry = {
+      framework: catalog.framework,
+      version: catalog.version,
+      requirement: input.requirement,
+      ...(input.account !== undefined ? { account: input.account } : {}),
+      result: input.result,
+      attested_by: input.attestedBy,
+      role: input.role,
+      date: input.date,
+      expires: input.expires,
+      justification: input.justification,
+      ...(evidence.length > 0 ? { evidence } : {}),
+    };
+    const attestation: Attestation = {
+      framework: entry.framework,
+      version: entry.version,
+      requirement: entry.requirement,
+      result: entry.result,
+      attestedBy: entry.attested_by,
+      role: entry.role,
+      date: entry.date,
+      expires: entry.expires,
+      justification: entry.justification,
+      evidence,
+      line: 0,
+    };
+    if (input.account !== undefined) attestation.account = input.account;
+    const same = recorded.get(decisionKey(attestation));
+    if (same) {
+      attestations.push(same);
+      continue;
+    }
+    appendEntry(doc, entry);
+    recorded.set(decisionKey(attestation), attestation);
+    attestations.push(attestation);
+    added++;
+  }
+  const manifestText = (await readFile(join(bundleDir, 'manifest.json'))).toString('utf8');
+  if (added === 0) return { attestations, added, manifest: manifestText, changes: [] };
+
+  const text = doc.toString({ lineWidth: 0 });
+  // Parse what we are about to write: a bad date or result is refused before anything changes.
+  const all = parseAttestations(text, yamlPath);
+  const stored = new Map(all.slice(before.length).map((a) => [decisionKey(a), a]));
+  const final = attestations.map((a) => stored.get(decisionKey(a)) ?? a);
+
+  // Evidence only the skipped decisions named is not written.
+  const cited = new Set(all.flatMap((a) => a.evidence.map((e) => e.path)));
+  const kept = changes.filter((c) => cited.has(c.path));
+  kept.push({ path: ATTESTATIONS_PATH, data: text });
+  const manifest = JSON.parse(manifestText) as Manifest;
+  const byPath = new Map((manifest.attestations ?? []).map((a) => [a.path, a]));
+  for (const a of attachments.values()) if (cited.has(a.path)) byPath.set(a.path, a);
+  byPath.set(ATTESTATIONS_PATH, { path: ATTESTATIONS_PATH, sha256: sha256(text), size: Buffer.byteLength(text) });
+  manifest.attestations = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const newManifest = `${JSON.stringify(manifest, null, 2)}\n`;
+  kept.push({ path: 'manifest.json', data: newManifest });
+  return { attestations: final, added, manifest: newManifest, changes: kept };
+}
+
+/** Refuses (USAGE) a requirement the catalog lacks or evidence decides, and an account outside the bundle. */
+function checkDecision(catalog: Catalog, input: AttestationInput, accounts: readonly { id: string }[]): void {
   const requirement = catalog.requirements.find((r) => r.id === input.requirement);
   if (!requirement) {
     const hint = closest(
@@ -80,78 +194,44 @@ export async function planAttestation(bundleDir: string, catalog: Catalog, input
       `--requirement ${input.requirement}: "${requirement.title}" is automated; evidence decides it, not an attestation. Attest manual requirements only.`,
     );
   }
-  if (input.account !== undefined && !bundle.manifest.scope.accounts.some((a) => a.id === input.account)) {
+  if (input.account !== undefined && !accounts.some((a) => a.id === input.account)) {
     throw new AuditpackError(
       'USAGE',
-      `--account ${input.account}: not an account of this bundle (${bundle.manifest.scope.accounts.map((a) => a.id).join(', ')}).`,
+      `--account ${input.account}: not an account of this bundle (${accounts.map((a) => a.id).join(', ')}).`,
     );
   }
-
-  const changes: StagedFile[] = [];
-  const attachments: Attachment[] = [];
-  const evidence: { path: string; sha256: string }[] = [];
-  for (const source of input.evidence) {
-    let bytes: Buffer;
-    try {
-      // A regular file of bounded size only: a FIFO or device here would hang or never end.
-      bytes = await readRegularFile(source, LIMITS.evidenceBytes);
-    } catch (error) {
-      throw new AuditpackError('IO', `--evidence ${source}: cannot read it (${messageOf(error)}). Give the path of a file to attach.`);
-    }
-    const kind = keyMaterialIn(bytes);
-    if (kind) {
-      throw new AuditpackError(
-        'ATTESTATION_INVALID',
-        `--evidence ${source}: is ${kind}. Keys never go into a bundle; attach a screenshot or document instead, and keep the key where it was.`,
-      );
-    }
-    const digest = sha256(bytes);
-    const path = `attestations/evidence/${digest.slice(0, 12)}-${basename(source).replace(/[^A-Za-z0-9._-]/g, '_')}`;
-    changes.push({ path, data: bytes });
-    attachments.push({ path, sha256: digest, size: bytes.length });
-    evidence.push({ path, sha256: digest });
-  }
-
-  const yamlPath = join(bundleDir, ATTESTATIONS_PATH);
-  const existing = await bundle.readAttachment(ATTESTATIONS_PATH);
-  const doc = existing ? parseDocument(existing.toString('utf8')) : newAttestationsDocument();
-  appendEntry(doc, {
-    framework: catalog.framework,
-    version: catalog.version,
-    requirement: input.requirement,
-    ...(input.account !== undefined ? { account: input.account } : {}),
-    result: input.result,
-    attested_by: input.attestedBy,
-    role: input.role,
-    date: input.date,
-    expires: input.expires,
-    justification: input.justification,
-    ...(evidence.length > 0 ? { evidence } : {}),
-  });
-  const text = doc.toString({ lineWidth: 0 });
-  // Parse what we are about to write: a bad date or result is refused before anything changes.
-  const all = parseAttestations(text, yamlPath);
-  const stored = all.at(-1) as Attestation;
-  const manifestText = (await readFile(join(bundleDir, 'manifest.json'))).toString('utf8');
-  const same = all.slice(0, -1).find((a) => sameDecision(a, stored));
-  if (same) return { attestation: same, manifest: manifestText, changes: [], added: false };
-
-  changes.push({ path: ATTESTATIONS_PATH, data: text });
-  attachments.push({ path: ATTESTATIONS_PATH, sha256: sha256(text), size: Buffer.byteLength(text) });
-  const manifest = JSON.parse(manifestText) as Manifest;
-  const byPath = new Map((manifest.attestations ?? []).map((a) => [a.path, a]));
-  for (const a of attachments) byPath.set(a.path, a);
-  manifest.attestations = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const newManifest = `${JSON.stringify(manifest, null, 2)}\n`;
-  changes.push({ path: 'manifest.json', data: newManifest });
-  return { attestation: stored, manifest: newManifest, changes, added: true };
 }
 
-/** Whether two attestations record the same decision (everything but where they stand in the file). */
-function sameDecision(a: Attestation, b: Attestation): boolean {
-  const { line: _a, ...left } = a;
-  const { line: _b, ...right } = b;
-  return canonicalJson(left) === canonicalJson(right);
+/**
+ * An evidence file's bytes: a regular file of bounded size (a FIFO or device here would hang or
+ * never end) that holds no key material (exit 13: keys never go into a bundle or a register).
+ */
+export async function readEvidence(source: string): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(source, LIMITS.evidenceBytes);
+  } catch (error) {
+    throw new AuditpackError('IO', `--evidence ${source}: cannot read it (${messageOf(error)}). Give the path of a file to attach.`);
+  }
+  const kind = keyMaterialIn(bytes);
+  if (kind) {
+    throw new AuditpackError(
+      'ATTESTATION_INVALID',
+      `--evidence ${source}: is ${kind}. Keys never go into a bundle; attach a screenshot or document instead, and keep the key where it was.`,
+    );
+  }
+  return bytes;
+}
+
+/** The evidence file's name as stored after its hash: characters other than letters, digits, ".", "_" and "-" become "_". */
+export function evidenceName(source: string): string {
+  return basename(source).replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** The decision without where it stands in the file: equal keys record the same decision. */
+function decisionKey(a: Attestation): string {
+  const { line: _line, source: _source, ...decision } = a;
+  return canonicalJson(decision);
 }
 
 /**

@@ -24,8 +24,25 @@ export interface Attestation {
   expires: string;
   justification: string;
   evidence: { path: string; sha256: string }[];
-  /** Line in attestations.yaml, for messages. */
+  /** Line in attestations.yaml (or in the register file of `source`), for messages. */
   line: number;
+  /** Set when the decision comes from an attestation register rather than the bundle. */
+  source?: AttestationSource;
+}
+
+/** The register entry an attestation comes from: what a report names as having decided a requirement. */
+export interface AttestationSource {
+  /** The register as given (`--register`). */
+  register: string;
+  /** Its YAML file holding the entry, and the entry's line there. */
+  file: string;
+  line: number;
+  /** The entry's id (`att-` + 12 hex digits). */
+  id: string;
+  /** SHA-256 of the entry's canonical JSON, as the copy in the report's outputs has it. */
+  sha256: string;
+  /** Set when the entry was made for another version of the framework and the crosswalk mapped it. */
+  mappedFrom?: { version: string; requirement: string };
 }
 
 interface RawAttestation {

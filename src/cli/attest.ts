@@ -49,6 +49,9 @@ interface AttestFlags {
 
 /** Adds `auditpack attest` (one decision, or many with --file) and its register commands to the program. */
 export function registerAttest(program: Command, io: Io, prompt: Prompt = terminalPrompt): void {
+  // The subcommands share option names with "attest BUNDLE" (-c, --by, --date). Unless the program
+  // hands everything after "attest" over untouched, attest would take those options from them.
+  program.enablePositionalOptions();
   const attest = program
     .command('attest')
     .description("Record a person's decision on a manual requirement in an evidence bundle (asks for what is missing on a terminal).")
