@@ -163,6 +163,7 @@ Each command has --help with more examples. Documentation: README.md and docs/.`
     .option('--prepared-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD" (role and date optional)')
     .option('--reviewed-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD"')
     .option('--approved-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD"')
+    .option('--register <path>', 'attestation register (a folder or YAML file kept across periods); see docs/attestations.md')
     .option('--exceptions <path>', 'exceptions register (accepted risks): a YAML file or a directory of them; see docs/exceptions.md')
     .option('--sign-off <file>', 'YAML with period, prepared_by, reviewed_by, approved_by ({name, role, date}); flags win over it')
     .addHelpText(
@@ -199,6 +200,7 @@ Sign-off fields not given are printed blank, for a signature by hand.
       const outputs = await report({
         ...(framing ? { framing } : {}),
         ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
+        ...(opts.register !== undefined ? { register: opts.register } : {}),
         bundle,
         trusted,
         out: opts.out,
@@ -274,6 +276,7 @@ interface ReportFlags {
   approvedBy?: string;
   signOff?: string;
   exceptions?: string;
+  register?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -7,6 +7,7 @@ import { listCatalogFiles, loadCatalog } from '../catalog/load-catalog.js';
 import { loadTailoring } from '../catalog/tailoring.js';
 import { crosswalkFileFor, loadCrosswalk, type Crosswalk } from '../catalog/crosswalk.js';
 import { exceptionsInForce, loadExceptions } from '../exceptions/exceptions.js';
+import { REGISTER_COPY_DIR, attestationsFor, loadRegister, usedRegisterFiles } from '../attest/register.js';
 import { checks, findCheck } from '../checks/registry.js';
 import { evaluateToSets } from '../evaluate/evaluate.js';
 import { diskStore, type FindingCounts, type FindingSet } from '../evaluate/findings.js';
@@ -50,6 +51,8 @@ export interface ReportOptions {
   framing?: ReportFraming;
   /** An exceptions register (accepted risks): a YAML file or a directory of them (`--exceptions`). */
   exceptions?: string;
+  /** An attestation register kept across periods (`--register`): a folder or a YAML file. */
+  register?: string;
 }
 
 /** One catalog's report: its results (each check's findings as counts; every finding is in the files) and the files written. */
@@ -74,9 +77,10 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   if (options.signingKey) {
     // What a crashed earlier run of this command left (its journal, its temporary files) is
     // finished or cleaned up; anything else in --out is refused.
-    await refuseStaleFiles(options.out, outDirs, options.formats, { leftovers: true });
+    const extra = options.register !== undefined;
+    await refuseStaleFiles(options.out, outDirs, options.formats, { leftovers: true, register: extra });
     await recoverFiles(options.out);
-    await refuseStaleFiles(options.out, outDirs, options.formats, { leftovers: false });
+    await refuseStaleFiles(options.out, outDirs, options.formats, { leftovers: false, register: extra });
   }
 
   log(`Verifying evidence bundle ${options.bundle} …`);
@@ -91,6 +95,8 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
 
   const register = options.exceptions === undefined ? undefined : await loadExceptions(options.exceptions);
   if (register) log(`  ${register.length} exceptions read from ${options.exceptions}`);
+  const attestationRegister = options.register === undefined ? undefined : await loadRegister(options.register);
+  if (attestationRegister) log(`  ${attestationRegister.entries.length} attestations read from the register ${options.register}`);
 
   const outputs: ReportOutput[] = [];
   // Signed, every output and the seal are written together, all or nothing (a crash leaves the
@@ -109,6 +115,16 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
     const tailored = options.tailoring === undefined ? undefined : await loadTailoring(options.tailoring, loaded, findCheck);
     const catalog = tailored?.catalog ?? loaded;
     log(`Evaluating ${catalog.title} ${catalog.version} (${catalog.requirements.length} requirements) …`);
+    const crosswalk = await crosswalkFor(catalog.framework, controlsDir);
+    const fromRegister = attestationRegister
+      ? attestationsFor(attestationRegister, {
+          framework: catalog.framework,
+          version: catalog.version,
+          collectedAt: bundle.collectedAt,
+          accounts: bundle.manifest.scope.accounts.map((a) => a.id),
+          ...(crosswalk ? { crosswalk } : {}),
+        })
+      : undefined;
     const store = diskStore(tmpdir());
     const forget = onInterrupt(() => store.dispose());
     try {
@@ -116,7 +132,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         findCheck,
         toolVersion,
         catalogFileName: basename(catalog.file),
-        attestations,
+        attestations: [...attestations, ...(fromRegister?.attestations ?? [])],
         store,
         ...(options.framing ? { framing: options.framing } : {}),
         ...(register
@@ -125,7 +141,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
                 register,
                 { framework: catalog.framework, version: catalog.version, requirementIds: catalog.requirements.map((r) => r.id) },
                 bundle.collectedAt,
-                await crosswalkFor(catalog.framework, controlsDir),
+                crosswalk,
               ),
             }
           : {}),
@@ -135,6 +151,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         onAccountDone: (account, done, total) => log(`  account ${account} done (${done}/${total})`),
       });
       const results = withSeal(evaluated, seal);
+      if (fromRegister) results.warnings.push(...fromRegister.warnings);
       const dir = catalogs.length > 1 ? join(options.out, catalogDirName(catalog.file)) : options.out;
       const files: string[] = [];
       if (options.formats.includes('json')) {
@@ -169,6 +186,14 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         const path = join(dir, 'report.pdf');
         await write(path, pdf);
         files.push(path);
+      }
+      if (attestationRegister && fromRegister && fromRegister.used.length > 0) {
+        // What the report relied on travels with it, hashed, so it can be verified alone.
+        for (const file of await usedRegisterFiles(attestationRegister, fromRegister.used)) {
+          const path = join(dir, file.path);
+          await write(path, file.data);
+          files.push(path);
+        }
       }
       outputs.push({ results: countsOnly(results), files });
     } finally {
@@ -224,7 +249,7 @@ async function refuseStaleFiles(
   out: string,
   dirs: readonly string[],
   formats: readonly ReportFormat[],
-  { leftovers }: { leftovers: boolean },
+  { leftovers, register }: { leftovers: boolean; register: boolean },
 ): Promise<void> {
   const rewritten = new Set([REPORT_MANIFEST, REPORT_SIGNATURE]);
   for (const dir of dirs) {
@@ -242,7 +267,8 @@ async function refuseStaleFiles(
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(path);
-      else if (!rewritten.has(path) && !(leftovers && isLeftover(path, rewritten))) stale.push(path);
+      else if (!rewritten.has(path) && !(leftovers && isLeftover(path, rewritten)) && !(register && isRegisterCopy(out, dirs, path)))
+        stale.push(path);
     }
   };
   await walk('');
@@ -253,6 +279,14 @@ async function refuseStaleFiles(
       stale.slice(1).map((path) => join(out, path)),
     );
   }
+}
+
+/** A copy of register entries a report with --register writes (`<dir>/register/…`); a re-run rewrites what it still uses. */
+function isRegisterCopy(out: string, dirs: readonly string[], path: string): boolean {
+  return dirs.some((dir) => {
+    const prefix = relative(out, join(dir, REGISTER_COPY_DIR)).split(sep).join('/');
+    return path.startsWith(`${prefix}/`);
+  });
 }
 
 /** A crashed run's leftovers: its transaction folder, or a temporary file of a name this run writes. */

@@ -1,4 +1,5 @@
 import { ATTESTATIONS_PATH, isValidAt, type Attestation } from '../attest/attestations.js';
+import { REGISTER_COPY_FILE } from '../attest/register.js';
 import { collectionFraming } from '../bundle/framing.js';
 import { appliedException, type ExceptionsInForce } from '../exceptions/exceptions.js';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
@@ -367,7 +368,8 @@ function applyAttestations(
   attestations: readonly Attestation[],
 ): string[] {
   const warnings: string[] = [];
-  const where = (a: Attestation): string => `${ATTESTATIONS_PATH}:${a.line}`;
+  const where = (a: Attestation): string =>
+    a.source ? `${a.source.file}:${a.source.line} (register entry ${a.source.id})` : `${ATTESTATIONS_PATH}:${a.line}`;
   const mine = attestations.filter((a) => a.framework === catalog.framework && a.version === catalog.version);
   const byId = new Map(requirements.map((r) => [r.id, r]));
   const accounts = bundle.manifest.scope.accounts.map((a) => a.id);
@@ -443,6 +445,10 @@ function attestationResult(a: Attestation): AttestationResult {
     evidence: a.evidence,
   };
   if (a.account !== undefined) result.account = a.account;
+  if (a.source) {
+    const { id, sha256, mappedFrom } = a.source;
+    result.source = { id, sha256, copy: REGISTER_COPY_FILE, ...(mappedFrom ? { mappedFrom } : {}) };
+  }
   return result;
 }
 

@@ -30,6 +30,12 @@ export interface AttestationResult {
   /** Absent: it covers every account in the bundle. */
   account?: string;
   evidence: { path: string; sha256: string }[];
+  /**
+   * Set when the decision came from an attestation register (`report --register`): the entry's id
+   * and SHA-256 as the report's copy (`register/attestations-used.yaml`) has it, and the version
+   * and requirement it was made for when the crosswalk mapped it.
+   */
+  source?: { id: string; sha256: string; copy: string; mappedFrom?: { version: string; requirement: string } };
 }
 
 /** A status evidence can give: PASS, FAIL or NOT_EVALUATED. */

@@ -67,7 +67,7 @@ const MEANING: Record<ErrorCode | 'BUG', RegExp> = {
   SIGNATURE_INVALID: /^bad signature$/,
   REPORT_INTEGRITY: /^report files do not match their manifest$/,
   ARCHIVE_INVALID: /^unsafe or broken archive$/,
-  ATTESTATION_INVALID: /^invalid attestations$/,
+  ATTESTATION_INVALID: /^invalid attestations or exceptions$/,
   BUG: /^a bug in auditpack$/,
 };
 
