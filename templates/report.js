@@ -18,11 +18,13 @@
   const MORE_ROWS = 100;
   const MOST_ROWS = 1000;
   const TYPING_PAUSE_MS = 200;
-  // Status codes in the order a status sort shows them.
-  const STATUS_LETTER = ['F', 'N', 'P'];
-  const STATUS_TEXT = ['FAIL', 'NOT EVALUATED', 'PASS'];
-  const STATUS_CLASS = ['status-fail', 'status-not-evaluated', 'status-pass'];
-  const STATUS_OF_LETTER = { F: 0, N: 1, P: 2 };
+  // Status codes in the order a status sort shows them: what is left to do first. E is a FAIL an
+  // exception covers (an accepted risk): still a failure, shown apart, never as a pass.
+  const STATUS_LETTER = ['F', 'N', 'E', 'P'];
+  const STATUS_TEXT = ['FAIL', 'NOT EVALUATED', 'EXCEPTED', 'PASS'];
+  const STATUS_CLASS = ['status-fail', 'status-not-evaluated', 'status-excepted', 'status-pass'];
+  const STATUS_OF_LETTER = { F: 0, N: 1, E: 2, P: 3 };
+  const EXCEPTED = 2;
 
   // ---- Decoding: string tables and one set of typed columns per run -------------------------
 
@@ -33,6 +35,8 @@
   const accounts = [];
   const regions = [];
   const evidenceLists = [];
+  // Exceptions cited by EXCEPTED findings: [id, approved by, expires].
+  const exceptions = [];
   const accountNames = new Map(header.accounts.map((a) => [a[0], a[1]]));
 
   const runs = header.runs.map((n) => ({
@@ -44,6 +48,8 @@
     account: new Int32Array(n),
     region: new Int32Array(n),
     evidence: new Int32Array(n),
+    // 0: no exception; k: exceptions[k - 1].
+    exception: new Int32Array(n),
     // Indexes of the findings the filter lets through (null: all), their count, and the last sort.
     matches: null,
     count: n,
@@ -90,6 +96,10 @@
     undoRunLengths(run.account, at, segment.a);
     undoRunLengths(run.region, at, segment.g);
     undoRunLengths(run.evidence, at, segment.e);
+    if (segment.x) {
+      for (const entry of segment.xt) exceptions.push(entry);
+      undoRunLengths(run.exception, at, segment.x);
+    }
     run.filled += segment.n;
   }
   data.length = 0;
@@ -169,7 +179,7 @@
 
   let filter = null;
   let version = 0;
-  let searched = { text: '', resourceHit: null, reasonHit: null };
+  let searched = { text: '', resourceHit: null, reasonHit: null, exceptionHit: null };
   let lowerResources = null;
   let lowerReasons = null;
 
@@ -185,12 +195,21 @@
     lowerReasons.forEach((r, i) => {
       if (r.includes(text)) reasonHit[i] = 1;
     });
-    searched = { text, resourceHit, reasonHit };
+    // An exception's id finds the findings it covers (index k + 1, as the runs hold it).
+    const exceptionHit = new Uint8Array(exceptions.length + 1);
+    exceptions.forEach((e, i) => {
+      if (e[0].toLowerCase().includes(text)) exceptionHit[i + 1] = 1;
+    });
+    searched = { text, resourceHit, reasonHit, exceptionHit };
     return searched;
   };
 
   const readFilter = () => {
-    const statusOn = STATUS_LETTER.map((letter) => controls.statuses.some((c) => c.value === letter && c.checked));
+    // A status without a checkbox (EXCEPTED, in a report without exceptions) is never filtered out.
+    const statusOn = STATUS_LETTER.map((letter) => {
+      const box = controls.statuses.find((c) => c.value === letter);
+      return box ? box.checked : true;
+    });
     const indexIn = (table, value) => (value === '' ? -1 : Math.max(table.indexOf(value), -2));
     const account = indexIn(accounts, controls.account.value);
     const region = indexIn(regions, controls.region.value);
@@ -217,13 +236,13 @@
     }
     const out = new Int32Array(run.n);
     let k = 0;
-    const { status, resource, reason, account, region } = run;
+    const { status, resource, reason, account, region, exception } = run;
     const hits = f.hits;
     for (let i = 0; i < run.n; i++) {
       if (!f.statusOn[status[i]]) continue;
       if (f.account !== -1 && account[i] !== f.account) continue;
       if (f.region !== -1 && region[i] !== f.region) continue;
-      if (hits && !hits.resourceHit[resource[i]] && !hits.reasonHit[reason[i]]) continue;
+      if (hits && !hits.resourceHit[resource[i]] && !hits.reasonHit[reason[i]] && !hits.exceptionHit[exception[i]]) continue;
       out[k++] = i;
     }
     run.matches = out.slice(0, k);
@@ -259,7 +278,9 @@
     const status = run.status[i];
     const row = element('tr', `row-${STATUS_CLASS[status]}`);
     const statusCell = element('td');
-    statusCell.append(element('span', `badge badge-small ${STATUS_CLASS[status]}`, STATUS_TEXT[status]));
+    const badge = element('span', `badge badge-small ${STATUS_CLASS[status]}`, STATUS_TEXT[status]);
+    statusCell.append(badge);
+    const covering = status === EXCEPTED ? exceptions[run.exception[i] - 1] : undefined;
     const where = element('td', 'wrap');
     const accountId = accounts[run.account[i]];
     const account = element('span', '', accountId);
@@ -276,13 +297,14 @@
       evidence.append(link);
     }
     if (cited.length === 0) evidence.append(element('span', 'muted', 'none'));
-    row.append(
-      statusCell,
-      element('td', 'wrap resource', resources[run.resource[i]]),
-      where,
-      element('td', 'wrap', reasons[run.reason[i]]),
-      evidence,
-    );
+    const reason = element('td', 'wrap', reasons[run.reason[i]]);
+    if (covering) {
+      const [id, approvedBy, expires] = covering;
+      badge.title = `FAIL, an accepted risk: exception ${id}`;
+      const note = element('span', 'exception-note', `Accepted risk ${id}, approved by ${approvedBy}, until ${expires}`);
+      reason.append(element('br'), note);
+    }
+    row.append(statusCell, element('td', 'wrap resource', resources[run.resource[i]]), where, reason, evidence);
     return row;
   };
 

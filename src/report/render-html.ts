@@ -15,12 +15,15 @@ import type {
   StatusCounts,
 } from '../evaluate/results.js';
 import { packageRoot } from '../shared/version.js';
-import { accountLabel, neutraliseBidi, neutraliseBidiHtml, registerReportHelpers, statusLabel } from './format.js';
+import { accountLabel, neutraliseBidi, neutraliseBidiHtml, registerReportHelpers } from './format.js';
 import {
   EvidenceIndex,
   STATUS_ORDER,
   bar,
   errorView,
+  exceptionsInForceText,
+  exceptionsView,
+  findingsTally,
   formatParams,
   organizationText,
   periodText,
@@ -32,6 +35,7 @@ import {
   signOffView,
   type Bar,
   type ErrorView,
+  type ExceptionsView,
   type ScopeView,
   type SignOffRow,
 } from './view-common.js';
@@ -161,8 +165,8 @@ interface ReportView {
   };
   /** Per-account rows, when the bundle has more than one account and results carry them. */
   accountSummaries: AccountRow[];
-  /** Findings over every distinct check run, by status. */
-  findings: FindingCounts;
+  /** Findings over every distinct check run, by status; `excepted` FAIL findings are accepted risks (counted in FAIL too). */
+  findings: FindingCounts & { excepted: number; tally: string };
   sections: SectionView[];
   errors: ErrorView[];
   warnings: string[];
@@ -173,6 +177,10 @@ interface ReportView {
   period: string;
   organization: string | undefined;
   scope: ScopeView;
+  /** Scope and method's "Exceptions in force" line. */
+  exceptionsInForce: string;
+  /** The "Exceptions (accepted risks)" section; absent when no exception is in force. */
+  exceptions: ExceptionsView | undefined;
   signOff: SignOffRow[];
 }
 
@@ -263,12 +271,13 @@ function withFindingSets(results: Results | Results<FindingSet>): Results<Findin
 function buildView(results: Results<FindingSet>, options: RenderHtmlOptions, templates: LoadedTemplates, runs: FindingRuns): ReportView {
   const { bundle, summary } = results;
   const showWarning = !bundle.complete || bundle.errors.length > 0;
-  const findings: FindingCounts = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, total: 0 };
+  const findings = { PASS: 0, FAIL: 0, NOT_EVALUATED: 0, total: 0, excepted: 0 };
   for (const set of runs.sets) {
     findings.PASS += set.counts.PASS;
     findings.FAIL += set.counts.FAIL;
     findings.NOT_EVALUATED += set.counts.NOT_EVALUATED;
     findings.total += set.counts.total;
+    findings.excepted += set.excepted ?? 0;
   }
   const names = new Map(bundle.accounts.map((a) => [a.id, a.name]));
   const topLevel = topLevelOf(results);
@@ -281,7 +290,7 @@ function buildView(results: Results<FindingSet>, options: RenderHtmlOptions, tem
     checks: requirement.checks.map(({ findings: set, ...check }) => ({
       ...check,
       params: formatParams(check.params),
-      tally: tally(set.counts),
+      tally: findingsTally(set.counts, set.excepted ?? 0),
       run: runs.number.get(set) ?? -1,
       count: set.counts.total,
     })),
@@ -311,7 +320,7 @@ function buildView(results: Results<FindingSet>, options: RenderHtmlOptions, tem
       (summary.accounts?.length ?? 0) > 1
         ? (summary.accounts ?? []).map((a) => ({ ...a, label: accountLabel({ id: a.id, name: a.name ?? names.get(a.id) }) }))
         : [],
-    findings,
+    findings: { ...findings, tally: findingsTally(findings, findings.excepted) },
     sections: groupBySection(results, requirementView, topLevel),
     warnings: results.warnings,
     attestationsRequired: results.requirements.filter((r) => r.status === 'MANUAL').map(requirementView),
@@ -321,6 +330,8 @@ function buildView(results: Results<FindingSet>, options: RenderHtmlOptions, tem
     period: periodText(results.framing),
     organization: organizationText(bundle),
     scope: scopeView(results),
+    exceptionsInForce: exceptionsInForceText(results),
+    exceptions: exceptionsView(results),
     signOff: signOffView(results.framing),
   };
 }
@@ -367,15 +378,6 @@ function groupBySection(
   return [...sections.values()].filter((s) => s.groups.length > 0);
 }
 
-/** `36 findings: 4 FAIL, 32 PASS` */
-function tally(counts: FindingCounts): string {
-  if (counts.total === 0) return 'no findings';
-  const parts = (['FAIL', 'NOT_EVALUATED', 'PASS'] as const)
-    .filter((status) => counts[status] > 0)
-    .map((status) => `${counts[status]} ${statusLabel(status)}`);
-  return `${counts.total} finding${counts.total === 1 ? '' : 's'}: ${parts.join(', ')}`;
-}
-
 /** `812 B`, `12.3 KiB`, `4.5 MiB` */
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -393,13 +395,18 @@ function formatSize(bytes: number): string {
 //         "res","rsn","acc","reg": strings new to that table, front-coded against the table's
 //                                  previous entry: [shared prefix length, rest, …],
 //         "ev":  evidence lists new to that table: [[E-number, …], …],
-//         "s":   one letter per finding: F(AIL), N(OT EVALUATED), P(ASS),
+//         "s":   one letter per finding: F(AIL), E(XCEPTED: a FAIL an exception covers), N(OT EVALUATED), P(ASS),
 //         "r","m": resource and reason indexes, each the difference from the previous one,
-//         "a","g","e": account, region and evidence-list indexes, run-length coded: [index, repeat, …]}
+//         "a","g","e": account, region and evidence-list indexes, run-length coded: [index, repeat, …],
+//         and only in a segment with an EXCEPTED finding:
+//         "xt":  exceptions new to that table: [[id, approved by, expires], …],
+//         "x":   each finding's exception, run-length coded: 0 for none, k for table entry k-1}
 // Tables only grow and segments come in order, so the page is written as the findings are read,
 // and report.js rebuilds every table by reading the segments in the same order.
 
 const STATUS_LETTER: Record<Finding['status'], string> = { FAIL: 'F', NOT_EVALUATED: 'N', PASS: 'P' };
+/** The letter of a FAIL an exception covers (an accepted risk). */
+const EXCEPTED_LETTER = 'E';
 
 /** JSON that cannot end the script element it sits in: every `<` is written as \u003c. */
 function scriptJson(value: unknown): string {
@@ -489,9 +496,42 @@ class Deltas {
   }
 }
 
+/** The exceptions findings cite, each [id, approved by, expires], taken per segment like the string tables. */
+class ExceptionTable {
+  private readonly index = new Map<string, number>();
+  private fresh: [string, string, string][] = [];
+
+  /** The finding's exception as 1 + its table index (0: none). */
+  numberOf(exception: Finding['exception']): number {
+    if (!exception) return 0;
+    const entry: [string, string, string] = [
+      neutraliseBidi(exception.id),
+      neutraliseBidi(exception.approvedBy),
+      neutraliseBidi(exception.expires),
+    ];
+    const key = entry.join('\u0000');
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.index.size;
+      this.index.set(key, i);
+      this.fresh.push(entry);
+    }
+    return i + 1;
+  }
+
+  takeFresh(): [string, string, string][] {
+    const fresh = this.fresh;
+    this.fresh = [];
+    return fresh;
+  }
+}
+
 class Segment {
   n = 0;
   status = '';
+  /** Set once the segment holds an EXCEPTED finding: only then are "x" and "xt" written. */
+  excepted = false;
+  readonly exceptions = new RunLengths();
   readonly resources = new Deltas();
   readonly reasons = new Deltas();
   readonly accounts = new RunLengths();
@@ -506,6 +546,7 @@ function* encodeFindings(results: Results<FindingSet>, runs: FindingRuns, eviden
   const accounts = new StringTable();
   const regions = new StringTable();
   const evidenceLists = new EvidenceListTable();
+  const exceptions = new ExceptionTable();
   // Bundle accounts first, so their order in the table is the bundle's.
   for (const account of results.bundle.accounts) accounts.indexOf(neutraliseBidi(account.id));
   yield `[${scriptJson({
@@ -531,6 +572,7 @@ function* encodeFindings(results: Results<FindingSet>, runs: FindingRuns, eviden
       a: segment.accounts.finish(),
       g: segment.regions.finish(),
       e: segment.evidence.finish(),
+      ...(segment.excepted ? { xt: exceptions.takeFresh(), x: segment.exceptions.finish() } : {}),
     })}`;
 
   for (const [run, set] of runs.sets.entries()) {
@@ -538,7 +580,10 @@ function* encodeFindings(results: Results<FindingSet>, runs: FindingRuns, eviden
     let segment = new Segment();
     for (const finding of set.read()) {
       segment.n++;
-      segment.status += STATUS_LETTER[finding.status];
+      const excepted = finding.status === 'FAIL' && finding.exception !== undefined;
+      segment.status += excepted ? EXCEPTED_LETTER : STATUS_LETTER[finding.status];
+      segment.exceptions.add(excepted ? exceptions.numberOf(finding.exception) : 0);
+      if (excepted) segment.excepted = true;
       segment.resources.add(resources.indexOf(neutraliseBidi(finding.resource)));
       segment.reasons.add(reasons.indexOf(neutraliseBidi(finding.reason)));
       segment.accounts.add(accounts.indexOf(neutraliseBidi(finding.account)));

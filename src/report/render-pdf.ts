@@ -5,12 +5,17 @@ import type { Finding } from '../checks/define-check.js';
 import { addCounts, emptyCounts, type FindingCounts, type FindingSet } from '../evaluate/findings.js';
 import type { RequirementResult, RequirementStatus, Results, StatusCounts } from '../evaluate/results.js';
 import { packageRoot } from '../shared/version.js';
-import { accountLabel, formatPercent, neutraliseBidi, neutraliseBidiHtml, registerReportHelpers, statusLabel } from './format.js';
+import { accountLabel, formatPercent, neutraliseBidi, neutraliseBidiHtml, registerReportHelpers } from './format.js';
 import type { OutlineItem } from './pdf-join.js';
 import {
+  EXCEPTED,
   EvidenceIndex,
   STATUS_ORDER,
   errorView,
+  exceptionNote,
+  exceptionsInForceText,
+  exceptionsView,
+  findingsTally,
   formatParams,
   organizationText,
   periodText,
@@ -20,6 +25,7 @@ import {
   showsRemediation,
   signOffView,
   type ErrorView,
+  type ExceptionsView,
   type ScopeView,
   type SignOffRow,
 } from './view-common.js';
@@ -168,7 +174,8 @@ interface Block {
   annexB?: { dest: string; count: number };
   evidence?: { n: number; path: string; size: string; sha256: string }[];
   errors?: { dest: string; list: ErrorView[] };
-  scope?: ScopeView & { dest: string };
+  scope?: ScopeView & { dest: string; exceptionsInForce: string };
+  exceptions?: ExceptionsView & { dest: string };
   signOff?: { dest: string; rows: SignOffRow[]; period: string; bundleId: string; manifestSha256: string };
   verify?: {
     bundleId: string;
@@ -209,7 +216,7 @@ interface FindingsView {
   continued: boolean;
   /** Rows of many small account/region groups in one table, each row naming its own account and region. */
   mixed?: boolean;
-  rows: { status: Finding['status']; resource: string; reason: string; evidence: string; where?: string }[];
+  rows: { status: RowStatus; resource: string; reason: string; evidence: string; where?: string }[];
   more?: string;
 }
 
@@ -226,8 +233,11 @@ interface Extract {
   passing: Row[];
 }
 
+/** A finding's status as a row shows it: a FAIL an exception covers is EXCEPTED. */
+type RowStatus = Finding['status'] | typeof EXCEPTED;
+
 interface Row {
-  status: Finding['status'];
+  status: RowStatus;
   resource: string;
   reason: string;
   account: string;
@@ -338,7 +348,11 @@ export class PdfDocumentPlan {
     // Scope and method opens the body, so the contents and the outline give its page.
     const scopeMark: PdfMark = { dest: this.dest(), title: 'Scope and method', level: 1, contents: { id: '', title: 'Scope and method' } };
     const accountTable = (this.results.summary.accounts?.length ?? 0) > 1;
-    const scope = { ...scopeView(this.results, accountTable ? 'in the account summary' : 'on the cover'), dest: scopeMark.dest };
+    const scope = {
+      ...scopeView(this.results, accountTable ? 'in the account summary' : 'on the cover'),
+      dest: scopeMark.dest,
+      exceptionsInForce: exceptionsInForceText(this.results),
+    };
     const scopeWeight =
       24 +
       scope.collectedBy.length +
@@ -399,6 +413,19 @@ export class PdfDocumentPlan {
             });
         }
       }
+    }
+
+    // Every exception the report relied on, after the requirements whose rows name them.
+    const exceptions = exceptionsView(this.results);
+    if (exceptions) {
+      const mark: PdfMark = {
+        dest: this.dest(),
+        title: 'Exceptions (accepted risks)',
+        level: 1,
+        contents: { id: '', title: 'Exceptions (accepted risks)' },
+      };
+      const weight = 6 + exceptions.rows.length * 4;
+      yield { weight, marks: [mark], blocks: () => [{ weight, exceptions: { ...exceptions, dest: mark.dest } }] };
     }
 
     // The sign-off closes the body, before the annexes.
@@ -576,9 +603,15 @@ export class PdfDocumentPlan {
 
   private requirementView(requirement: RequirementResult<FindingSet>, mark: PdfMark, counts: FindingCounts): RequirementView {
     const failing = counts.FAIL + counts.NOT_EVALUATED;
+    const excepted = requirement.checks.reduce((n, c) => n + (c.findings.excepted ?? 0), 0);
     const summaryLines: string[] = [];
     if (requirement.checks.length > 0) {
       if (failing === 0) summaryLines.push(`No FAIL or NOT EVALUATED finding.`);
+      if (excepted > 0) {
+        summaryLines.push(
+          `${excepted} of ${counts.FAIL} FAIL ${counts.FAIL === 1 ? 'finding is an accepted risk' : excepted === 1 ? 'findings is an accepted risk' : 'findings are accepted risks'}, shown as EXCEPTED with the exception that covers ${excepted === 1 ? 'it' : 'them'} (see Exceptions).`,
+        );
+      }
       if (counts.PASS > 0) {
         const listed = Math.min(counts.PASS, this.passingCap);
         summaryLines.push(
@@ -607,7 +640,7 @@ export class PdfDocumentPlan {
         title: c.title,
         status: c.status,
         params: formatParams(c.params),
-        tally: tally(c.findings.counts),
+        tally: findingsTally(c.findings.counts, c.findings.excepted ?? 0),
       })),
       ...(requirement.checks.length > 0 && this.results.bundle.accounts.length > 1 ? { accounts: this.accountCounts(requirement) } : {}),
       summaryLines,
@@ -679,10 +712,11 @@ export class PdfDocumentPlan {
   }
 
   private row(finding: Finding): Row {
+    const excepted = finding.status === 'FAIL' && finding.exception !== undefined;
     return {
-      status: finding.status,
+      status: excepted ? EXCEPTED : finding.status,
       resource: finding.resource,
-      reason: finding.reason,
+      reason: excepted && finding.exception ? `${exceptionNote(finding.exception)}: ${finding.reason}` : finding.reason,
       account: finding.account,
       region: finding.region,
       evidence: finding.evidence.map((ref) => `E${this.evidence.number(ref)}`).join(' ') || '—',
@@ -791,13 +825,6 @@ const BLOCK_ROWS = 250;
 
 function percent(rate: number | null): string {
   return rate === null ? '—' : formatPercent(rate);
-}
-
-/** `36 findings: 4 FAIL, 32 PASS` */
-function tally(counts: FindingCounts): string {
-  if (counts.total === 0) return 'no findings';
-  const parts = (['FAIL', 'NOT_EVALUATED', 'PASS'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${statusLabel(s)}`);
-  return `${counts.total} finding${counts.total === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
 interface SectionGroups {

@@ -334,3 +334,112 @@ export function showsRemediation(requirement: { status: RequirementStatus; remed
     (requirement.status === 'FAIL' || requirement.status === 'NOT_EVALUATED' || requirement.status === 'MANUAL')
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Exceptions (accepted risks): a failing finding an exception covers stays a FAIL in results; the
+// reports show it as EXCEPTED, count it apart and list every exception the report relied on.
+
+/** The status word a FAIL finding covered by an exception is shown with. */
+export const EXCEPTED = 'EXCEPTED';
+
+/**
+ * `36 findings: 4 FAIL (1 EXCEPTED), 32 PASS`: a finding set's counts, the failures an exception
+ * covers counted apart (they are included in FAIL).
+ */
+export function findingsTally(counts: { PASS: number; FAIL: number; NOT_EVALUATED: number; total: number }, excepted = 0): string {
+  if (counts.total === 0) return 'no findings';
+  const parts: string[] = [];
+  if (counts.FAIL > 0) parts.push(excepted > 0 ? `${counts.FAIL} FAIL (${excepted} ${EXCEPTED})` : `${counts.FAIL} FAIL`);
+  if (counts.NOT_EVALUATED > 0) parts.push(`${counts.NOT_EVALUATED} NOT EVALUATED`);
+  if (counts.PASS > 0) parts.push(`${counts.PASS} PASS`);
+  return `${counts.total} finding${counts.total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+/** `accepted risk EXC-2026-007 until 2027-01-01`: what a finding row says of the exception covering it. */
+export function exceptionNote(exception: { id: string; expires: string }): string {
+  return neutraliseBidi(`accepted risk ${exception.id} until ${exception.expires}`);
+}
+
+/** One exception as the "Exceptions (accepted risks)" section lists it. */
+export interface ExceptionRow {
+  id: string;
+  /** The requirement of this catalog it applies to. */
+  requirement: string;
+  /** `mapped from 5.0.0 5.3` when the register names another version of the framework; else absent. */
+  mappedFrom?: string;
+  /** The account it is limited to, or "any". */
+  account: string;
+  resource: string;
+  justification: string;
+  approvedBy: string;
+  approvedOn: string;
+  expires: string;
+  ticket?: string;
+  matched: number;
+  /** `2 failing findings`, or `matched nothing (stale)`. */
+  matchedText: string;
+  stale: boolean;
+  sha256: string;
+  /** The first 12 hex digits, for the HTML table (the full digest in its title). */
+  shortSha256: string;
+}
+
+/** The "Exceptions (accepted risks)" section: every exception in force for this catalog. */
+export interface ExceptionsView {
+  count: number;
+  /** Failing findings covered, over all exceptions. */
+  excepted: number;
+  /** Exceptions that matched no failing finding. */
+  stale: number;
+  rows: ExceptionRow[];
+  /** `2 exceptions in force cover 3 failing findings; 1 matched nothing (stale).` */
+  summary: string;
+}
+
+/** The exceptions section's content; undefined when no exception is in force (the section is left out). */
+export function exceptionsView(results: Pick<Results<unknown>, 'exceptions' | 'catalog'>): ExceptionsView | undefined {
+  const list = results.exceptions ?? [];
+  if (list.length === 0) return undefined;
+  const rows = list.map((e): ExceptionRow => {
+    const mapped = e.version !== results.catalog.version || e.framework !== results.catalog.framework;
+    return {
+      id: neutraliseBidi(e.id),
+      requirement: neutraliseBidi(e.appliesTo),
+      ...(mapped
+        ? {
+            mappedFrom: neutraliseBidi(
+              `mapped from ${e.framework === results.catalog.framework ? '' : `${e.framework} `}${e.version} ${e.requirement}`,
+            ),
+          }
+        : {}),
+      account: neutraliseBidi(e.account ?? 'any'),
+      resource: neutraliseBidi(e.resource),
+      justification: neutraliseBidi(e.justification),
+      approvedBy: neutraliseBidi(e.approvedBy),
+      approvedOn: neutraliseBidi(e.approvedOn),
+      expires: neutraliseBidi(e.expires),
+      ...(e.ticket !== undefined && e.ticket.trim() !== '' ? { ticket: neutraliseBidi(e.ticket) } : {}),
+      matched: e.matched,
+      matchedText: e.matched === 0 ? 'matched nothing (stale)' : `${e.matched} failing finding${e.matched === 1 ? '' : 's'}`,
+      stale: e.matched === 0,
+      sha256: e.sha256,
+      shortSha256: e.sha256.slice(0, 12),
+    };
+  });
+  const excepted = rows.reduce((n, r) => n + r.matched, 0);
+  const stale = rows.filter((r) => r.stale).length;
+  const inForce = `${rows.length} ${rows.length === 1 ? 'exception' : 'exceptions'} in force ${rows.length === 1 ? 'covers' : 'cover'} ${excepted} failing ${excepted === 1 ? 'finding' : 'findings'}`;
+  return {
+    count: rows.length,
+    excepted,
+    stale,
+    rows,
+    summary: `${inForce}${stale > 0 ? `; ${stale} matched nothing (stale)` : ''}.`,
+  };
+}
+
+/** Scope and method's line on exceptions: `2 (see Exceptions)`, or `none`. */
+export function exceptionsInForceText(results: Pick<Results<unknown>, 'exceptions'>): string {
+  const count = results.exceptions?.length ?? 0;
+  return count === 0 ? 'none' : `${count} (see Exceptions)`;
+}

@@ -63,9 +63,13 @@ interface DataSegment {
   a: number[];
   g: number[];
   e: number[];
+  /** Only in a segment with an EXCEPTED finding: new exceptions [id, approved by, expires], and each finding's (0: none, k: entry k-1). */
+  xt?: [string, string, string][];
+  x?: number[];
 }
 
-const STATUS_OF_LETTER: Record<string, FindingStatus> = { F: 'FAIL', N: 'NOT_EVALUATED', P: 'PASS' };
+/** E is a FAIL an exception covers: decoded as the FAIL it is in results, with its exception. */
+const STATUS_OF_LETTER: Record<string, FindingStatus> = { F: 'FAIL', E: 'FAIL', N: 'NOT_EVALUATED', P: 'PASS' };
 
 /** The text of the findings data block, as the browser reads it. */
 function dataText(html: string): string {
@@ -79,6 +83,7 @@ function decodeFindings(html: string): { accounts: string[][]; runs: DataFinding
   const [header, ...segments] = JSON.parse(dataText(html)) as [{ accounts: string[][]; runs: number[] }, ...DataSegment[]];
   const tables = { res: [] as string[], rsn: [] as string[], acc: [] as string[], reg: [] as string[] };
   const evidence: number[][] = [];
+  const exceptions: [string, string, string][] = [];
   const runs: DataFinding[][] = header.runs.map(() => []);
   const extend = (table: string[], fresh: (number | string)[]): void => {
     for (let i = 0; i < fresh.length; i += 2) table.push((table.at(-1) ?? '').slice(0, Number(fresh[i])) + String(fresh[i + 1]));
@@ -100,7 +105,14 @@ function decodeFindings(html: string): { accounts: string[][]; runs: DataFinding
     evidence.push(...segment.ev);
     const [resources, reasons] = [undoDeltas(segment.r), undoDeltas(segment.m)];
     const [accounts, regions, lists] = [undoRunLengths(segment.a), undoRunLengths(segment.g), undoRunLengths(segment.e)];
+    exceptions.push(...(segment.xt ?? []));
+    const covering = undoRunLengths(segment.x ?? []);
     for (let i = 0; i < segment.n; i++) {
+      const letter = segment.s[i] ?? '';
+      const exception = letter === 'E' ? exceptions[(covering[i] ?? 0) - 1] : undefined;
+      if (letter === 'E' && !exception) throw new Error(`segment ${segment.run}: EXCEPTED finding ${i} names no exception`);
+      if (letter !== 'E' && (covering[i] ?? 0) !== 0)
+        throw new Error(`segment ${segment.run}: finding ${i} is not EXCEPTED but names an exception`);
       runs[segment.run]?.push({
         status: STATUS_OF_LETTER[segment.s[i] ?? ''] ?? 'PASS',
         resource: tables.res[resources[i] ?? -1] ?? '',
@@ -108,6 +120,7 @@ function decodeFindings(html: string): { accounts: string[][]; runs: DataFinding
         account: tables.acc[accounts[i] ?? -1] ?? '',
         region: tables.reg[regions[i] ?? -1] ?? '',
         evidence: evidence[lists[i] ?? -1] ?? [],
+        ...(exception ? { exception: { id: exception[0], approvedBy: exception[1], expires: exception[2] } } : {}),
       });
     }
   }
