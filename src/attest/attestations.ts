@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
+import type { Crosswalk } from '../catalog/crosswalk.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { LIMITS, boundedYamlToJs, yamlErrorText } from '../shared/limits.js';
 import { describeSchemaError, loadSchema } from '../shared/schema.js';
@@ -155,4 +156,30 @@ export async function loadBundleAttestations(bundle: EvidenceBundle): Promise<At
     }
   }
   return attestations;
+}
+
+/**
+ * A bundle's attestations as one catalog version sees them: those made for another version of the
+ * same framework are mapped through the crosswalk to the equivalent requirement (one to one; the
+ * justification then begins "Attested for <version> requirement <id>"), so a v5.0.0 attestation
+ * also decides the v7.0.0 report of the same bundle. Those the crosswalk cannot map are left as
+ * they are (evaluate ignores attestations for other versions).
+ */
+export function attestationsForVersion(
+  attestations: readonly Attestation[],
+  target: { framework: string; version: string },
+  crosswalk: Pick<Crosswalk, 'hasVersion' | 'map'> | undefined,
+): Attestation[] {
+  return attestations.map((a) => {
+    if (a.framework !== target.framework || a.version === target.version || !crosswalk) return a;
+    if (!crosswalk.hasVersion(a.version) || !crosswalk.hasVersion(target.version)) return a;
+    const requirement = crosswalk.map(a.version, a.requirement, target.version);
+    if (requirement === undefined) return a;
+    return {
+      ...a,
+      version: target.version,
+      requirement,
+      justification: `Attested for ${a.version} requirement ${a.requirement}, mapped by the crosswalk: ${a.justification}`,
+    };
+  });
 }

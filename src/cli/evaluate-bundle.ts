@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { exists } from '../shared/write-file.js';
 import { basename, join } from 'node:path';
-import { loadBundleAttestations } from '../attest/attestations.js';
+import { attestationsForVersion, loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog, resolveCatalog } from '../catalog/load-catalog.js';
@@ -53,19 +53,20 @@ export async function evaluateBundleDir(dir: string, catalog: Catalog, options: 
   log(`Evaluating ${catalog.title} ${catalog.version} (${catalog.requirements.length} requirements) …`);
   const register = options.exceptions === undefined ? undefined : await loadExceptions(options.exceptions);
   const crosswalkFile = crosswalkFileFor(catalog.framework, join(packageRoot, 'controls'));
+  const crosswalk = (await exists(crosswalkFile)) ? await loadCrosswalk(crosswalkFile) : undefined;
   const exceptions = register
     ? exceptionsInForce(
         register,
         { framework: catalog.framework, version: catalog.version, requirementIds: catalog.requirements.map((r) => r.id) },
         bundle.collectedAt,
-        (await exists(crosswalkFile)) ? await loadCrosswalk(crosswalkFile) : undefined,
+        crosswalk,
       )
     : undefined;
   const results = await evaluate(bundle, catalog, {
     findCheck,
     toolVersion,
     catalogFileName: basename(catalog.file),
-    attestations,
+    attestations: attestationsForVersion(attestations, catalog, crosswalk),
     ...(exceptions ? { exceptions } : {}),
   });
   return withSeal(results, seal);

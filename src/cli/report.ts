@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, basename, relative, resolve, sep } from 'node:path';
-import { loadBundleAttestations } from '../attest/attestations.js';
+import { attestationsForVersion, loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import { listCatalogFiles, loadCatalog } from '../catalog/load-catalog.js';
 import { loadTailoring } from '../catalog/tailoring.js';
@@ -132,7 +132,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         findCheck,
         toolVersion,
         catalogFileName: basename(catalog.file),
-        attestations: [...attestations, ...(fromRegister?.attestations ?? [])],
+        attestations: [...attestationsForVersion(attestations, catalog, crosswalk), ...(fromRegister?.attestations ?? [])],
         store,
         ...(options.framing ? { framing: options.framing } : {}),
         ...(register
