@@ -266,6 +266,12 @@ export async function readResults(file: string, reportDir?: string): Promise<Res
       `${file}: is not JSON. Give a results.json written by "auditpack report", an evidence bundle directory, or a report directory.`,
     );
   }
+  const version = newerFormatVersion(value);
+  if (version !== undefined)
+    throw new AuditpackError(
+      'USAGE',
+      `${file}: was written by a newer auditpack (results format version ${version}; this auditpack reads version ${RESULTS_FORMAT_VERSION}). Upgrade auditpack, or diff the evidence bundles instead.`,
+    );
   const problem = resultsProblem(value);
   if (problem)
     throw new AuditpackError(
@@ -285,10 +291,24 @@ export async function readResults(file: string, reportDir?: string): Promise<Res
   return value as Results;
 }
 
+/** The results format this auditpack reads and writes (docs/results-format.md). */
+const RESULTS_FORMAT_VERSION: Results['formatVersion'] = 1;
+
+/**
+ * A results format version above the one this auditpack reads. Its layout is unknown, so it is
+ * refused whole rather than read as far as it happens to look like version 1 (docs/results-format.md).
+ */
+function newerFormatVersion(value: unknown): number | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const version = (value as { formatVersion?: unknown }).formatVersion;
+  return typeof version === 'number' && version > RESULTS_FORMAT_VERSION ? version : undefined;
+}
+
 function resultsProblem(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
   const r = value as Partial<Record<keyof Results, unknown>>;
-  if (r.formatVersion !== 1) return `formatVersion is ${JSON.stringify(r.formatVersion)}, not 1`;
+  if (r.formatVersion !== RESULTS_FORMAT_VERSION)
+    return `formatVersion is ${JSON.stringify(r.formatVersion)}, not ${RESULTS_FORMAT_VERSION}`;
   const tool = r.tool as { name?: unknown } | undefined;
   if (tool?.name !== 'auditpack') return 'tool.name is not "auditpack"';
   const catalog = r.catalog as { framework?: unknown; version?: unknown } | undefined;
