@@ -13,7 +13,7 @@ import { registerCollect } from './collect.js';
 import { registerDiff } from './diff.js';
 import { installCrashHook, loadKeyFromOptions, registerSign } from './sign.js';
 import type { Io } from './io.js';
-import { catalogList, report, type ReportFormat } from './report.js';
+import { REPORT_FORMATS, catalogList, report, type ReportFormat } from './report.js';
 import { loadTrustOptions } from './evaluate-bundle.js';
 import { framingFromFlags } from './framing.js';
 
@@ -37,7 +37,7 @@ export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
 /** Exit codes after a signal, 128 + its number as shells report it; clean-ups have run by then. */
 export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
-const FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'json'];
+const FORMATS = REPORT_FORMATS;
 
 /** Runs the CLI with argv (without node and script); returns the exit code. The one place errors become exit codes. */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -142,7 +142,12 @@ Each command has --help with more examples. Documentation: README.md and docs/.`
       collect,
       [],
     )
-    .addOption(new Option('-f, --format <list>', 'comma-separated output formats: html, pdf, json').default('html,pdf,json'))
+    .addOption(
+      new Option(
+        '-f, --format <list>',
+        'comma-separated output formats: html, pdf, json, csv (findings.csv), oscal (assessment-results.json), ocsf (findings.ocsf.jsonl), junit (junit.xml)',
+      ).default('html,pdf,json'),
+    )
     .option('--allow-incomplete', 'report on a bundle whose collection did not finish (the report says so)')
     .option('-t, --tailoring <file>', 'YAML file of threshold overrides; the report shows each, and a weaker one fails the requirement')
     .option('--sign <key>', 'sign the report with this private key (PEM); certificate.pem beside it is used for the PDF signature')

@@ -15,6 +15,10 @@ import type { ReportFraming, Results } from '../evaluate/results.js';
 import { renderHtmlChunks } from '../report/render-html.js';
 import { renderPdfDocument } from '../report/pdf.js';
 import { resultsJsonChunks } from '../report/results-json.js';
+import { findingsCsvChunks } from '../report/csv.js';
+import { junitXml } from '../report/junit.js';
+import { ocsfFindingsChunks } from '../report/ocsf.js';
+import { oscalAssessmentResults } from '../report/oscal.js';
 import { onInterrupt } from '../shared/cleanup.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { makeDirectory } from '../shared/limits.js';
@@ -26,7 +30,10 @@ import { TRANSACTION_DIR, beginChange, exists, recoverFiles, writeFileAtomic, ty
 import { checkBundleSeal, describeSeal, loadCatalogOption, withSeal } from './evaluate-bundle.js';
 
 /** The output formats `report` can write. */
-export type ReportFormat = 'html' | 'pdf' | 'json';
+export type ReportFormat = 'html' | 'pdf' | 'json' | 'csv' | 'oscal' | 'ocsf' | 'junit';
+
+/** Every format, in the order `--format` lists them. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'json', 'csv', 'oscal', 'ocsf', 'junit'];
 
 /** What `auditpack report` was asked to do. */
 export interface ReportOptions {
@@ -160,6 +167,19 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         await write(path, resultsJsonChunks(results));
         files.push(path);
       }
+      const machine: [ReportFormat, () => FileContent][] = [
+        ['csv', () => findingsCsvChunks(results)],
+        ['oscal', () => oscalAssessmentResults(results, { generatedAt: options.generatedAt })],
+        ['ocsf', () => ocsfFindingsChunks(results, { generatedAt: options.generatedAt })],
+        ['junit', () => junitXml(results, { generatedAt: options.generatedAt })],
+      ];
+      for (const [format, content] of machine) {
+        if (!options.formats.includes(format)) continue;
+        const path = join(dir, OUTPUT_NAMES[format]);
+        log(`Writing ${path} …`);
+        await write(path, content());
+        files.push(path);
+      }
       if (options.formats.includes('html')) {
         const path = join(dir, 'report.html');
         log(`Writing ${path} …`);
@@ -238,7 +258,16 @@ function catalogDirName(file: string): string {
   return basename(file).replace(/\.ya?ml$/, '');
 }
 
-const OUTPUT_NAMES: Record<ReportFormat, string> = { html: 'report.html', pdf: 'report.pdf', json: 'results.json' };
+/** The file each format writes, in each catalog's output folder. */
+export const OUTPUT_NAMES: Record<ReportFormat, string> = {
+  html: 'report.html',
+  pdf: 'report.pdf',
+  json: 'results.json',
+  csv: 'findings.csv',
+  oscal: 'assessment-results.json',
+  ocsf: 'findings.ocsf.jsonl',
+  junit: 'junit.xml',
+};
 
 /**
  * A signed report lists every file in its directory, so a file this run would not rewrite (a
