@@ -312,6 +312,12 @@ const CITED_RULES = new Set([
   'SECURITYHUB_ENABLED', 'VPC_FLOW_LOGS_ENABLED',
 ]);
 
+// Our own checks that implement a managed rule of the pack (issue #15): cited for every control AWS maps
+// that rule to, after the control's hand-picked checks. Each follows the rule's documented logic; its
+// description in src/checks says where it deviates.
+const RULE_CHECKS = {
+};
+
 const configRules = new Map();
 for (const line of readFileSync(mappingFile, 'utf8').trim().split('\n').slice(1)) {
   const [pack, ids, , identifier] = line.split('\t');
@@ -356,9 +362,9 @@ const blocks = selected.map((c) => {
     lines.push(field('manual_because', because));
   }
   const cited = rules.filter((r) => CITED_RULES.has(r));
-  if (mapped?.checks?.length || cited.length > 0) {
+  if (ownChecks(mapped?.checks ?? [], rules).length > 0 || cited.length > 0) {
     lines.push('    checks:');
-    for (const [check, params] of mapped?.checks ?? []) lines.push(`      - { check: ${check}${params ? `, params: ${flow(params)}` : ''} }`);
+    for (const [check, params] of ownChecks(mapped?.checks ?? [], rules)) lines.push(`      - { check: ${check}${params ? `, params: ${flow(params)}` : ''} }`);
     for (const rule of cited) lines.push(`      - { check: config-rule-compliant, params: { identifier: ${rule} } }`);
   }
   return lines.join('\n');
@@ -369,6 +375,17 @@ process.stdout.write(
   `gen-nist-catalog: wrote ${relative(process.cwd(), outFile)}: ${selected.length} controls, ${automatedCount} automated, ` +
     `${selected.length - automatedCount} manual, ${selected.filter((c) => CONTROLS[c.label]).length} with checks\n`,
 );
+
+/** The hand-picked checks of a control, then the rule checks of its managed rules (each once, in rule order). */
+function ownChecks(picked, rules) {
+  const all = [...picked];
+  for (const rule of rules) {
+    for (const [check, params] of RULE_CHECKS[rule] ?? []) {
+      if (!all.some(([c, p]) => c === check && JSON.stringify(p ?? null) === JSON.stringify(params ?? null))) all.push([check, params]);
+    }
+  }
+  return all;
+}
 
 function field(key, value) {
   const one = `    ${key}: ${yamlString(value)}`;
