@@ -124,15 +124,22 @@ describe('shipped catalogs', () => {
   });
 
   // The NIST catalog is generated from NIST's OSCAL files, which live outside the repository (../shared/nist).
-  it.skipIf(!existsSync('../shared/nist'))('has the NIST catalog exactly as scripts/gen-nist-catalog.mjs generates it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'auditpack-nist-'));
-    try {
-      const out = join(dir, 'nist.yaml');
-      const run = spawnSync(process.execPath, ['scripts/gen-nist-catalog.mjs', '--out', out], { encoding: 'utf8' });
-      expect(run.stderr).toBe('');
-      expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(CONTROLS, 'nist-800-53-rev5.yaml'), 'utf8'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!existsSync('../shared/nist'))(
+    'has the NIST catalog and docs/nist-coverage.md exactly as scripts/gen-nist-catalog.mjs generates them',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'auditpack-nist-'));
+      try {
+        const out = join(dir, 'nist.yaml');
+        const coverage = join(dir, 'coverage.md');
+        const run = spawnSync(process.execPath, ['scripts/gen-nist-catalog.mjs', '--out', out, '--coverage', coverage], {
+          encoding: 'utf8',
+        });
+        expect(run.stderr).toBe('');
+        expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(CONTROLS, 'nist-800-53-rev5.yaml'), 'utf8'));
+        expect(readFileSync(coverage, 'utf8')).toBe(readFileSync('docs/nist-coverage.md', 'utf8'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
