@@ -316,6 +316,36 @@ const CITED_RULES = new Set([
 // that rule to, after the control's hand-picked checks. Each follows the rule's documented logic; its
 // description in src/checks says where it deviates.
 const RULE_CHECKS = {
+  DB_INSTANCE_BACKUP_ENABLED: [['rds-instance-backups-enabled', { minRetentionDays: 1, checkReadReplicas: false }]],
+  EBS_OPTIMIZED_INSTANCE: [['ec2-instance-ebs-optimized']],
+  EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK: [['ec2-ebs-snapshot-not-public']],
+  EC2_INSTANCE_NO_PUBLIC_IP: [['ec2-instance-public-ip-absent']],
+  EC2_STOPPED_INSTANCE: [['ec2-stopped-instance-within-limit', { allowedDays: 30 }]],
+  EC2_VOLUME_INUSE_CHECK: [['ec2-volume-attached', { requireDeleteOnTermination: false }]],
+  ENCRYPTED_VOLUMES: [['ec2-attached-volume-encrypted', { kmsKeyIds: [] }]],
+  NO_UNRESTRICTED_ROUTE_TO_IGW: [['vpc-route-table-no-open-igw-route', { allowedRouteTableIds: [] }]],
+  RDS_CLUSTER_MULTI_AZ_ENABLED: [['rds-cluster-multi-az-enabled']],
+  RDS_ENHANCED_MONITORING_ENABLED: [['rds-instance-enhanced-monitoring-enabled', { maxIntervalSeconds: 60 }]],
+  RDS_INSTANCE_DEFAULT_ADMIN_CHECK: [['rds-instance-admin-username-not-default', { allowedUsernames: [] }]],
+  RDS_INSTANCE_DELETION_PROTECTION_ENABLED: [['rds-instance-deletion-protection-enabled']],
+  RDS_LOGGING_ENABLED: [['rds-instance-log-exports-enabled', { additionalLogs: [] }]],
+  RDS_MULTI_AZ_SUPPORT: [['rds-instance-multi-az-enabled']],
+  RDS_SNAPSHOT_ENCRYPTED: [['rds-snapshot-encrypted']],
+  RDS_SNAPSHOTS_PUBLIC_PROHIBITED: [['rds-snapshot-not-public']],
+  RESTRICTED_INCOMING_TRAFFIC: [['ec2-security-group-common-ports-restricted', { blockedPorts: [20, 21, 3389, 3306, 4333] }]],
+  S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED: [['s3-bucket-level-public-access-blocked', { allowedPublicBuckets: [] }]],
+  S3_BUCKET_LOGGING_ENABLED: [['s3-bucket-server-access-logging-enabled', { targetBuckets: [], targetPrefix: '' }]],
+  S3_BUCKET_PUBLIC_READ_PROHIBITED: [['s3-bucket-public-read-prohibited']],
+  S3_BUCKET_PUBLIC_WRITE_PROHIBITED: [['s3-bucket-public-write-prohibited']],
+  S3_BUCKET_REPLICATION_ENABLED: [['s3-bucket-replication-enabled']],
+  S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED: [['s3-bucket-server-side-encryption-enabled']],
+  S3_BUCKET_VERSIONING_ENABLED: [['s3-bucket-versioning-enabled', { mfaDeleteRequired: false }]],
+  S3_DEFAULT_ENCRYPTION_KMS: [['s3-bucket-default-encryption-uses-kms', { kmsKeyArns: [] }]],
+  S3_EVENT_NOTIFICATIONS_ENABLED: [['s3-bucket-event-notifications-enabled', { destinationArn: '', eventTypes: [] }]],
+  S3_VERSION_LIFECYCLE_POLICY_CHECK: [['s3-bucket-versioned-lifecycle-configured']],
+  SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED: [['vpc-subnet-public-ip-auto-assign-disabled']],
+  VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS: [['vpc-security-group-open-ports-authorized', { authorizedTcpPorts: ['443'], authorizedUdpPorts: [] }]],
+  VPC_VPN_2_TUNNELS_UP: [['vpc-vpn-tunnels-up']],
 };
 
 // The pack's rules our checks implemented before issue #15 (their verdicts cited through CITED_RULES and
@@ -371,6 +401,14 @@ const NOT_YET = [
   [/^(S3|EC2|EBS|ENCRYPTED|RESTRICTED|VPC|SUBNET|NO_UNRESTRICTED|RDS|DB_|CLOUDWATCH|INCOMING)/, 'the check is not written yet (the service is collected)'],
 ];
 
+// Rules of the pack that AWS maps to no control; we cite their checks where their evidence bears.
+const UNMAPPED_RULE_CONTROLS = {
+  RDS_CLUSTER_MULTI_AZ_ENABLED: ['CP-10'], // recovery: a standby in another zone
+  RDS_INSTANCE_DEFAULT_ADMIN_CHECK: ['IA-5'], // default, guessable administrator account names
+  S3_EVENT_NOTIFICATIONS_ENABLED: ['SI-4'], // object events reach monitoring
+  S3_VERSION_LIFECYCLE_POLICY_CHECK: ['SI-12'], // retention of object versions
+};
+
 const configRules = new Map();
 for (const line of readFileSync(mappingFile, 'utf8').trim().split('\n').slice(1)) {
   const [pack, ids, , identifier] = line.split('\t');
@@ -407,6 +445,8 @@ const blocks = selected.map((c) => {
   const lines = [];
   const rules = [...(configRules.get(c.label) ?? [])].sort();
   if (rules.length > 0) lines.push(...wrap(`AWS Config: ${rules.join(', ')}`, '  # ', 116));
+  const unmapped = Object.keys(UNMAPPED_RULE_CONTROLS).filter((r) => UNMAPPED_RULE_CONTROLS[r].includes(c.label));
+  if (unmapped.length > 0) lines.push(...wrap(`Also (AWS's pack maps these to no control): ${unmapped.join(', ')}`, '  # ', 116));
   lines.push(`  - id: ${JSON.stringify(c.label)}`, `    section: ${c.family.toUpperCase()}`, field('title', c.title));
   lines.push(`    assessment: ${automated ? 'automated' : 'manual'}`);
   if (mapped?.description) lines.push(field('description', mapped.description));
@@ -415,9 +455,9 @@ const blocks = selected.map((c) => {
     lines.push(field('manual_because', because));
   }
   const cited = rules.filter((r) => CITED_RULES.has(r));
-  if (ownChecks(mapped?.checks ?? [], rules).length > 0 || cited.length > 0) {
+  if (ownChecks(mapped?.checks ?? [], [...rules, ...unmapped]).length > 0 || cited.length > 0) {
     lines.push('    checks:');
-    for (const [check, params] of ownChecks(mapped?.checks ?? [], rules)) lines.push(`      - { check: ${check}${params ? `, params: ${flow(params)}` : ''} }`);
+    for (const [check, params] of ownChecks(mapped?.checks ?? [], [...rules, ...unmapped])) lines.push(`      - { check: ${check}${params ? `, params: ${flow(params)}` : ''} }`);
     for (const rule of cited) lines.push(`      - { check: config-rule-compliant, params: { identifier: ${rule} } }`);
   }
   return lines.join('\n');
@@ -433,7 +473,7 @@ process.stdout.write(
 /** docs/nist-coverage.md: control → our checks → the pack's rules, then every rule of the pack and what implements it. */
 function writeCoverage() {
   const implemented = (rule) => [...new Set([...(EARLIER_RULE_CHECKS[rule] ?? []), ...(RULE_CHECKS[rule] ?? []).map(([c]) => c)])];
-  const packRules = [...new Set([...configRules.values()].flatMap((set) => [...set]))].sort();
+  const packRules = [...new Set([...[...configRules.values()].flatMap((set) => [...set]), ...Object.keys(UNMAPPED_RULE_CONTROLS)])].sort();
   const doc = [
     '<!-- generated by scripts/gen-nist-catalog.mjs; do not edit. Regenerate: node scripts/gen-nist-catalog.mjs -->',
     '# NIST SP 800-53 rev5 coverage',
@@ -446,7 +486,8 @@ function writeCoverage() {
     '|---|---|---|---|',
     ...selected.map((c) => {
       const rules = [...(configRules.get(c.label) ?? [])].sort();
-      const ours = [...new Set(ownChecks(CONTROLS[c.label]?.checks ?? [], rules).map(([check]) => check))];
+      const unmapped = Object.keys(UNMAPPED_RULE_CONTROLS).filter((r) => UNMAPPED_RULE_CONTROLS[r].includes(c.label));
+      const ours = [...new Set(ownChecks(CONTROLS[c.label]?.checks ?? [], [...rules, ...unmapped]).map(([check]) => check))];
       return `| ${c.label} | ${CONTROLS[c.label]?.automated ? 'automated' : 'manual'} | ${ours.map((x) => `\`${x}\``).join(', ') || '—'} | ${rules.join(', ') || '—'} |`;
     }),
     '',

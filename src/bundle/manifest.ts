@@ -243,6 +243,9 @@ export function errorCause(error: Pick<CollectionError, 'code' | 'message' | 'ht
 const IAM_PREFIX: Record<string, string> = { accessanalyzer: 'access-analyzer', efs: 'elasticfilesystem', s3control: 's3' };
 const IAM_ACTION: Record<string, string> = {
   's3:GetBucketEncryption': 'GetEncryptionConfiguration',
+  's3:GetBucketLifecycleConfiguration': 'GetLifecycleConfiguration',
+  's3:GetBucketNotificationConfiguration': 'GetBucketNotification',
+  's3:GetBucketReplication': 'GetReplicationConfiguration',
   's3:GetPublicAccessBlock': 'GetBucketPublicAccessBlock',
   's3:ListBuckets': 'ListAllMyBuckets',
   's3control:GetPublicAccessBlock': 'GetAccountPublicAccessBlock',

@@ -9,12 +9,19 @@ import cloudwatchMetricFilterAlarmConfigured from './cloudwatch/cloudwatch-metri
 import configRecorderRecording from './config/config-recorder-recording.js';
 import configRuleCompliant from './config/config-rule-compliant.js';
 import type { Check } from './define-check.js';
+import ec2AttachedVolumeEncrypted from './ec2/ec2-attached-volume-encrypted.js';
 import ec2DefaultSecurityGroupRestricted from './ec2/ec2-default-security-group-restricted.js';
 import ec2EbsDefaultEncryptionEnabled from './ec2/ec2-ebs-default-encryption-enabled.js';
+import ec2EbsSnapshotNotPublic from './ec2/ec2-ebs-snapshot-not-public.js';
+import ec2InstanceEbsOptimized from './ec2/ec2-instance-ebs-optimized.js';
 import ec2InstanceImdsv2Required from './ec2/ec2-instance-imdsv2-required.js';
 import ec2InstanceProfileAttached from './ec2/ec2-instance-profile-attached.js';
+import ec2InstancePublicIpAbsent from './ec2/ec2-instance-public-ip-absent.js';
 import ec2NetworkAclAdminPortsRestricted from './ec2/ec2-network-acl-admin-ports-restricted.js';
 import ec2SecurityGroupAdminPortsRestricted from './ec2/ec2-security-group-admin-ports-restricted.js';
+import ec2SecurityGroupCommonPortsRestricted from './ec2/ec2-security-group-common-ports-restricted.js';
+import ec2StoppedInstanceWithinLimit from './ec2/ec2-stopped-instance-within-limit.js';
+import ec2VolumeAttached from './ec2/ec2-volume-attached.js';
 import ec2VpcPeeringRoutesLeastAccess from './ec2/ec2-vpc-peering-routes-least-access.js';
 import efsFileSystemEncrypted from './efs/efs-file-system-encrypted.js';
 import iamAccessKeyRotated from './iam/iam-access-key-rotated.js';
@@ -31,13 +38,36 @@ import iamUserConsoleMfaEnabled from './iam/iam-user-console-mfa-enabled.js';
 import iamUserNoDirectPolicies from './iam/iam-user-no-direct-policies.js';
 import iamUserSingleActiveAccessKey from './iam/iam-user-single-active-access-key.js';
 import kmsKeyRotationEnabled from './kms/kms-key-rotation-enabled.js';
+import rdsClusterMultiAzEnabled from './rds/rds-cluster-multi-az-enabled.js';
+import rdsInstanceAdminUsernameNotDefault from './rds/rds-instance-admin-username-not-default.js';
 import rdsInstanceAutoMinorUpgradeEnabled from './rds/rds-instance-auto-minor-upgrade-enabled.js';
+import rdsInstanceBackupsEnabled from './rds/rds-instance-backups-enabled.js';
+import rdsInstanceDeletionProtectionEnabled from './rds/rds-instance-deletion-protection-enabled.js';
+import rdsInstanceEnhancedMonitoringEnabled from './rds/rds-instance-enhanced-monitoring-enabled.js';
+import rdsInstanceLogExportsEnabled from './rds/rds-instance-log-exports-enabled.js';
+import rdsInstanceMultiAzEnabled from './rds/rds-instance-multi-az-enabled.js';
 import rdsInstanceNotPubliclyAccessible from './rds/rds-instance-not-publicly-accessible.js';
 import rdsInstanceStorageEncrypted from './rds/rds-instance-storage-encrypted.js';
+import rdsSnapshotEncrypted from './rds/rds-snapshot-encrypted.js';
+import rdsSnapshotNotPublic from './rds/rds-snapshot-not-public.js';
+import s3BucketDefaultEncryptionUsesKms from './s3/s3-bucket-default-encryption-uses-kms.js';
+import s3BucketEventNotificationsEnabled from './s3/s3-bucket-event-notifications-enabled.js';
+import s3BucketLevelPublicAccessBlocked from './s3/s3-bucket-level-public-access-blocked.js';
+import s3BucketPublicReadProhibited from './s3/s3-bucket-public-read-prohibited.js';
+import s3BucketPublicWriteProhibited from './s3/s3-bucket-public-write-prohibited.js';
+import s3BucketReplicationEnabled from './s3/s3-bucket-replication-enabled.js';
 import s3BucketSecureTransportRequired from './s3/s3-bucket-secure-transport-required.js';
+import s3BucketServerAccessLoggingEnabled from './s3/s3-bucket-server-access-logging-enabled.js';
+import s3BucketServerSideEncryptionEnabled from './s3/s3-bucket-server-side-encryption-enabled.js';
+import s3BucketVersionedLifecycleConfigured from './s3/s3-bucket-versioned-lifecycle-configured.js';
+import s3BucketVersioningEnabled from './s3/s3-bucket-versioning-enabled.js';
 import s3PublicAccessBlocked from './s3/s3-public-access-blocked.js';
 import securityhubHubEnabled from './securityhub/securityhub-hub-enabled.js';
 import vpcFlowLogsEnabled from './vpc/vpc-flow-logs-enabled.js';
+import vpcRouteTableNoOpenIgwRoute from './vpc/vpc-route-table-no-open-igw-route.js';
+import vpcSecurityGroupOpenPortsAuthorized from './vpc/vpc-security-group-open-ports-authorized.js';
+import vpcSubnetPublicIpAutoAssignDisabled from './vpc/vpc-subnet-public-ip-auto-assign-disabled.js';
+import vpcVpnTunnelsUp from './vpc/vpc-vpn-tunnels-up.js';
 
 /** Every check, sorted by id. */
 export const checks: readonly Check[] = [
@@ -51,12 +81,19 @@ export const checks: readonly Check[] = [
   cloudwatchMetricFilterAlarmConfigured,
   configRecorderRecording,
   configRuleCompliant,
+  ec2AttachedVolumeEncrypted,
   ec2DefaultSecurityGroupRestricted,
   ec2EbsDefaultEncryptionEnabled,
+  ec2EbsSnapshotNotPublic,
+  ec2InstanceEbsOptimized,
   ec2InstanceImdsv2Required,
   ec2InstanceProfileAttached,
+  ec2InstancePublicIpAbsent,
   ec2NetworkAclAdminPortsRestricted,
   ec2SecurityGroupAdminPortsRestricted,
+  ec2SecurityGroupCommonPortsRestricted,
+  ec2StoppedInstanceWithinLimit,
+  ec2VolumeAttached,
   ec2VpcPeeringRoutesLeastAccess,
   efsFileSystemEncrypted,
   iamAccessKeyRotated,
@@ -73,13 +110,36 @@ export const checks: readonly Check[] = [
   iamUserNoDirectPolicies,
   iamUserSingleActiveAccessKey,
   kmsKeyRotationEnabled,
+  rdsClusterMultiAzEnabled,
+  rdsInstanceAdminUsernameNotDefault,
   rdsInstanceAutoMinorUpgradeEnabled,
+  rdsInstanceBackupsEnabled,
+  rdsInstanceDeletionProtectionEnabled,
+  rdsInstanceEnhancedMonitoringEnabled,
+  rdsInstanceLogExportsEnabled,
+  rdsInstanceMultiAzEnabled,
   rdsInstanceNotPubliclyAccessible,
   rdsInstanceStorageEncrypted,
+  rdsSnapshotEncrypted,
+  rdsSnapshotNotPublic,
+  s3BucketDefaultEncryptionUsesKms,
+  s3BucketEventNotificationsEnabled,
+  s3BucketLevelPublicAccessBlocked,
+  s3BucketPublicReadProhibited,
+  s3BucketPublicWriteProhibited,
+  s3BucketReplicationEnabled,
   s3BucketSecureTransportRequired,
+  s3BucketServerAccessLoggingEnabled,
+  s3BucketServerSideEncryptionEnabled,
+  s3BucketVersionedLifecycleConfigured,
+  s3BucketVersioningEnabled,
   s3PublicAccessBlocked,
   securityhubHubEnabled,
   vpcFlowLogsEnabled,
+  vpcRouteTableNoOpenIgwRoute,
+  vpcSecurityGroupOpenPortsAuthorized,
+  vpcSubnetPublicIpAutoAssignDisabled,
+  vpcVpnTunnelsUp,
 ];
 
 /** The check with this id, if there is one. */

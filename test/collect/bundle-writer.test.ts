@@ -7,7 +7,13 @@ import { encodeKey, type CallRef } from '../../src/collect/paths.js';
 import { newBundleDir } from './helpers/run.js';
 
 const plan = { mode: 'single' as const };
-const start = (dir: string) => BundleWriter.create(dir, { bundleId: '3b9d6f0e-8a41-4c7e-b2d5-91f04a6c7e18', startedAt: '2026-09-30T08:00:00.000Z', toolVersion: '0.0.0-test', plan });
+const start = (dir: string) =>
+  BundleWriter.create(dir, {
+    bundleId: '3b9d6f0e-8a41-4c7e-b2d5-91f04a6c7e18',
+    startedAt: '2026-09-30T08:00:00.000Z',
+    toolVersion: '0.0.0-test',
+    plan,
+  });
 const call = (operation: string, parameters: Record<string, unknown> = {}, key?: string): CallRef => ({
   account: '111122223333',
   region: 'us-east-1',
@@ -33,9 +39,20 @@ describe('BundleWriter', () => {
     await writer.writePage(call('DescribeTrails'), 1, '{}\n', at);
     writer.markDone(call('DescribeTrails'));
     await writer.writePage(call('ListTrails'), 1, '{"NextToken":"t2"}\n', { ...at, nextToken: 't2' });
-    const error = { account: '111122223333', region: 'us-east-1', service: 'cloudtrail', operation: 'GetTrailStatus', code: 'AccessDenied', message: 'no' };
+    const error = {
+      account: '111122223333',
+      region: 'us-east-1',
+      service: 'cloudtrail',
+      operation: 'GetTrailStatus',
+      code: 'AccessDenied',
+      message: 'no',
+    };
     writer.recordError({ ...error, parameters: { Name: 'a' } }, 'answer', call('GetTrailStatus', { Name: 'a' }));
-    writer.recordError({ ...error, parameters: { Name: 'b' }, code: 'ThrottlingException' }, 'retryable', call('GetTrailStatus', { Name: 'b' }));
+    writer.recordError(
+      { ...error, parameters: { Name: 'b' }, code: 'ThrottlingException' },
+      'retryable',
+      call('GetTrailStatus', { Name: 'b' }),
+    );
     writer.close();
     appendFileSync(join(dir, JOURNAL_NAME), '{"t":"done","call":"111122');
 
@@ -56,8 +73,18 @@ describe('BundleWriter', () => {
     const dir = newBundleDir();
     const writer = await start(dir);
     writer.setAccount({ id: '111122223333', regions: ['us-east-1'] });
-    const local = await writer.writePage(call('GetTrailStatus', { Name: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main' }, 'main'), 1, '{}\n', at);
-    const org = await writer.writePage(call('GetTrailStatus', { Name: 'arn:aws:cloudtrail:us-east-1:999988887777:trail/main' }, 'main'), 1, '{"IsLogging":true}\n', at);
+    const local = await writer.writePage(
+      call('GetTrailStatus', { Name: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main' }, 'main'),
+      1,
+      '{}\n',
+      at,
+    );
+    const org = await writer.writePage(
+      call('GetTrailStatus', { Name: 'arn:aws:cloudtrail:us-east-1:999988887777:trail/main' }, 'main'),
+      1,
+      '{"IsLogging":true}\n',
+      at,
+    );
     expect(local.path).toBe('aws/111122223333/us-east-1/cloudtrail/GetTrailStatus/main.json');
     expect(org.path).toMatch(/^aws\/111122223333\/us-east-1\/cloudtrail\/GetTrailStatus\/main-[0-9a-f]{8}\.json$/);
     mkdirSync(join(dir, 'aws/111122223333/us-east-1/ec2'), { recursive: true });

@@ -44,25 +44,42 @@ describe('collect against the sample company', () => {
     expect({ ...manifest.errors[0], at: undefined }).toEqual({ ...sampleManifest.errors[0], at: undefined });
     // What the sample lacks: page 2 of the security groups, and the calls no check reads yet.
     const extra = manifest.files.filter((f) => !sampleManifest.files.some((e) => e.path === f.path));
-    expect(extra.find((f) => f.operation === 'DescribeSecurityGroups')).toMatchObject({ path: 'aws/111122223333/us-east-1/ec2/DescribeSecurityGroups.p0002.json', page: 2 });
+    expect(extra.find((f) => f.operation === 'DescribeSecurityGroups')).toMatchObject({
+      path: 'aws/111122223333/us-east-1/ec2/DescribeSecurityGroups.p0002.json',
+      page: 2,
+    });
     expect([...new Set(extra.map((f) => `${f.service}:${f.operation}`))].sort()).toEqual([
       'config:DescribeConformancePacks',
+      'ec2:DescribeInstanceTypes',
       'ec2:DescribeRegions',
       'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSnapshotAttribute',
+      'ec2:DescribeSnapshots',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeVolumes',
       'ec2:DescribeVpcPeeringConnections',
+      'ec2:DescribeVpnConnections',
       'ec2:GetEbsDefaultKmsKeyId',
       'guardduty:GetDetector',
       'guardduty:ListDetectors',
       'iam:ListEntitiesForPolicy',
       'macie2:GetMacieSession',
       'organizations:DescribeOrganization',
+      'rds:DescribeDBClusterSnapshots',
+      'rds:DescribeDBClusters',
+      'rds:DescribeDBSnapshots',
+      's3:GetBucketAcl',
+      's3:GetBucketLifecycleConfiguration',
       's3:GetBucketLogging',
+      's3:GetBucketNotificationConfiguration',
+      's3:GetBucketReplication',
       's3:GetBucketVersioning',
     ]);
     // docs/collection.md's formula for this account (U=6, B=3, R=2, T=1 per region, C=3, K=4 of which 2 rotate, D=1,
-    // one extra page of security groups): 32 account-wide + 37 in us-east-1 + 26 in eu-west-1.
-    expect(fake.requests).toHaveLength(95);
-    expect(result.calls).toBe(95);
+    // one extra page of security groups and one of volumes, S=2 own snapshots and I=3 instance types in us-east-1,
+    // no manual RDS snapshots): 44 account-wide + 50 in us-east-1 + 33 in eu-west-1.
+    expect(fake.requests).toHaveLength(127);
+    expect(result.calls).toBe(127);
   });
 
   it('gives the evidence readers what they need, with the statuses the sample story tells', async () => {
@@ -88,14 +105,24 @@ describe('collect against the sample company', () => {
     expect(blocks.value.account.ok && blocks.value.account.value?.BlockPublicPolicy).toBe(false);
     const byBucket = Object.fromEntries(blocks.value.buckets.map((b) => [b.bucket.name, b.evidence.ok ? b.evidence.value : 'unavailable']));
     expect(byBucket).toEqual({
-      'acme-cloudtrail-logs-111122223333': { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      'acme-cloudtrail-logs-111122223333': {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
       'acme-data-lake-raw': undefined, // not-found: no bucket-level block
       'acme-public-website': { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false },
     });
     const encryption = await bucketEncryption.load(bundle, global);
-    expect(encryption.ok && encryption.value.map((b) => b.evidence.ok && b.evidence.value?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm)).toEqual(['aws:kms', 'AES256', 'AES256']);
+    expect(
+      encryption.ok &&
+        encryption.value.map((b) => b.evidence.ok && b.evidence.value?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm),
+    ).toEqual(['aws:kms', 'AES256', 'AES256']);
     const policies = await bucketPolicies.load(bundle, global);
-    expect(policies.ok && policies.value.map((b) => (b.evidence.ok ? (b.evidence.value?.Statement.length ?? 'none') : 'unavailable'))).toEqual([3, 'none', 1]);
+    expect(
+      policies.ok && policies.value.map((b) => (b.evidence.ok ? (b.evidence.value?.Statement.length ?? 'none') : 'unavailable')),
+    ).toEqual([3, 'none', 1]);
 
     const trails = await accountTrails.load(bundle, global);
     if (!trails.ok) throw new Error('trails unavailable');
@@ -115,24 +142,39 @@ describe('collect against the sample company', () => {
     expect(await ebsEncryptionByDefault.load(bundle, at('us-east-1'))).toMatchObject({ ok: true, value: true });
     expect(await ebsEncryptionByDefault.load(bundle, at('eu-west-1'))).toMatchObject({ ok: true, value: false });
     const groups = await securityGroups.load(bundle, at('us-east-1'));
-    expect(groups.ok && groups.value.map((g) => g.GroupName)).toEqual(['default', 'bastion-ssh', 'web-alb', 'legacy-rdp', 'all-traffic-test']);
+    expect(groups.ok && groups.value.map((g) => g.GroupName)).toEqual([
+      'default',
+      'bastion-ssh',
+      'web-alb',
+      'legacy-rdp',
+      'all-traffic-test',
+    ]);
     const denied = await securityGroups.load(bundle, at('eu-west-1'));
     expect(denied.ok).toBe(false);
-    expect(!denied.ok && denied.reason).toMatch(/ec2:DescribeSecurityGroups in 111122223333\/eu-west-1 failed during collection: UnauthorizedOperation/);
+    expect(!denied.ok && denied.reason).toMatch(
+      /ec2:DescribeSecurityGroups in 111122223333\/eu-west-1 failed during collection: UnauthorizedOperation/,
+    );
   });
 
   it('evaluates against CIS v5.0.0 as the hand-made sample does, and leaves no automated requirement without evidence', async () => {
     // The fake's credential report says it was generated at 2026-09-30T07:58:40Z; collect then, not months later.
     const result = await collectFrom(fake, { now: () => new Date('2026-09-30T08:00:00Z') });
-    const catalog = await loadCatalog(new URL('../../controls/cis-aws-foundations-v5.0.0.yaml', import.meta.url).pathname, findCheck, checks.map((c) => c.id));
-    const evaluated = async (dir: string) => evaluate(await openBundle(dir), catalog, { findCheck, toolVersion: '0.0.0-test', catalogFileName: 'cis.yaml' });
+    const catalog = await loadCatalog(
+      new URL('../../controls/cis-aws-foundations-v5.0.0.yaml', import.meta.url).pathname,
+      findCheck,
+      checks.map((c) => c.id),
+    );
+    const evaluated = async (dir: string) =>
+      evaluate(await openBundle(dir), catalog, { findCheck, toolVersion: '0.0.0-test', catalogFileName: 'cis.yaml' });
     const ours = await evaluated(result.dir);
     const collected = Object.fromEntries(ours.requirements.map((r) => [r.id, r.status]));
     // Where the sample holds the evidence, the outcome is the same; where it does not, ours decides.
     for (const requirement of (await evaluated(SAMPLE)).requirements) {
       if (requirement.status !== 'NOT_EVALUATED') expect(collected[requirement.id], requirement.id).toBe(requirement.status);
     }
-    const notCollected = ours.requirements.flatMap((r) => r.checks.flatMap((c) => c.findings)).filter((f) => /not collected/.test(f.reason));
+    const notCollected = ours.requirements
+      .flatMap((r) => r.checks.flatMap((c) => c.findings))
+      .filter((f) => /not collected/.test(f.reason));
     expect(notCollected.map((f) => f.reason)).toEqual([]);
     // The story of evidence/sample/README.md, spot-checked.
     // The story of evidence/sample/README.md, spot-checked: password length 14 passes, reuse 12 fails,
@@ -152,7 +194,10 @@ describe('collect against the sample company', () => {
       ['aws/111122223333/us-east-1/ec2/DescribeSecurityGroups.json', undefined, {}],
       ['aws/111122223333/us-east-1/ec2/DescribeSecurityGroups.p0002.json', 2, {}],
     ]);
-    const first = JSON.parse(readFileSync(join(result.dir, pages[0]?.path ?? ''), 'utf8')) as { NextToken?: string; SecurityGroups: unknown[] };
+    const first = JSON.parse(readFileSync(join(result.dir, pages[0]?.path ?? ''), 'utf8')) as {
+      NextToken?: string;
+      SecurityGroups: unknown[];
+    };
     expect(first.SecurityGroups).toHaveLength(3);
     expect(first.NextToken).toBe('eyJ2IjoiMiIsImMiOiJzZy0wYjhjNGQwZTJmNmExMzU3OSJ9');
     // Config's compliance details ask for the largest page.
@@ -161,7 +206,10 @@ describe('collect against the sample company', () => {
 
   it('polls GenerateCredentialReport until COMPLETE, then stores the decoded CSV with GeneratedTime', async () => {
     const result = await collectFrom(fake, { regions: ['us-east-1'] });
-    const iam = fake.calls('iam').map((r) => r.operation).filter((o) => o.includes('CredentialReport'));
+    const iam = fake
+      .calls('iam')
+      .map((r) => r.operation)
+      .filter((o) => o.includes('CredentialReport'));
     expect(iam).toEqual(['GenerateCredentialReport', 'GenerateCredentialReport', 'GetCredentialReport']);
     const file = result.manifest.files.find((f) => f.operation === 'GetCredentialReport');
     expect(file).toMatchObject({
@@ -176,7 +224,12 @@ describe('collect against the sample company', () => {
     const result = await collectFrom(fake, { endpointUrl: undefined, regions: ['us-east-1', 'eu-west-1'] });
     expect(result.outcome).toBe('partial');
     expect(fake.calls('s3control', 'GetPublicAccessBlock').map((r) => r.headers['x-amz-account-id'])).toEqual([ACME]);
-    expect(fake.calls('s3', 'GetBucketPolicy').map((r) => r.bucket).sort()).toEqual(['acme-cloudtrail-logs-111122223333', 'acme-data-lake-raw', 'acme-public-website']);
+    expect(
+      fake
+        .calls('s3', 'GetBucketPolicy')
+        .map((r) => r.bucket)
+        .sort(),
+    ).toEqual(['acme-cloudtrail-logs-111122223333', 'acme-data-lake-raw', 'acme-public-website']);
     // Given regions need no DescribeRegions.
     expect(fake.calls('ec2', 'DescribeRegions')).toEqual([]);
   });

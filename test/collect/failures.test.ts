@@ -13,7 +13,13 @@ useAcmeServer((f) => (fake = f));
 describe('collect when AWS says no', () => {
   it('retries throttling (IAM Throttling, CloudTrail ThrottlingException, S3 503 SlowDown) and records nothing', async () => {
     fake.times('iam', 'GetAccountSummary', 1, queryError('Throttling', 'Rate exceeded'));
-    fake.times('cloudtrail', 'DescribeTrails', 2, { ...jsonError('ThrottlingException', 'Rate exceeded'), status: 400 }, (r) => r.region === 'us-east-1');
+    fake.times(
+      'cloudtrail',
+      'DescribeTrails',
+      2,
+      { ...jsonError('ThrottlingException', 'Rate exceeded'), status: 400 },
+      (r) => r.region === 'us-east-1',
+    );
     fake.times('s3', 'ListBuckets', 1, s3Error('SlowDown', 'Please reduce your request rate.', 503));
     const started = Date.now();
     const result = await collectFrom(fake, { regions: ['us-east-1'] });
@@ -26,7 +32,12 @@ describe('collect when AWS says no', () => {
   });
 
   it('retries a REST-JSON 429 TooManyRequestsException', async () => {
-    fake.times('guardduty', 'ListDetectors', 1, { status: 429, contentType: 'application/json', body: '{"message":"Too many requests"}', headers: { 'x-amzn-errortype': 'TooManyRequestsException' } });
+    fake.times('guardduty', 'ListDetectors', 1, {
+      status: 429,
+      contentType: 'application/json',
+      body: '{"message":"Too many requests"}',
+      headers: { 'x-amzn-errortype': 'TooManyRequestsException' },
+    });
     const result = await collectFrom(fake, { regions: ['us-east-1'] });
     expect(fake.calls('guardduty', 'ListDetectors')).toHaveLength(2);
     expect(result.manifest.errors).toEqual([]);
@@ -44,14 +55,18 @@ describe('collect when AWS says no', () => {
     fake.on('iam', 'GenerateCredentialReport', queryError('AccessDenied', 'not authorized to perform: iam:GenerateCredentialReport', 403));
     const result = await collectFrom(fake, { regions: ['us-east-1'] });
     expect(result.manifest.files.find((f) => f.operation === 'GetCredentialReport')?.status).toBe('ok');
-    expect(result.log).toMatch(/warning: iam:GenerateCredentialReport in 111122223333 failed \(AccessDenied\); reading the last report instead/);
+    expect(result.log).toMatch(
+      /warning: iam:GenerateCredentialReport in 111122223333 failed \(AccessDenied\); reading the last report instead/,
+    );
   });
 
   it('records throttling that outlives the retries as a collection error with its code', async () => {
     fake.on('iam', 'GetAccountSummary', queryError('Throttling', 'Rate exceeded'));
     const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 2 });
     expect(fake.calls('iam', 'GetAccountSummary')).toHaveLength(2);
-    expect(result.manifest.errors).toMatchObject([{ service: 'iam', operation: 'GetAccountSummary', code: 'Throttling', httpStatus: 400, cause: 'throttled' }]);
+    expect(result.manifest.errors).toMatchObject([
+      { service: 'iam', operation: 'GetAccountSummary', code: 'Throttling', httpStatus: 400, cause: 'throttled' },
+    ]);
     const summary = await accountSummary.load(await openBundle(result.dir), { account: ACME, region: 'global' });
     expect(!summary.ok && summary.reason).toBe(
       'iam:GetAccountSummary in 111122223333/global failed during collection: Throttling, AWS throttled the call until the retries ran out. Collect again later or with a lower --concurrency.',
@@ -59,7 +74,15 @@ describe('collect when AWS says no', () => {
   });
 
   it('records AccessDenied as a collection error (operation, region, account, code) and the evidence names it', async () => {
-    fake.on('iam', 'GetAccountSummary', queryError('AccessDenied', 'User: arn:aws:sts::111122223333:assumed-role/AuditpackReadOnly/auditpack is not authorized to perform: iam:GetAccountSummary on resource: *', 403));
+    fake.on(
+      'iam',
+      'GetAccountSummary',
+      queryError(
+        'AccessDenied',
+        'User: arn:aws:sts::111122223333:assumed-role/AuditpackReadOnly/auditpack is not authorized to perform: iam:GetAccountSummary on resource: *',
+        403,
+      ),
+    );
     const result = await collectFrom(fake, { regions: ['us-east-1'] });
     expect(result.outcome).toBe('partial');
     expect(result.manifest.errors).toEqual([
@@ -70,7 +93,8 @@ describe('collect when AWS says no', () => {
         operation: 'GetAccountSummary',
         parameters: {},
         code: 'AccessDenied',
-        message: 'User: arn:aws:sts::111122223333:assumed-role/AuditpackReadOnly/auditpack is not authorized to perform: iam:GetAccountSummary on resource: *',
+        message:
+          'User: arn:aws:sts::111122223333:assumed-role/AuditpackReadOnly/auditpack is not authorized to perform: iam:GetAccountSummary on resource: *',
         httpStatus: 403,
         at: expect.stringMatching(/Z$/) as unknown,
         cause: 'denied',
@@ -85,20 +109,37 @@ describe('collect when AWS says no', () => {
   });
 
   it('stores NoSuchEntity from GetAccountPasswordPolicy as a not-found file, not an error', async () => {
-    fake.on('iam', 'GetAccountPasswordPolicy', { ...queryError('NoSuchEntity', 'The Password Policy with domain name 111122223333 cannot be found.', 404) });
+    fake.on('iam', 'GetAccountPasswordPolicy', {
+      ...queryError('NoSuchEntity', 'The Password Policy with domain name 111122223333 cannot be found.', 404),
+    });
     const result = await collectFrom(fake, { regions: ['us-east-1'] });
-    expect(result.manifest.files.find((f) => f.operation === 'GetAccountPasswordPolicy')).toMatchObject({ status: 'not-found', path: 'aws/111122223333/global/iam/GetAccountPasswordPolicy.json' });
+    expect(result.manifest.files.find((f) => f.operation === 'GetAccountPasswordPolicy')).toMatchObject({
+      status: 'not-found',
+      path: 'aws/111122223333/global/iam/GetAccountPasswordPolicy.json',
+    });
     expect(result.manifest.errors.filter((e) => e.service === 'iam')).toEqual([]);
   });
 
   it('records a denied ListAccountAliases as a collection error, and the account simply has no name', async () => {
-    const message = 'User: arn:aws:sts::111122223333:assumed-role/AuditpackReadOnly/auditpack is not authorized to perform: iam:ListAccountAliases on resource: *';
+    const message =
+      'User: arn:aws:sts::111122223333:assumed-role/AuditpackReadOnly/auditpack is not authorized to perform: iam:ListAccountAliases on resource: *';
     fake.on('iam', 'ListAccountAliases', queryError('AccessDenied', message, 403));
     const result = await collectFrom(fake, { regions: ['us-east-1'] });
     expect(result.outcome).toBe('partial');
     expect(result.manifest.scope.accounts).toEqual([{ id: ACME }]);
     expect(result.manifest.errors).toEqual([
-      { account: ACME, region: 'global', service: 'iam', operation: 'ListAccountAliases', parameters: {}, code: 'AccessDenied', message, httpStatus: 403, at: expect.stringMatching(/Z$/) as unknown, cause: 'denied' },
+      {
+        account: ACME,
+        region: 'global',
+        service: 'iam',
+        operation: 'ListAccountAliases',
+        parameters: {},
+        code: 'AccessDenied',
+        message,
+        httpStatus: 403,
+        at: expect.stringMatching(/Z$/) as unknown,
+        cause: 'denied',
+      },
     ]);
     expect(result.manifest.files.some((f) => f.operation === 'ListAccountAliases')).toBe(false);
     await openBundle(result.dir);
@@ -107,10 +148,19 @@ describe('collect when AWS says no', () => {
   it('keeps going when one region fails everywhere while the other answers', async () => {
     const disabled = (r: { region: string }) => r.region === 'eu-west-1';
     for (const op of ['GetEbsEncryptionByDefault', 'DescribeSecurityGroups']) {
-      fake.on('ec2', op, (r) => (disabled(r) ? ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401) : undefined));
+      fake.on('ec2', op, (r) =>
+        disabled(r) ? ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401) : undefined,
+      );
     }
-    for (const [service, op] of [['cloudtrail', 'DescribeTrails'], ['config', 'DescribeConfigurationRecorders'], ['config', 'DescribeConfigurationRecorderStatus'], ['config', 'DescribeComplianceByConfigRule']] as const) {
-      fake.on(service, op, (r) => (disabled(r) ? jsonError('UnrecognizedClientException', 'The security token included in the request is invalid.') : undefined));
+    for (const [service, op] of [
+      ['cloudtrail', 'DescribeTrails'],
+      ['config', 'DescribeConfigurationRecorders'],
+      ['config', 'DescribeConfigurationRecorderStatus'],
+      ['config', 'DescribeComplianceByConfigRule'],
+    ] as const) {
+      fake.on(service, op, (r) =>
+        disabled(r) ? jsonError('UnrecognizedClientException', 'The security token included in the request is invalid.') : undefined,
+      );
     }
     fake.on('s3', 'GetPublicAccessBlock', (r) => (disabled(r) ? s3Error('AccessDenied', 'Access Denied', 403) : undefined));
     const result = await collectFrom(fake);
@@ -128,19 +178,32 @@ describe('collect when AWS says no', () => {
     ]);
     expect(bundle.manifest.errors.filter((e) => e.region !== 'eu-west-1')).toEqual([]);
     // eu-west-1 is not an opt-in region: rejected credentials there are a credentials problem, not a missing grant.
-    expect(new Set(bundle.manifest.errors.map((e) => `${e.code} ${e.cause ?? ''}`))).toEqual(new Set(['UnrecognizedClientException denied', 'AuthFailure denied', 'AccessDenied denied']));
+    expect(new Set(bundle.manifest.errors.map((e) => `${e.code} ${e.cause ?? ''}`))).toEqual(
+      new Set(['UnrecognizedClientException denied', 'AuthFailure denied', 'AccessDenied denied']),
+    );
     // us-east-1 has everything a full run has there.
     const usEast = new Set(bundle.manifest.files.filter((f) => f.region === 'us-east-1').map((f) => `${f.service}:${f.operation}`));
-    for (const call of ['cloudtrail:GetTrailStatus', 'config:GetComplianceDetailsByConfigRule', 'ec2:DescribeSecurityGroups', 'kms:GetKeyRotationStatus', 's3:GetBucketPolicy']) expect(usEast).toContain(call);
-    expect(bundle.manifest.files.filter((f) => f.region === 'us-east-1')).toHaveLength(47);
+    for (const call of [
+      'cloudtrail:GetTrailStatus',
+      'config:GetComplianceDetailsByConfigRule',
+      'ec2:DescribeSecurityGroups',
+      'kms:GetKeyRotationStatus',
+      's3:GetBucketPolicy',
+    ])
+      expect(usEast).toContain(call);
+    expect(bundle.manifest.files.filter((f) => f.region === 'us-east-1')).toHaveLength(68);
   });
 
   it('drops the pages of a listing that fails part-way, so no reader takes a part for the whole', async () => {
-    fake.on('ec2', 'DescribeSecurityGroups', (r) => (r.params.NextToken ? ec2Error('RequestLimitExceeded', 'Request limit exceeded.', 503) : undefined));
+    fake.on('ec2', 'DescribeSecurityGroups', (r) =>
+      r.params.NextToken ? ec2Error('RequestLimitExceeded', 'Request limit exceeded.', 503) : undefined,
+    );
     const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 1 });
     expect(fake.calls('ec2', 'DescribeSecurityGroups')).toHaveLength(2);
     expect(result.manifest.files.filter((f) => f.operation === 'DescribeSecurityGroups')).toEqual([]);
-    expect(result.manifest.errors).toMatchObject([{ operation: 'DescribeSecurityGroups', code: 'RequestLimitExceeded', region: 'us-east-1' }]);
+    expect(result.manifest.errors).toMatchObject([
+      { operation: 'DescribeSecurityGroups', code: 'RequestLimitExceeded', region: 'us-east-1' },
+    ]);
     await openBundle(result.dir); // nothing stray left under aws/
   });
 
@@ -150,7 +213,13 @@ describe('collect when AWS says no', () => {
     const out = newBundleDir();
     const accountsFile = join(dirname(out), 'accounts.txt');
     writeFileSync(accountsFile, `# audited accounts\n${ACME} acme-production\n${denied},acme-sandbox\n`);
-    const result = await collectFrom(fake, { out, accountsFile, roleName: 'AuditpackReadOnly', externalId: 'acme-audit-2026', regions: ['us-east-1', 'eu-west-1'] });
+    const result = await collectFrom(fake, {
+      out,
+      accountsFile,
+      roleName: 'AuditpackReadOnly',
+      externalId: 'acme-audit-2026',
+      regions: ['us-east-1', 'eu-west-1'],
+    });
     expect(result.outcome).toBe('partial');
     const bundle = await openBundle(out);
     expect(bundle.manifest.scope.accounts).toEqual([
@@ -159,12 +228,22 @@ describe('collect when AWS says no', () => {
     ]);
     const assumeErrors = bundle.manifest.errors.filter((e) => e.operation === 'AssumeRole');
     expect(assumeErrors).toMatchObject([
-      { account: denied, region: 'global', service: 'sts', parameters: { RoleArn: `arn:aws:iam::${denied}:role/AuditpackReadOnly` }, code: 'AccessDenied', httpStatus: 403, cause: 'denied' },
+      {
+        account: denied,
+        region: 'global',
+        service: 'sts',
+        parameters: { RoleArn: `arn:aws:iam::${denied}:role/AuditpackReadOnly` },
+        code: 'AccessDenied',
+        httpStatus: 403,
+        cause: 'denied',
+      },
     ]);
     const summary = await accountSummary.load(bundle, { account: denied, region: 'global' });
-    expect(!summary.ok && summary.reason).toMatch(/^iam:GetAccountSummary in 444455556666\/global failed during collection: AccessDenied, the audit role could not be assumed\. Let the collecting identity assume the audit role/);
+    expect(!summary.ok && summary.reason).toMatch(
+      /^iam:GetAccountSummary in 444455556666\/global failed during collection: AccessDenied, the audit role could not be assumed\. Let the collecting identity assume the audit role/,
+    );
     expect(bundle.manifest.files.some((f) => f.account === denied)).toBe(false);
-    expect(bundle.manifest.files.filter((f) => f.account === ACME)).toHaveLength(91);
+    expect(bundle.manifest.files.filter((f) => f.account === ACME)).toHaveLength(123);
     const assumed = fake.calls('sts', 'AssumeRole');
     expect(assumed.map((r) => [r.params.RoleArn, r.params.RoleSessionName, r.params.ExternalId]).sort()).toEqual([
       [`arn:aws:iam::${ACME}:role/AuditpackReadOnly`, 'auditpack', 'acme-audit-2026'],
@@ -193,7 +272,11 @@ describe('collect when AWS says no', () => {
       expect(fake.calls('iam', 'GetAccountSummary')).toHaveLength(2);
       expect(result.manifest.errors).toMatchObject([{ operation: 'GetAccountSummary', httpStatus: reply.status, cause: 'service-error' }]);
       const reason = await reasonOf(result.dir);
-      expect(reason).toMatch(new RegExp(`^iam:GetAccountSummary in 111122223333/global failed during collection: (\\w+, )?AWS answered with a server error \\(HTTP ${reply.status}\\)\\. AWS had a problem on its side; collect again later\\.$`));
+      expect(reason).toMatch(
+        new RegExp(
+          `^iam:GetAccountSummary in 111122223333/global failed during collection: (\\w+, )?AWS answered with a server error \\(HTTP ${reply.status}\\)\\. AWS had a problem on its side; collect again later\\.$`,
+        ),
+      );
       expect(reason).not.toMatch(/Grant|permission/);
     });
 
@@ -207,7 +290,9 @@ describe('collect when AWS says no', () => {
       expect(trails).toMatchObject({ httpStatus: 200, cause: 'bad-answer' });
       expect(`${iam?.message ?? ''} ${trails?.message ?? ''}`).toMatch(sdkText); // the raw detail is kept
       const reason = await reasonOf(result.dir);
-      expect(reason).toBe("iam:GetAccountSummary in 111122223333/global failed during collection: AWS's answer could not be read. Collect again; if it happens again, check any proxy or --endpoint-url between auditpack and AWS.");
+      expect(reason).toBe(
+        "iam:GetAccountSummary in 111122223333/global failed during collection: AWS's answer could not be read. Collect again; if it happens again, check any proxy or --endpoint-url between auditpack and AWS.",
+      );
       expect(reason).not.toMatch(sdkText);
     });
 
@@ -223,16 +308,29 @@ describe('collect when AWS says no', () => {
     });
 
     it('a REST-JSON 429 that outlives the retries is throttled', async () => {
-      fake.on('guardduty', 'ListDetectors', { status: 429, contentType: 'application/json', body: '{"message":"Too many requests"}', headers: { 'x-amzn-errortype': 'TooManyRequestsException' } });
+      fake.on('guardduty', 'ListDetectors', {
+        status: 429,
+        contentType: 'application/json',
+        body: '{"message":"Too many requests"}',
+        headers: { 'x-amzn-errortype': 'TooManyRequestsException' },
+      });
       const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 2 });
       expect(fake.calls('guardduty', 'ListDetectors')).toHaveLength(2);
-      expect(result.manifest.errors).toMatchObject([{ service: 'guardduty', operation: 'ListDetectors', httpStatus: 429, cause: 'throttled' }]);
+      expect(result.manifest.errors).toMatchObject([
+        { service: 'guardduty', operation: 'ListDetectors', httpStatus: 429, cause: 'throttled' },
+      ]);
     });
 
     it('an EC2 UnauthorizedOperation is denied, and the advice names the IAM action', async () => {
-      fake.on('ec2', 'GetEbsEncryptionByDefault', ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403));
+      fake.on(
+        'ec2',
+        'GetEbsEncryptionByDefault',
+        ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403),
+      );
       const result = await collectFrom(fake, { regions: ['us-east-1'] });
-      expect(result.manifest.errors).toMatchObject([{ operation: 'GetEbsEncryptionByDefault', code: 'UnauthorizedOperation', cause: 'denied' }]);
+      expect(result.manifest.errors).toMatchObject([
+        { operation: 'GetEbsEncryptionByDefault', code: 'UnauthorizedOperation', cause: 'denied' },
+      ]);
     });
   });
 });

@@ -10,7 +10,8 @@ let fake: FakeAws;
 useAcmeServer((f) => (fake = f));
 
 /** What identifies a request on the wire, page token included. */
-const requestKey = (r: WireRequest): string => `${r.service}:${r.operation} ${r.region} ${r.bucket ?? ''} ${JSON.stringify({ ...r.params, ...r.body })}`;
+const requestKey = (r: WireRequest): string =>
+  `${r.service}:${r.operation} ${r.region} ${r.bucket ?? ''} ${JSON.stringify({ ...r.params, ...r.body })}`;
 
 /** Interrupts the run as the `nth` request matching `when` arrives (that request is then cut off, as by Ctrl-C). */
 function interruptAt(controller: AbortController, when: (r: WireRequest) => boolean): { cut: WireRequest[] } {
@@ -34,7 +35,10 @@ describe('collect --resume', () => {
   it('finishes an interrupted bundle without repeating a finished call, and the result equals an uninterrupted run', async () => {
     const out = newBundleDir();
     const controller = new AbortController();
-    const { cut } = interruptAt(controller, (r) => r.operation === 'GetComplianceDetailsByConfigRule' && r.body.ConfigRuleName === 'iam-password-policy');
+    const { cut } = interruptAt(
+      controller,
+      (r) => r.operation === 'GetComplianceDetailsByConfigRule' && r.body.ConfigRuleName === 'iam-password-policy',
+    );
     const first = await collectFrom(fake, { out, signal: controller.signal, concurrency: 1 });
     expect(first.outcome).toBe('interrupted');
     expect(cut).toHaveLength(1);
@@ -62,7 +66,8 @@ describe('collect --resume', () => {
     expect(resumed.manifest.bundleId).toBe(first.bundleId);
     expect(resumed.manifest.collection.startedAt).toBe(first.manifest.collection.startedAt);
     const straight = await collectFrom(fake);
-    const digest = (files: { path: string; sha256: string; status: string }[]) => files.map((f) => `${f.path} ${f.sha256} ${f.status}`).sort();
+    const digest = (files: { path: string; sha256: string; status: string }[]) =>
+      files.map((f) => `${f.path} ${f.sha256} ${f.status}`).sort();
     expect(digest(resumed.manifest.files)).toEqual(digest(straight.manifest.files));
     expect(resumed.manifest.errors.map((e) => e.code)).toEqual(['UnauthorizedOperation']);
   });
@@ -74,7 +79,9 @@ describe('collect --resume', () => {
     const first = await collectFrom(fake, { out, regions: ['us-east-1', 'eu-west-1'] });
     expect(first.outcome).toBe('interrupted');
     expect(first.manifest.collection.complete).toBe(false);
-    expect(first.manifest.errors.filter((e) => e.operation === 'DescribeConfigurationRecorderStatus').map((e) => [e.code, e.httpStatus])).toEqual([
+    expect(
+      first.manifest.errors.filter((e) => e.operation === 'DescribeConfigurationRecorderStatus').map((e) => [e.code, e.httpStatus]),
+    ).toEqual([
       [expect.stringMatching(/^(ECONNRESET|TimeoutError)$/), undefined],
       [expect.stringMatching(/^(ECONNRESET|TimeoutError)$/), undefined],
     ]);
@@ -83,11 +90,12 @@ describe('collect --resume', () => {
     const firstCount = fake.requests.length;
     const second = await collectFrom(fake, { out, resume: true });
     expect(second.outcome).toBe('partial');
-    expect(fake.requests.slice(firstCount).map((r) => `${r.service}:${r.operation}`).sort()).toEqual([
-      'config:DescribeConfigurationRecorderStatus',
-      'config:DescribeConfigurationRecorderStatus',
-      'sts:GetCallerIdentity',
-    ]);
+    expect(
+      fake.requests
+        .slice(firstCount)
+        .map((r) => `${r.service}:${r.operation}`)
+        .sort(),
+    ).toEqual(['config:DescribeConfigurationRecorderStatus', 'config:DescribeConfigurationRecorderStatus', 'sts:GetCallerIdentity']);
     expect(second.manifest.errors.map((e) => `${e.operation} ${e.code}`)).toEqual(['DescribeSecurityGroups UnauthorizedOperation']);
   });
 
@@ -123,7 +131,11 @@ describe('collect --resume', () => {
     const controller = new AbortController();
     interruptAt(controller, (r) => r.operation === 'DescribeSecurityGroups');
     await collectFrom(fake, { out, signal: controller.signal, concurrency: 1, regions: ['us-east-1'] });
-    await expect(collectFrom(fake, { out })).rejects.toThrow(/holds an unfinished collection. Finish it with "auditpack collect --out .* --resume"/);
-    await expect(collectFrom(fake, { out, resume: true, regions: ['eu-west-1'] })).rejects.toThrow(/--regions eu-west-1: the bundle in .* is collecting us-east-1/);
+    await expect(collectFrom(fake, { out })).rejects.toThrow(
+      /holds an unfinished collection. Finish it with "auditpack collect --out .* --resume"/,
+    );
+    await expect(collectFrom(fake, { out, resume: true, regions: ['eu-west-1'] })).rejects.toThrow(
+      /--regions eu-west-1: the bundle in .* is collecting us-east-1/,
+    );
   });
 });

@@ -1,10 +1,16 @@
 import type {
   DescribeFlowLogsResult,
   DescribeInstancesResult,
+  DescribeInstanceTypesResult,
   DescribeNetworkAclsResult,
   DescribeRouteTablesResult,
   DescribeSecurityGroupsResult,
+  DescribeSnapshotAttributeResult,
+  DescribeSnapshotsResult,
+  DescribeSubnetsResult,
+  DescribeVolumesResult,
   DescribeVpcsResult,
+  DescribeVpnConnectionsResult,
   GetEbsEncryptionByDefaultResult,
   InstanceMetadataOptionsResponse,
   IpPermission,
@@ -12,10 +18,14 @@ import type {
   Route,
   SecurityGroup,
   Tag,
+  VgwTelemetry,
+  VolumeAttachment,
 } from '@aws-sdk/client-ec2';
-import { defineEvidence, UnusableRecordError } from '../evidence.js';
+import { messageOf } from '../../shared/errors.js';
+import { defineEvidence, UnusableRecordError, type Evidence } from '../evidence.js';
+import { describeFailure } from '../manifest.js';
 import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
-import { loadPages, mapEvidence, mapRecords, type Wire, listField } from './wire.js';
+import { callWhere, loadPages, mapEvidence, mapRecords, type Wire, listField } from './wire.js';
 
 // ---- Values shared by security-group rules and network ACL entries ----------------------------
 
@@ -157,6 +167,192 @@ export const ebsEncryptionByDefault = defineEvidence<boolean | undefined>({
     });
   },
 });
+
+/** One attachment of an EBS volume, typed. */
+export interface EbsVolumeAttachment {
+  instanceId: string | undefined;
+  /** attaching, attached, detaching, detached, busy; undefined when the record does not say. */
+  state: string | undefined;
+  /** Undefined when missing or not a boolean. */
+  deleteOnTermination: boolean | undefined;
+}
+
+/** An EBS volume, reduced to what checks read. */
+export interface EbsVolume {
+  id: string;
+  arn: string;
+  /** creating, available, in-use, deleting, deleted, error; undefined when the record does not say. */
+  state: string | undefined;
+  /** Undefined when missing or not a boolean. */
+  encrypted: boolean | undefined;
+  kmsKeyId: string | undefined;
+  attachments: EbsVolumeAttachment[];
+}
+
+/**
+ * `ec2:DescribeVolumes` of one region (no filters, every page); a volume without an id, or with an
+ * attachment list that is not a list, is an unusable record. A volume that a live instance's block
+ * device mapping names but the listing lacks is an unusable record too: the listing lost it.
+ */
+export const ebsVolumes = defineEvidence<EbsVolume[]>({
+  name: 'EBS volumes',
+  scope: 'region',
+  async load(bundle, { account, region }) {
+    const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeVolumes' };
+    const where = `DescribeVolumes of ${account}/${region}`;
+    const listed = mapRecords(
+      await loadPages<DescribeVolumesResult>(bundle, key),
+      (pages) => pages.flatMap((page) => listField(page, 'Volumes')),
+      where,
+      (v, index): EbsVolume => {
+        if (typeof v.VolumeId !== 'string' || v.VolumeId === '')
+          throw new UnusableRecordError(`${where}, record ${index + 1}`, 'lacks VolumeId');
+        const flag = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
+        const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+        const arn = text(v.VolumeArn) ?? arnOf(region, text(v.OwnerId), account, 'volume', v.VolumeId);
+        let attachments: Wire<VolumeAttachment>[];
+        try {
+          attachments = listField(v, 'Attachments');
+        } catch (error) {
+          throw new UnusableRecordError(arn, error instanceof Error ? error.message : String(error));
+        }
+        return {
+          id: v.VolumeId,
+          arn,
+          state: text(v.State),
+          encrypted: flag(v.Encrypted),
+          kmsKeyId: text(v.KmsKeyId),
+          attachments: attachments.map((a) => ({
+            instanceId: text(a?.InstanceId),
+            state: text(a?.State),
+            deleteOnTermination: flag(a?.DeleteOnTermination),
+          })),
+        };
+      },
+    );
+    if (!listed.ok) return listed;
+    const ids = new Set(listed.value.map((v) => v.id));
+    const mapped = await mappedVolumes(bundle, account, region);
+    const orphans = [...mapped].filter(([id]) => !ids.has(id));
+    return {
+      ...listed,
+      files: [...listed.files, ...(orphans.length > 0 ? mapped.files : [])],
+      unusable: [
+        ...listField(listed, 'unusable'),
+        ...orphans.map(([id, instances]) => ({
+          resource: arnOf(region, undefined, account, 'volume', id),
+          reason: `the block device mapping of ${namers(instances)} names volume ${id}, but ${where} does not list it; the listing is incomplete`,
+        })),
+      ],
+    };
+  },
+});
+
+/** Volumes that the block device mappings of the region's instances (terminated ones aside) name, with the instances naming each. */
+async function mappedVolumes(
+  bundle: EvidenceBundle,
+  account: string,
+  region: string,
+): Promise<Map<string, string[]> & { files: FileRef[] }> {
+  const found = Object.assign(new Map<string, string[]>(), { files: [] as FileRef[] });
+  const pages = await loadPages<unknown>(bundle, { account, region, service: 'ec2', operation: 'DescribeInstances' });
+  if (!pages.ok) return found;
+  found.files.push(...pages.files);
+  for (const instance of pages.value.flatMap((p) => objectsIn(p, 'Reservations')).flatMap((r) => objectsIn(r, 'Instances'))) {
+    // A terminated instance keeps listing volumes that were deleted with it.
+    const state = instance['State'];
+    if (state !== null && typeof state === 'object' && (state as Record<string, unknown>)['Name'] === 'terminated') continue;
+    const name = typeof instance['InstanceId'] === 'string' ? `instance ${instance['InstanceId']}` : 'an instance without an id';
+    for (const mapping of objectsIn(instance, 'BlockDeviceMappings')) {
+      const ebs = mapping['Ebs'];
+      const volume = ebs !== null && typeof ebs === 'object' ? (ebs as Record<string, unknown>)['VolumeId'] : undefined;
+      if (typeof volume !== 'string' || !/^vol-[0-9A-Za-z]+$/.test(volume)) continue;
+      found.set(volume, [...new Set([...(found.get(volume) ?? []), name])]);
+    }
+  }
+  return found;
+}
+
+// ---- EBS snapshots -----------------------------------------------------------------------------
+
+/** Who may create volumes from a snapshot, from its `createVolumePermission` attribute. */
+export interface SnapshotRestorers {
+  /** A `Group: "all"` entry: anyone may restore it. */
+  public: boolean;
+  /** Accounts it is shared with (`UserId` entries). */
+  accounts: string[];
+  /** Entries that name neither a known group nor an account. */
+  unreadable: string[];
+}
+
+/** An EBS snapshot the account owns, with its own DescribeSnapshotAttribute answer. */
+export interface EbsSnapshot {
+  id: string;
+  arn: string;
+  volumeId: string | undefined;
+  /** The DescribeSnapshots pages that list it. */
+  files: FileRef[];
+  restorers: Evidence<SnapshotRestorers>;
+}
+
+/**
+ * `ec2:DescribeSnapshots` (OwnerIds self) of one region, then per snapshot
+ * `ec2:DescribeSnapshotAttribute` (createVolumePermission), found by its SnapshotId parameter. A
+ * snapshot without an id is an unusable record; a missing or malformed attribute answer leaves
+ * only that snapshot without evidence.
+ */
+export const ebsSnapshots = defineEvidence<EbsSnapshot[]>({
+  name: 'EBS snapshots',
+  scope: 'region',
+  async load(bundle, { account, region }) {
+    const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeSnapshots', parameters: { OwnerIds: 'self' } };
+    const where = `DescribeSnapshots of ${account}/${region}`;
+    const listed = mapRecords(
+      await loadPages<DescribeSnapshotsResult>(bundle, key),
+      (pages) => pages.flatMap((page) => listField(page, 'Snapshots')),
+      where,
+      (snap, index) => {
+        if (typeof snap.SnapshotId !== 'string' || snap.SnapshotId === '')
+          throw new UnusableRecordError(`${where}, record ${index + 1}`, 'lacks SnapshotId');
+        return {
+          id: snap.SnapshotId,
+          // EBS snapshot ARNs leave the account out.
+          arn: `arn:${partition(region)}:ec2:${region}::snapshot/${snap.SnapshotId}`,
+          volumeId: typeof snap.VolumeId === 'string' ? snap.VolumeId : undefined,
+        };
+      },
+    );
+    if (!listed.ok) return listed;
+    const value = await Promise.all(
+      listed.value.map(async (snap): Promise<EbsSnapshot> => {
+        const attributeKey = callWhere(bundle, { account, region, service: 'ec2', operation: 'DescribeSnapshotAttribute' }, 'SnapshotId', [
+          snap.id,
+        ]);
+        const loaded = await loadPages<DescribeSnapshotAttributeResult>(bundle, attributeKey);
+        let restorers: Evidence<SnapshotRestorers>;
+        try {
+          restorers = mapEvidence(loaded, (pages) => snapshotRestorers(pages[0] ?? {}));
+        } catch (error) {
+          restorers = { ok: false, reason: `DescribeSnapshotAttribute of ${snap.id} could not be read: ${messageOf(error)}`, errors: [] };
+        }
+        return { ...snap, files: listed.files, restorers };
+      }),
+    );
+    return { ...listed, value };
+  },
+});
+
+function snapshotRestorers(answer: Wire<DescribeSnapshotAttributeResult>): SnapshotRestorers {
+  const found: SnapshotRestorers = { public: false, accounts: [], unreadable: [] };
+  for (const entry of listField(answer, 'CreateVolumePermissions')) {
+    const group: unknown = entry?.Group;
+    const user: unknown = entry?.UserId;
+    if (group === 'all') found.public = true;
+    else if (typeof user === 'string' && user !== '') found.accounts.push(user);
+    else found.unreadable.push(JSON.stringify(entry)?.slice(0, 60) ?? 'an empty entry');
+  }
+  return found;
+}
 
 // ---- Security groups ----------------------------------------------------------------------------
 
@@ -304,6 +500,34 @@ export interface Ec2Instance {
   /** True when the record has an `IamInstanceProfile` that names neither an ARN nor an id. */
   instanceProfileUnnamed: boolean;
   metadataOptions: Wire<InstanceMetadataOptionsResponse> | undefined;
+  /** `StateTransitionReason` as stored ("User initiated (2026-03-02 18:40:11 GMT)"); undefined when missing or not text. */
+  stateTransitionReason: string | undefined;
+  /** `InstanceType` ("t3.micro"); undefined when missing or not text. */
+  instanceType: string | undefined;
+  /** `EbsOptimized`; undefined when missing or not a boolean. */
+  ebsOptimized: boolean | undefined;
+  /** `PublicIpAddress` (IPv4): none, the address, or a value that is present but not text. */
+  publicIp: { kind: 'none' } | { kind: 'address'; address: string } | { kind: 'unreadable'; text: string };
+}
+
+/**
+ * The time inside a state transition reason, "User initiated (2026-03-02 18:40:11 GMT)" (the form
+ * EC2 writes for stops and terminations); undefined when the text carries no such time.
+ */
+export function transitionTime(reason: string): Date | undefined {
+  const match = /\((\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT\)/.exec(reason);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, se] = match.map(Number) as [number, number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
+  // Date.UTC rolls 2026-02-30 over to March: such a text is not a time.
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && se < 60
+    ? date
+    : undefined;
+}
+
+function publicIpOf(value: unknown): Ec2Instance['publicIp'] {
+  if (value === undefined || value === null || value === '') return { kind: 'none' };
+  return typeof value === 'string' ? { kind: 'address', address: value } : { kind: 'unreadable', text: JSON.stringify(value).slice(0, 40) };
 }
 
 /** `ec2:DescribeInstances` of one region (no filters, every page); an instance without an id is an unusable record. */
@@ -338,6 +562,10 @@ export const ec2Instances = defineEvidence<Ec2Instance[]>({
           instanceProfileArn: profile?.Arn ?? profile?.Id,
           instanceProfileUnnamed: profile !== undefined && !profile.Arn && !profile.Id,
           metadataOptions: i.MetadataOptions,
+          stateTransitionReason: typeof i.StateTransitionReason === 'string' ? i.StateTransitionReason : undefined,
+          publicIp: publicIpOf(i.PublicIpAddress),
+          instanceType: typeof i.InstanceType === 'string' && i.InstanceType ? i.InstanceType : undefined,
+          ebsOptimized: typeof i.EbsOptimized === 'boolean' ? i.EbsOptimized : undefined,
         };
       },
     );
@@ -358,6 +586,63 @@ export const ec2Instances = defineEvidence<Ec2Instance[]>({
         })),
       ],
     };
+  },
+});
+
+/** What `ec2:DescribeInstanceTypes` says of one type's EBS optimization, or why it cannot be told. */
+export type EbsOptimizedSupport =
+  { ok: true; support: 'unsupported' | 'supported' | 'default'; files: FileRef[] } | { ok: false; reason: string; files: FileRef[] };
+
+/**
+ * `ec2:DescribeInstanceTypes`, one call per instance type in use, by type: `EbsInfo.EbsOptimizedSupport`.
+ * Types the bundle holds no answer for are absent from the map (the check says "not collected").
+ */
+export const instanceTypeEbsSupport = defineEvidence<Map<string, EbsOptimizedSupport>>({
+  name: 'EC2 instance types',
+  scope: 'region',
+  async load(bundle, { account, region }) {
+    const operation = { account, region, service: 'ec2', operation: 'DescribeInstanceTypes' };
+    const found = new Map<string, EbsOptimizedSupport>();
+    const typeOf = (parameters: Record<string, unknown> | undefined): string | undefined => {
+      // The collector records the one-element list it sends as its element.
+      const type = parameters?.['InstanceTypes'];
+      return typeof type === 'string' && type !== '' ? type : undefined;
+    };
+    for (const error of bundle.errors({ ...operation, parameters: undefined })) {
+      const type = typeOf(error.parameters);
+      if (type) found.set(type, { ok: false, reason: describeFailure({ ...operation, parameters: error.parameters }, error), files: [] });
+    }
+    for (const file of bundle.filesOf(operation)) {
+      const type = typeOf(file.parameters);
+      if (!type || (file.page ?? 1) > 1) continue;
+      const pages = await loadPages<DescribeInstanceTypesResult>(bundle, { ...operation, parameters: file.parameters });
+      if (!pages.ok) {
+        found.set(type, { ok: false, reason: pages.reason, files: [] });
+        continue;
+      }
+      try {
+        const records = pages.value.flatMap((page) => listField(page, 'InstanceTypes'));
+        const record = records.find((r) => r?.InstanceType === type);
+        const support: unknown = record?.EbsInfo?.EbsOptimizedSupport;
+        if (support === 'unsupported' || support === 'supported' || support === 'default')
+          found.set(type, { ok: true, support, files: pages.files });
+        else
+          found.set(type, {
+            ok: false,
+            reason: record
+              ? `DescribeInstanceTypes of ${type} shows no EbsInfo.EbsOptimizedSupport`
+              : `DescribeInstanceTypes of ${type} does not describe it`,
+            files: pages.files,
+          });
+      } catch (error) {
+        found.set(type, {
+          ok: false,
+          reason: `DescribeInstanceTypes of ${type} could not be read: ${messageOf(error)}`,
+          files: pages.files,
+        });
+      }
+    }
+    return { ok: true, value: found, files: [...found.values()].flatMap((f) => f.files) };
   },
 });
 
@@ -503,6 +788,47 @@ async function vpcReferences(
   return found;
 }
 
+/** A VPC subnet, reduced to what checks read. */
+export interface Ec2Subnet {
+  id: string;
+  arn: string;
+  vpcId: string | undefined;
+  /** `MapPublicIpOnLaunch`; undefined when missing or not a boolean. */
+  mapPublicIpOnLaunch: boolean | undefined;
+  /** `AssignIpv6AddressOnCreation`; undefined when missing or not a boolean. */
+  assignIpv6AddressOnCreation: boolean | undefined;
+  name: string | undefined;
+}
+
+/** `ec2:DescribeSubnets` of one region (no filters, every page); a subnet without an id is an unusable record. */
+export const subnets = defineEvidence<Ec2Subnet[]>({
+  name: 'VPC subnets',
+  scope: 'region',
+  async load(bundle, { account, region }) {
+    const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeSubnets' };
+    const where = `DescribeSubnets of ${account}/${region}`;
+    const flag = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
+    return mapRecords(
+      await loadPages<DescribeSubnetsResult>(bundle, key),
+      (pages) => pages.flatMap((page) => listField(page, 'Subnets')),
+      where,
+      (n, index): Ec2Subnet => {
+        if (typeof n.SubnetId !== 'string' || n.SubnetId === '')
+          throw new UnusableRecordError(`${where}, record ${index + 1}${n.CidrBlock ? ` (${n.CidrBlock})` : ''}`, 'lacks SubnetId');
+        return {
+          id: n.SubnetId,
+          arn:
+            typeof n.SubnetArn === 'string' && n.SubnetArn !== '' ? n.SubnetArn : arnOf(region, n.OwnerId, account, 'subnet', n.SubnetId),
+          vpcId: n.VpcId,
+          mapPublicIpOnLaunch: flag(n.MapPublicIpOnLaunch),
+          assignIpv6AddressOnCreation: flag(n.AssignIpv6AddressOnCreation),
+          name: nameTag(n.Tags),
+        };
+      },
+    );
+  },
+});
+
 /** A VPC flow log, reduced to what checks read. */
 export interface FlowLog {
   /** `FlowLogId`, or `(no FlowLogId)` when the record leaves it out. */
@@ -538,6 +864,67 @@ export const flowLogs = defineEvidence<FlowLog[]>({
           destinationType: f.LogDestinationType,
           deliverLogsStatus: f.DeliverLogsStatus,
         })),
+    );
+  },
+});
+
+// ---- Site-to-Site VPN ---------------------------------------------------------------------------
+
+/** One tunnel of a VPN connection, from `VgwTelemetry`. */
+export interface VpnTunnel {
+  outsideIp: string | undefined;
+  /** UP or DOWN; undefined when the record does not say. */
+  status: string | undefined;
+  statusMessage: string | undefined;
+}
+
+/** A Site-to-Site VPN connection, reduced to what checks read. */
+export interface VpnConnection {
+  id: string;
+  arn: string;
+  /** pending, available, deleting, deleted; undefined when the record does not say. */
+  state: string | undefined;
+  name: string | undefined;
+  tunnels: VpnTunnel[];
+}
+
+/**
+ * `ec2:DescribeVpnConnections` of one region (no filters, one answer); a connection without an id,
+ * or whose VgwTelemetry is not a list, is an unusable record.
+ */
+export const vpnConnections = defineEvidence<VpnConnection[]>({
+  name: 'Site-to-Site VPN connections',
+  scope: 'region',
+  async load(bundle, { account, region }) {
+    const key: CallKey = { account, region, service: 'ec2', operation: 'DescribeVpnConnections' };
+    const where = `DescribeVpnConnections of ${account}/${region}`;
+    const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+    return mapRecords(
+      await loadPages<DescribeVpnConnectionsResult>(bundle, key),
+      (pages) => pages.flatMap((page) => listField(page, 'VpnConnections')),
+      where,
+      (c, index): VpnConnection => {
+        const id = text(c.VpnConnectionId);
+        if (!id) throw new UnusableRecordError(`${where}, record ${index + 1}`, 'lacks VpnConnectionId');
+        const arn = arnOf(region, undefined, account, 'vpn-connection', id);
+        let telemetry: Wire<VgwTelemetry>[];
+        try {
+          telemetry = listField(c, 'VgwTelemetry');
+        } catch (error) {
+          throw new UnusableRecordError(arn, messageOf(error));
+        }
+        return {
+          id,
+          arn,
+          state: text(c.State),
+          name: nameTag(c.Tags),
+          tunnels: telemetry.map((t) => ({
+            outsideIp: text(t?.OutsideIpAddress),
+            status: text(t?.Status),
+            statusMessage: text(t?.StatusMessage),
+          })),
+        };
+      },
     );
   },
 });

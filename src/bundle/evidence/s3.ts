@@ -1,10 +1,18 @@
 import type {
   Bucket,
+  GetBucketAclOutput,
   GetBucketEncryptionOutput,
+  GetBucketLifecycleConfigurationOutput,
+  GetBucketLoggingOutput,
   GetBucketPolicyOutput,
+  GetBucketReplicationOutput,
+  GetBucketVersioningOutput,
   GetPublicAccessBlockOutput,
   ListBucketsOutput,
+  NotificationConfiguration,
+  ReplicationConfiguration,
   PublicAccessBlockConfiguration,
+  ServerSideEncryptionConfiguration,
   ServerSideEncryptionRule,
 } from '@aws-sdk/client-s3';
 import type { GetPublicAccessBlockOutput as AccountPublicAccessBlockOutput } from '@aws-sdk/client-s3-control';
@@ -97,9 +105,18 @@ export const bucketEncryption = defineEvidence<PerBucket<ServerSideEncryptionRul
   name: 'S3 bucket default encryption',
   scope: 'account',
   load: (bundle, { account }) =>
-    perBucket<GetBucketEncryptionOutput, ServerSideEncryptionRule[] | undefined>(bundle, account, 'GetBucketEncryption', (r) =>
-      r ? (r.ServerSideEncryptionConfiguration?.Rules ?? []) : undefined,
-    ),
+    perBucket<GetBucketEncryptionOutput, ServerSideEncryptionRule[] | undefined>(bundle, account, 'GetBucketEncryption', (r) => {
+      if (r === undefined) return undefined;
+      // A Rules value that is not a list of objects is malformed, never "no rules".
+      const configuration = (objectField(r, 'ServerSideEncryptionConfiguration') ?? {}) as Wire<ServerSideEncryptionConfiguration>;
+      const rules = listField(configuration, 'Rules');
+      rules.forEach((rule, index) => {
+        if (rule === null || typeof rule !== 'object' || Array.isArray(rule))
+          throw new Error(`encryption rule ${index + 1} is not an object`);
+        if (rule.ApplyServerSideEncryptionByDefault !== undefined) objectField(rule, 'ApplyServerSideEncryptionByDefault');
+      });
+      return rules;
+    }),
 });
 
 /** `s3:GetBucketPolicy` per bucket, the policy parsed; `undefined` when the bucket has no policy. */
@@ -202,3 +219,185 @@ function parsePolicy(text: unknown): PolicyDocument {
   });
   return document;
 }
+
+/** `s3:GetBucketVersioning` of one bucket: a bucket never versioned answers with neither field. */
+export interface BucketVersioning {
+  /** `Enabled`, `Suspended`, or `undefined` for a bucket that was never versioned. */
+  status: string | undefined;
+  /** `Enabled`, `Disabled`, or `undefined` when MFA delete was never configured. */
+  mfaDelete: string | undefined;
+}
+
+/** Where a bucket's server access logs go (`LoggingEnabled` of GetBucketLogging). */
+export interface BucketLogging {
+  targetBucket: string | undefined;
+  targetPrefix: string | undefined;
+}
+
+/** One replication rule of `s3:GetBucketReplication`. */
+export interface ReplicationRuleSummary {
+  id: string | undefined;
+  /** `Enabled` or `Disabled` as AWS sent it; `undefined` when absent. */
+  status: string | undefined;
+  /** The destination bucket's ARN. */
+  destinationBucket: string | undefined;
+}
+
+/** One event notification of `s3:GetBucketNotificationConfiguration`. */
+export interface BucketNotification {
+  kind: 'topic' | 'queue' | 'lambda';
+  id: string | undefined;
+  /** The SNS topic, SQS queue or Lambda function ARN. */
+  destination: string | undefined;
+  /** Event types such as `s3:ObjectCreated:*`. */
+  events: string[];
+}
+
+/** A bucket's event notifications; `eventBridge` when all its events go to Amazon EventBridge. */
+export interface BucketNotifications {
+  notifications: BucketNotification[];
+  eventBridge: boolean;
+}
+
+/** One lifecycle rule of `s3:GetBucketLifecycleConfiguration`. */
+export interface LifecycleRuleSummary {
+  id: string | undefined;
+  /** `Enabled` or `Disabled` as AWS sent it; `undefined` when absent. */
+  status: string | undefined;
+}
+
+/** `s3:GetBucketVersioning` per bucket. */
+export const bucketVersioning = defineEvidence<PerBucket<BucketVersioning>[]>({
+  name: 'S3 bucket versioning',
+  scope: 'account',
+  load: (bundle, { account }) =>
+    perBucket<GetBucketVersioningOutput, BucketVersioning>(bundle, account, 'GetBucketVersioning', (r) => {
+      if (r === undefined) throw new Error('the answer is a not-found answer, which GetBucketVersioning never gives');
+      return { status: optionalString(r, 'Status'), mfaDelete: optionalString(r, 'MFADelete') };
+    }),
+});
+
+/** `s3:GetBucketLogging` per bucket; `undefined` when server access logging is off. */
+export const bucketLogging = defineEvidence<PerBucket<BucketLogging | undefined>[]>({
+  name: 'S3 bucket server access logging',
+  scope: 'account',
+  load: (bundle, { account }) =>
+    perBucket<GetBucketLoggingOutput, BucketLogging | undefined>(bundle, account, 'GetBucketLogging', (r) => {
+      if (r === undefined) throw new Error('the answer is a not-found answer, which GetBucketLogging never gives');
+      const enabled = objectField(r, 'LoggingEnabled');
+      return enabled === undefined
+        ? undefined
+        : { targetBucket: optionalString(enabled, 'TargetBucket'), targetPrefix: optionalString(enabled, 'TargetPrefix') };
+    }),
+});
+
+/** `s3:GetBucketReplication` per bucket, its rules; `undefined` when the bucket has no replication configuration. */
+export const bucketReplication = defineEvidence<PerBucket<ReplicationRuleSummary[] | undefined>[]>({
+  name: 'S3 bucket replication',
+  scope: 'account',
+  load: (bundle, { account }) =>
+    perBucket<GetBucketReplicationOutput, ReplicationRuleSummary[] | undefined>(bundle, account, 'GetBucketReplication', (r) => {
+      if (r === undefined) return undefined;
+      const configuration = (objectField(r, 'ReplicationConfiguration') ?? {}) as Wire<ReplicationConfiguration>;
+      return listField(configuration, 'Rules').map((rule, index) => {
+        if (rule === null || typeof rule !== 'object') throw new Error(`replication rule ${index + 1} is not an object`);
+        const destination = objectField(rule, 'Destination');
+        return {
+          id: optionalString(rule, 'ID'),
+          status: optionalString(rule, 'Status'),
+          destinationBucket: destination === undefined ? undefined : optionalString(destination, 'Bucket'),
+        };
+      });
+    }),
+});
+
+const NOTIFICATION_KINDS = [
+  ['TopicConfigurations', 'TopicArn', 'topic'],
+  ['QueueConfigurations', 'QueueArn', 'queue'],
+  ['LambdaFunctionConfigurations', 'LambdaFunctionArn', 'lambda'],
+] as const;
+
+/** `s3:GetBucketNotificationConfiguration` per bucket (a bucket without notifications answers with none). */
+export const bucketNotifications = defineEvidence<PerBucket<BucketNotifications>[]>({
+  name: 'S3 bucket event notifications',
+  scope: 'account',
+  load: (bundle, { account }) =>
+    perBucket<NotificationConfiguration, BucketNotifications>(bundle, account, 'GetBucketNotificationConfiguration', (r) => {
+      if (r === undefined) throw new Error('the answer is a not-found answer, which GetBucketNotificationConfiguration never gives');
+      const notifications = NOTIFICATION_KINDS.flatMap(([field, arnField, kind]) =>
+        (listField(r, field) as unknown[]).map((wire, index): BucketNotification => {
+          if (wire === null || typeof wire !== 'object') throw new Error(`${field} entry ${index + 1} is not an object`);
+          const events = listField(wire as { Events?: unknown[] }, 'Events');
+          if (!events.every((e): e is string => typeof e === 'string'))
+            throw new Error(`${field} entry ${index + 1} has an event that is not a string`);
+          return { kind, id: optionalString(wire, 'Id'), destination: optionalString(wire, arnField), events };
+        }),
+      );
+      return { notifications, eventBridge: objectField(r, 'EventBridgeConfiguration') !== undefined };
+    }),
+});
+
+/** `s3:GetBucketLifecycleConfiguration` per bucket, its rules; `undefined` when the bucket has no lifecycle configuration. */
+export const bucketLifecycle = defineEvidence<PerBucket<LifecycleRuleSummary[] | undefined>[]>({
+  name: 'S3 bucket lifecycle rules',
+  scope: 'account',
+  load: (bundle, { account }) =>
+    perBucket<GetBucketLifecycleConfigurationOutput, LifecycleRuleSummary[] | undefined>(
+      bundle,
+      account,
+      'GetBucketLifecycleConfiguration',
+      (r) => {
+        if (r === undefined) return undefined;
+        return listField(r, 'Rules').map((rule, index) => {
+          if (rule === null || typeof rule !== 'object') throw new Error(`lifecycle rule ${index + 1} is not an object`);
+          return { id: optionalString(rule, 'ID'), status: optionalString(rule, 'Status') };
+        });
+      },
+    ),
+});
+
+/** A string field that may be absent; any other type makes the answer malformed. */
+function optionalString(record: object, field: string): string | undefined {
+  const value = (record as Record<string, unknown>)[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new Error(`${field} is ${JSON.stringify(value).slice(0, 40)}, not a string`);
+  return value;
+}
+
+/** An object field that may be absent; any other type makes the answer malformed. */
+function objectField(record: object, field: string): object | undefined {
+  const value = (record as Record<string, unknown>)[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${field} is ${JSON.stringify(value).slice(0, 40)}, not an object`);
+  return value;
+}
+
+/** One grant of a bucket ACL. */
+export interface AclGrant {
+  /** `Group`, `CanonicalUser` or `AmazonCustomerByEmail`. */
+  granteeType: string | undefined;
+  /** A group grantee's URI, such as `http://acs.amazonaws.com/groups/global/AllUsers`. */
+  uri: string | undefined;
+  /** `READ`, `WRITE`, `READ_ACP`, `WRITE_ACP` or `FULL_CONTROL`. */
+  permission: string | undefined;
+}
+
+/** `s3:GetBucketAcl` per bucket, its grants. */
+export const bucketAcls = defineEvidence<PerBucket<AclGrant[]>[]>({
+  name: 'S3 bucket ACLs',
+  scope: 'account',
+  load: (bundle, { account }) =>
+    perBucket<GetBucketAclOutput, AclGrant[]>(bundle, account, 'GetBucketAcl', (r) => {
+      if (r === undefined) throw new Error('the answer is a not-found answer, which GetBucketAcl never gives');
+      return listField(r, 'Grants').map((grant, index) => {
+        if (grant === null || typeof grant !== 'object') throw new Error(`grant ${index + 1} is not an object`);
+        const grantee = objectField(grant, 'Grantee') ?? {};
+        return {
+          granteeType: optionalString(grantee, 'Type'),
+          uri: optionalString(grantee, 'URI'),
+          permission: optionalString(grant, 'Permission'),
+        };
+      });
+    }),
+});

@@ -13,7 +13,8 @@ import {
 // the port and admits the source is an opening. ICMP carries no ports; other protocol numbers are
 // not what the procedure asks about.
 const TRANSPORTS = ['tcp', 'udp'] as const;
-type Transport = (typeof TRANSPORTS)[number];
+/** A transport protocol whose ports a rule can open. */
+export type Transport = (typeof TRANSPORTS)[number];
 
 /** True, false, or "the evidence does not say" (which must never read as false). */
 type Tri = boolean | 'unknown';
@@ -75,13 +76,21 @@ export interface Exposure {
   unknowns: string[];
 }
 
-/** Security groups allow by union: any inbound rule for TCP, UDP or all protocols that covers a port from a source opens it. */
-export function securityGroupExposure(rules: readonly SecurityGroupRule[], ports: readonly number[], sources: readonly Source[]): Exposure {
+/**
+ * Security groups allow by union: any inbound rule for one of the transports (default TCP and UDP)
+ * or all protocols that covers a port from a source opens it.
+ */
+export function securityGroupExposure(
+  rules: readonly SecurityGroupRule[],
+  ports: readonly number[],
+  sources: readonly Source[],
+  transports: readonly Transport[] = TRANSPORTS,
+): Exposure {
   const openings = new Set<string>();
   const unknowns = new Set<string>();
   for (const rule of rules) {
     const shape = describeRule(rule.protocol, rule.ports);
-    const protocol: Tri = rule.protocol.kind === 'unknown' ? 'unknown' : TRANSPORTS.some((t) => carries(rule.protocol, t) === true);
+    const protocol: Tri = rule.protocol.kind === 'unknown' ? 'unknown' : transports.some((t) => carries(rule.protocol, t) === true);
     for (const port of ports) {
       for (const source of sources) {
         for (const range of rule.ranges) {

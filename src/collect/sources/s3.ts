@@ -1,8 +1,12 @@
 import {
+  GetBucketAclCommand,
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
+  GetBucketNotificationConfigurationCommand,
   GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   paginateListBuckets,
@@ -18,7 +22,8 @@ const PAGE_SIZE = 10_000;
 /**
  * S3: the bucket list and the account-level public access block (global), then for each bucket,
  * in the bucket's own region: public access block, default encryption, policy, versioning (with
- * MFA delete) and server access logging. Absence answers are `not-found` files.
+ * MFA delete), server access logging, ACL, replication, event notifications and lifecycle rules.
+ * Absence answers are `not-found` files.
  */
 export default defineSource({
   id: 's3',
@@ -27,7 +32,12 @@ export default defineSource({
   async collect(ctx) {
     const account = ctx.account.id;
     await ctx.call(
-      { service: 's3control', operation: 'GetPublicAccessBlock', parameters: { AccountId: account }, notFound: ['NoSuchPublicAccessBlockConfiguration'] },
+      {
+        service: 's3control',
+        operation: 'GetPublicAccessBlock',
+        parameters: { AccountId: account },
+        notFound: ['NoSuchPublicAccessBlockConfiguration'],
+      },
       (client, options) => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: account }), options),
     );
     const buckets = (await listBuckets(ctx)) ?? [];
@@ -45,7 +55,9 @@ export default defineSource({
       }),
     );
     if (outside.length > 0) {
-      ctx.warn(`${outside.length} bucket(s) of ${account} are in regions outside --regions and were not collected: ${outside.sort().slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''}`);
+      ctx.warn(
+        `${outside.length} bucket(s) of ${account} are in regions outside --regions and were not collected: ${outside.sort().slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''}`,
+      );
     }
   },
 });
@@ -72,41 +84,70 @@ export async function listBuckets(ctx: SourceContext): Promise<{ name: string; r
  * under `global`; without a location they are asked in the home region.
  */
 export async function otherBucket(ctx: SourceContext, name: string): Promise<void> {
-  const location = await ctx.call({ service: 's3', operation: 'GetBucketLocation', region: 'global', parameters: { Bucket: name }, key: name }, (client, options) =>
-    client.send(new GetBucketLocationCommand({ Bucket: name }), options),
+  const location = await ctx.call(
+    { service: 's3', operation: 'GetBucketLocation', region: 'global', parameters: { Bucket: name }, key: name },
+    (client, options) => client.send(new GetBucketLocationCommand({ Bucket: name }), options),
   );
   const region = location ? regionOf(location.LocationConstraint) : 'global';
   const filed = region !== 'global' && ctx.account.regions.includes(region) ? region : 'global';
   // The endpoint is the bucket's own region even when the file goes under `global`.
   const s3 = ctx.client('s3', region);
   const at = { region: filed, parameters: { Bucket: name }, key: name };
-  await ctx.call({ service: 's3', operation: 'GetBucketLogging', ...at }, (_client, options) => s3.send(new GetBucketLoggingCommand({ Bucket: name }), options));
+  await ctx.call({ service: 's3', operation: 'GetBucketLogging', ...at }, (_client, options) =>
+    s3.send(new GetBucketLoggingCommand({ Bucket: name }), options),
+  );
   await ctx.call({ service: 's3', operation: 'GetBucketPolicy', ...at, notFound: ['NoSuchBucketPolicy'] }, (_client, options) =>
     s3.send(new GetBucketPolicyCommand({ Bucket: name }), options),
   );
-  await ctx.call({ service: 's3', operation: 'GetPublicAccessBlock', ...at, notFound: ['NoSuchPublicAccessBlockConfiguration'] }, (_client, options) =>
-    s3.send(new GetPublicAccessBlockCommand({ Bucket: name }), options),
+  await ctx.call(
+    { service: 's3', operation: 'GetPublicAccessBlock', ...at, notFound: ['NoSuchPublicAccessBlockConfiguration'] },
+    (_client, options) => s3.send(new GetPublicAccessBlockCommand({ Bucket: name }), options),
   );
 }
 
 async function perBucket(ctx: SourceContext, name: string, region: string): Promise<void> {
   const at = { region, parameters: { Bucket: name }, key: name };
-  await ctx.call({ service: 's3', operation: 'GetPublicAccessBlock', ...at, notFound: ['NoSuchPublicAccessBlockConfiguration'] }, (client, options) =>
-    client.send(new GetPublicAccessBlockCommand({ Bucket: name }), options),
+  await ctx.call(
+    { service: 's3', operation: 'GetPublicAccessBlock', ...at, notFound: ['NoSuchPublicAccessBlockConfiguration'] },
+    (client, options) => client.send(new GetPublicAccessBlockCommand({ Bucket: name }), options),
   );
-  await ctx.call({ service: 's3', operation: 'GetBucketEncryption', ...at, notFound: ['ServerSideEncryptionConfigurationNotFoundError'] }, (client, options) =>
-    client.send(new GetBucketEncryptionCommand({ Bucket: name }), options),
+  await ctx.call(
+    { service: 's3', operation: 'GetBucketEncryption', ...at, notFound: ['ServerSideEncryptionConfigurationNotFoundError'] },
+    (client, options) => client.send(new GetBucketEncryptionCommand({ Bucket: name }), options),
   );
   await ctx.call({ service: 's3', operation: 'GetBucketPolicy', ...at, notFound: ['NoSuchBucketPolicy'] }, (client, options) =>
     client.send(new GetBucketPolicyCommand({ Bucket: name }), options),
   );
-  await ctx.call({ service: 's3', operation: 'GetBucketVersioning', ...at }, (client, options) => client.send(new GetBucketVersioningCommand({ Bucket: name }), options));
-  await ctx.call({ service: 's3', operation: 'GetBucketLogging', ...at }, (client, options) => client.send(new GetBucketLoggingCommand({ Bucket: name }), options));
+  await ctx.call({ service: 's3', operation: 'GetBucketVersioning', ...at }, (client, options) =>
+    client.send(new GetBucketVersioningCommand({ Bucket: name }), options),
+  );
+  await ctx.call({ service: 's3', operation: 'GetBucketLogging', ...at }, (client, options) =>
+    client.send(new GetBucketLoggingCommand({ Bucket: name }), options),
+  );
+  await ctx.call({ service: 's3', operation: 'GetBucketAcl', ...at }, (client, options) =>
+    client.send(new GetBucketAclCommand({ Bucket: name }), options),
+  );
+  await ctx.call(
+    { service: 's3', operation: 'GetBucketReplication', ...at, notFound: ['ReplicationConfigurationNotFoundError'] },
+    (client, options) => client.send(new GetBucketReplicationCommand({ Bucket: name }), options),
+  );
+  // A bucket without notifications answers with an empty NotificationConfiguration, not an error.
+  await ctx.call({ service: 's3', operation: 'GetBucketNotificationConfiguration', ...at }, (client, options) =>
+    client.send(new GetBucketNotificationConfigurationCommand({ Bucket: name }), options),
+  );
+  await ctx.call(
+    { service: 's3', operation: 'GetBucketLifecycleConfiguration', ...at, notFound: ['NoSuchLifecycleConfiguration'] },
+    (client, options) => client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name }), options),
+  );
 }
 
 /** The region of a bucket ListBuckets did not place (older endpoints omit BucketRegion). */
 async function locate(ctx: SourceContext, name: string): Promise<string | undefined> {
-  const answer = await ctx.request('s3', (client, options) => client.send(new GetBucketLocationCommand({ Bucket: name }), options), 'global');
+  const answer = await ctx.request(
+    's3',
+    (client, options) => client.send(new GetBucketLocationCommand({ Bucket: name }), options),
+    'global',
+  );
   if (!answer.ok) {
     ctx.recordError({ service: 's3', operation: 'GetBucketLocation', parameters: { Bucket: name } }, answer.error);
     return undefined;

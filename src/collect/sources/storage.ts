@@ -1,8 +1,22 @@
 import { paginateDescribeFileSystems } from '@aws-sdk/client-efs';
-import { paginateDescribeDBInstances } from '@aws-sdk/client-rds';
+import {
+  DescribeDBClusterSnapshotAttributesCommand,
+  DescribeDBSnapshotAttributesCommand,
+  paginateDescribeDBClusters,
+  paginateDescribeDBClusterSnapshots,
+  paginateDescribeDBInstances,
+  paginateDescribeDBSnapshots,
+} from '@aws-sdk/client-rds';
 import { defineSource } from './source.js';
 
-/** Per region: RDS DB instances (StorageEncrypted, PubliclyAccessible, AutoMinorVersionUpgrade) and EFS file systems (Encrypted). */
+// 100 is the most the RDS Describe* listings return a page.
+const RDS_PAGE_SIZE = 100;
+
+/**
+ * Per region: RDS DB instances and clusters, DB snapshots and DB cluster snapshots (automated and
+ * manual, without SnapshotType so both come back), the restore attribute of every manual snapshot
+ * (only manual snapshots can be shared or public), and EFS file systems (Encrypted).
+ */
 export default defineSource({
   id: 'storage',
   scope: 'region',
@@ -10,10 +24,49 @@ export default defineSource({
   async collect(ctx) {
     await ctx.pages(
       { service: 'rds', operation: 'DescribeDBInstances' },
-      // 100 is the most DescribeDBInstances returns a page.
-      (client, startingToken, options) => paginateDescribeDBInstances({ client, startingToken, pageSize: 100 }, {}, options),
+      (client, startingToken, options) => paginateDescribeDBInstances({ client, startingToken, pageSize: RDS_PAGE_SIZE }, {}, options),
       (page) => page.Marker,
     );
+    await ctx.pages(
+      { service: 'rds', operation: 'DescribeDBClusters' },
+      (client, startingToken, options) => paginateDescribeDBClusters({ client, startingToken, pageSize: RDS_PAGE_SIZE }, {}, options),
+      (page) => page.Marker,
+    );
+    const snapshots = await ctx.pages(
+      { service: 'rds', operation: 'DescribeDBSnapshots' },
+      (client, startingToken, options) => paginateDescribeDBSnapshots({ client, startingToken, pageSize: RDS_PAGE_SIZE }, {}, options),
+      (page) => page.Marker,
+    );
+    for (const id of manualIds(snapshots?.flatMap((page) => page.DBSnapshots ?? []) ?? [], 'DBSnapshotIdentifier')) {
+      await ctx.call(
+        {
+          service: 'rds',
+          operation: 'DescribeDBSnapshotAttributes',
+          parameters: { DBSnapshotIdentifier: id },
+          key: id,
+          notFound: ['DBSnapshotNotFound', 'DBSnapshotNotFoundFault'],
+        },
+        (client, options) => client.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id }), options),
+      );
+    }
+    const clusterSnapshots = await ctx.pages(
+      { service: 'rds', operation: 'DescribeDBClusterSnapshots' },
+      (client, startingToken, options) =>
+        paginateDescribeDBClusterSnapshots({ client, startingToken, pageSize: RDS_PAGE_SIZE }, {}, options),
+      (page) => page.Marker,
+    );
+    for (const id of manualIds(clusterSnapshots?.flatMap((page) => page.DBClusterSnapshots ?? []) ?? [], 'DBClusterSnapshotIdentifier')) {
+      await ctx.call(
+        {
+          service: 'rds',
+          operation: 'DescribeDBClusterSnapshotAttributes',
+          parameters: { DBClusterSnapshotIdentifier: id },
+          key: id,
+          notFound: ['DBClusterSnapshotNotFoundFault'],
+        },
+        (client, options) => client.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id }), options),
+      );
+    }
     await ctx.pages(
       { service: 'efs', operation: 'DescribeFileSystems' },
       (client, startingToken, options) => paginateDescribeFileSystems({ client, startingToken, pageSize: 100 }, {}, options),
@@ -21,3 +74,11 @@ export default defineSource({
     );
   },
 });
+
+/** The identifiers of the manual snapshots in a listing, each once. */
+function manualIds<K extends string>(snapshots: readonly Partial<Record<K | 'SnapshotType', unknown>>[], idField: K): string[] {
+  const ids = snapshots.flatMap((s) =>
+    s.SnapshotType === 'manual' && typeof s[idField] === 'string' && s[idField] !== '' ? [s[idField]] : [],
+  );
+  return [...new Set(ids)];
+}

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../../../src/bundle/read-bundle.js';
-import { checks } from '../../../src/checks/registry.js';
+import { loadCatalog } from '../../../src/catalog/load-catalog.js';
+import { checks, findCheck } from '../../../src/checks/registry.js';
 import { EvidenceCache, runCheck, scopesOf } from '../../../src/checks/run-check.js';
 import type { Finding } from '../../../src/checks/define-check.js';
 
@@ -21,6 +22,15 @@ const PARAMS: Record<string, Record<string, unknown>> = {
 describe('the sample bundle, run through every registered check', () => {
   const byCheck = new Map<string, Finding[]>();
   beforeAll(async () => {
+    // A check no entry above sets parameters for runs with those its first use in a shipped catalog gives.
+    for (const file of ['controls/cis-aws-foundations-v5.0.0.yaml', 'controls/nist-800-53-rev5.yaml']) {
+      const catalog = await loadCatalog(
+        file,
+        findCheck,
+        checks.map((c) => c.id),
+      );
+      for (const ref of catalog.requirements.flatMap((r) => r.checks)) PARAMS[ref.check] ??= ref.params;
+    }
     const bundle = await openBundle(SAMPLE);
     const cache = new EvidenceCache(bundle);
     for (const check of checks) {
@@ -32,7 +42,9 @@ describe('the sample bundle, run through every registered check', () => {
     }
   });
   const finding = (check: string, resource: string | RegExp): Finding => {
-    const found = (byCheck.get(check) ?? []).find((f) => (typeof resource === 'string' ? f.resource === resource : resource.test(f.resource)));
+    const found = (byCheck.get(check) ?? []).find((f) =>
+      typeof resource === 'string' ? f.resource === resource : resource.test(f.resource),
+    );
     if (!found) throw new Error(`${check}: no finding on ${String(resource)}:\n${JSON.stringify(byCheck.get(check), null, 2)}`);
     return found;
   };
@@ -81,7 +93,12 @@ describe('the sample bundle, run through every registered check', () => {
   });
 
   it('is NOT_EVALUATED for eu-west-1 security groups, naming UnauthorizedOperation', () => {
-    expectFinding('ec2-security-group-admin-ports-restricted', `${ACCOUNT}/eu-west-1`, 'NOT_EVALUATED', /DescribeSecurityGroups .*UnauthorizedOperation/);
+    expectFinding(
+      'ec2-security-group-admin-ports-restricted',
+      `${ACCOUNT}/eu-west-1`,
+      'NOT_EVALUATED',
+      /DescribeSecurityGroups .*UnauthorizedOperation/,
+    );
     expect(finding('ec2-security-group-admin-ports-restricted', /security-group\/sg-0d1e2f3a4b5c6d7e8$/).status).toBe('PASS');
     const failing = (byCheck.get('ec2-security-group-admin-ports-restricted') ?? []).filter((f) => f.status === 'FAIL');
     expect(failing.map((f) => f.reason).join('\n')).toMatch(/bastion-ssh[^\n]*port 22 from 0\.0\.0\.0\/0/);
@@ -114,7 +131,12 @@ describe('the sample bundle, run through every registered check', () => {
     expectFinding('iam-user-no-direct-policies', user('bob'), 'FAIL', /inline bob-billing-read/);
     expectFinding('iam-user-no-direct-policies', user('ci-deploy'), 'FAIL', /attached ci-deploy-artifacts/);
     expect(finding('iam-user-no-direct-policies', user('alice')).status).toBe('PASS');
-    expectFinding('iam-policy-no-full-admin-attached', 'arn:aws:iam::aws:policy/AdministratorAccess', 'FAIL', /group admins, role OrganizationAccountAccessRole/);
+    expectFinding(
+      'iam-policy-no-full-admin-attached',
+      'arn:aws:iam::aws:policy/AdministratorAccess',
+      'FAIL',
+      /group admins, role OrganizationAccountAccessRole/,
+    );
     // legacy-break-glass grants "*" on "*" but is attached to nothing.
     expect((byCheck.get('iam-policy-no-full-admin-attached') ?? []).filter((f) => f.status === 'FAIL')).toHaveLength(1);
     expectFinding('iam-support-role-exists', ACCOUNT, 'PASS', /role\/acme-support/);
@@ -138,7 +160,12 @@ describe('the sample bundle, run through every registered check', () => {
     expect(finding('vpc-flow-logs-enabled', /vpc\/vpc-0a3f5c9e1d2b47e86$/).status).toBe('PASS');
     expectFinding('vpc-flow-logs-enabled', /vpc\/vpc-0e5f6a7b8c9d01234$/, 'FAIL', /default VPC\) has no ACTIVE flow log/);
     // Rule 120 allows 1024-65535, which contains 3389: the deny in rule 91 comes first, but the audit counts every allow rule.
-    expectFinding('ec2-network-acl-admin-ports-restricted', /acl-0b2c3d4e5f6071890$/, 'FAIL', /port 3389 from 0\.0\.0\.0\/0 \(rule 120\) over TCP \(6 1024-65535 from 0\.0\.0\.0\/0; deny rule 91 comes first/);
+    expectFinding(
+      'ec2-network-acl-admin-ports-restricted',
+      /acl-0b2c3d4e5f6071890$/,
+      'FAIL',
+      /port 3389 from 0\.0\.0\.0\/0 \(rule 120\) over TCP \(6 1024-65535 from 0\.0\.0\.0\/0; deny rule 91 comes first/,
+    );
     expectFinding('ec2-network-acl-admin-ports-restricted', /acl-0a1b2c3d4e5f60789$/, 'FAIL', /port 22 from 0\.0\.0\.0\/0 \(rule 100\)/);
     expectFinding('ec2-default-security-group-restricted', /sg-0d1e2f3a4b5c6d7e8$/, 'FAIL', /1 inbound and 1 outbound rules/);
     expectFinding('ec2-default-security-group-restricted', `${ACCOUNT}/eu-west-1`, 'NOT_EVALUATED', /UnauthorizedOperation/);
@@ -146,7 +173,11 @@ describe('the sample bundle, run through every registered check', () => {
 
   it('judges RDS, EFS, KMS and the S3 TLS-only policies', () => {
     const db = (id: string) => `arn:aws:rds:us-east-1:${ACCOUNT}:db:${id}`;
-    for (const check of ['rds-instance-storage-encrypted', 'rds-instance-auto-minor-upgrade-enabled', 'rds-instance-not-publicly-accessible']) {
+    for (const check of [
+      'rds-instance-storage-encrypted',
+      'rds-instance-auto-minor-upgrade-enabled',
+      'rds-instance-not-publicly-accessible',
+    ]) {
       expect(finding(check, db('acme-orders-db')).status, check).toBe('PASS');
       expect(finding(check, db('acme-reporting')).status, check).toBe('FAIL');
     }

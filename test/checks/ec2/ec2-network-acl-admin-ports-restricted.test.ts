@@ -47,7 +47,8 @@ testCheck(check, {
         aclEntry(80, 'deny', '17', WORLD4, [3389, 3389]),
         aclEntry(100, 'allow', '-1', WORLD4),
       ),
-      reason: /port 22 from 0\.0\.0\.0\/0 \(rule 100\) over TCP and UDP \(all protocols from 0\.0\.0\.0\/0; deny rule 50 comes first, but the benchmark counts every allow rule\)/,
+      reason:
+        /port 22 from 0\.0\.0\.0\/0 \(rule 100\) over TCP and UDP \(all protocols from 0\.0\.0\.0\/0; deny rule 50 comes first, but the benchmark counts every allow rule\)/,
     },
     {
       name: 'an allow-all behind a deny of all protocols (the audit counts every allow rule)',

@@ -56,7 +56,12 @@ export function jsonError(type: string, message: string, status = 400): WireRepl
 }
 
 /** A query-protocol (IAM, STS) error. */
-export function queryError(code: string, message: string, status = 400, namespace = 'https://iam.amazonaws.com/doc/2010-05-08/'): WireReply {
+export function queryError(
+  code: string,
+  message: string,
+  status = 400,
+  namespace = 'https://iam.amazonaws.com/doc/2010-05-08/',
+): WireReply {
   return {
     status,
     contentType: 'text/xml',
@@ -75,7 +80,12 @@ export function ec2Error(code: string, message: string, status = 403): WireReply
 
 /** A REST-JSON error (Security Hub, GuardDuty, Account, Macie, …). */
 export function restJsonError(type: string, message: string, status: number): WireReply {
-  return { status, body: JSON.stringify({ Code: type, Message: message }), contentType: 'application/json', headers: { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.coral.service/` } };
+  return {
+    status,
+    body: JSON.stringify({ Code: type, Message: message }),
+    contentType: 'application/json',
+    headers: { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.coral.service/` },
+  };
 }
 
 /** A REST-JSON answer. */
@@ -167,7 +177,11 @@ export class FakeAws {
 }
 
 // Signing names that differ from the bundle's service names.
-const SERVICE_OF_SIGNING_NAME: Record<string, string> = { 'access-analyzer': 'accessanalyzer', elasticfilesystem: 'efs', monitoring: 'cloudwatch' };
+const SERVICE_OF_SIGNING_NAME: Record<string, string> = {
+  'access-analyzer': 'accessanalyzer',
+  elasticfilesystem: 'efs',
+  monitoring: 'cloudwatch',
+};
 
 // REST-JSON operations by method and path.
 const REST_ROUTES: [string, RegExp, string][] = [
@@ -182,11 +196,15 @@ const REST_ROUTES: [string, RegExp, string][] = [
 ];
 
 const S3_SUBRESOURCES: Record<string, string> = {
+  acl: 'GetBucketAcl',
   encryption: 'GetBucketEncryption',
+  lifecycle: 'GetBucketLifecycleConfiguration',
   location: 'GetBucketLocation',
   logging: 'GetBucketLogging',
+  notification: 'GetBucketNotificationConfiguration',
   policy: 'GetBucketPolicy',
   publicAccessBlock: 'GetPublicAccessBlock',
+  replication: 'GetBucketReplication',
   versioning: 'GetBucketVersioning',
 };
 
