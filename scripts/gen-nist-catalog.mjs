@@ -316,6 +316,17 @@ const CITED_RULES = new Set([
 // that rule to, after the control's hand-picked checks. Each follows the rule's documented logic; its
 // description in src/checks says where it deviates.
 const RULE_CHECKS = {
+  ACCOUNT_PART_OF_ORGANIZATIONS: [['account-organization-member', { managementAccountIds: [] }]],
+  CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED: [['cloudtrail-cloudwatch-logs-delivered', { maxDeliveryAgeHours: 24 }]],
+  CLOUDWATCH_ALARM_ACTION_CHECK: [['cloudwatch-alarm-actions-configured', { alarmActionRequired: true, insufficientDataActionRequired: true, okActionRequired: false }]],
+  GUARDDUTY_ENABLED_CENTRALIZED: [['guardduty-detector-enabled']],
+  IAM_CUSTOMER_POLICY_BLOCKED_KMS_ACTIONS: [['iam-customer-policy-kms-actions-scoped', { blockedActionsPatterns: ['kms:*, kms:Decrypt, kms:ReEncrypt*'] }]],
+  IAM_INLINE_POLICY_BLOCKED_KMS_ACTIONS: [['iam-inline-policy-kms-actions-scoped', { blockedActionsPatterns: ['kms:*, kms:Decrypt, kms:ReEncrypt*'] }]],
+  IAM_NO_INLINE_POLICY_CHECK: [['iam-identity-no-inline-policies']],
+  IAM_POLICY_NO_STATEMENTS_WITH_FULL_ACCESS: [['iam-customer-policy-no-service-full-access']],
+  IAM_USER_GROUP_MEMBERSHIP_CHECK: [['iam-user-in-group', { groupNames: [] }]],
+  IAM_USER_MFA_ENABLED: [['iam-user-mfa-enabled']],
+  KMS_CMK_NOT_SCHEDULED_FOR_DELETION: [['kms-key-not-pending-deletion']],
   DB_INSTANCE_BACKUP_ENABLED: [['rds-instance-backups-enabled', { minRetentionDays: 1, checkReadReplicas: false }]],
   EBS_OPTIMIZED_INSTANCE: [['ec2-instance-ebs-optimized']],
   EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK: [['ec2-ebs-snapshot-not-public']],
@@ -394,8 +405,6 @@ const NOT_YET = [
   [/^(EMR|DMS|ECS|ELASTICACHE|BEANSTALK|ELASTIC_BEANSTALK|KINESIS|SNS|ACM|AUTOSCALING)_/, 'the service is not collected yet'],
   [/_IN_BACKUP_PLAN$|^BACKUP_/, 'AWS Backup plans are not collected yet'],
   [/^(EC2_MANAGEDINSTANCE|EC2_INSTANCE_MANAGED_BY_SSM|SSM_)/, 'Systems Manager is not collected yet'],
-  [/^GUARDDUTY_/, 'GuardDuty detectors are collected, but the check is not written yet'],
-  [/^KMS_/, 'KMS keys are collected, but the check is not written yet'],
   [/^ACCOUNT_PART_OF_ORGANIZATIONS$/, 'the check is not written yet (Organizations evidence is collected)'],
   [/^(IAM|MFA|ROOT|ACCESS)_/, 'the check is not written yet (IAM evidence is collected)'],
   [/^(S3|EC2|EBS|ENCRYPTED|RESTRICTED|VPC|SUBNET|NO_UNRESTRICTED|RDS|DB_|CLOUDWATCH|INCOMING)/, 'the check is not written yet (the service is collected)'],
@@ -403,6 +412,8 @@ const NOT_YET = [
 
 // Rules of the pack that AWS maps to no control; we cite their checks where their evidence bears.
 const UNMAPPED_RULE_CONTROLS = {
+  IAM_CUSTOMER_POLICY_BLOCKED_KMS_ACTIONS: ['AC-6'], // least privilege: decryption not granted on every key
+  IAM_INLINE_POLICY_BLOCKED_KMS_ACTIONS: ['AC-6'],
   RDS_CLUSTER_MULTI_AZ_ENABLED: ['CP-10'], // recovery: a standby in another zone
   RDS_INSTANCE_DEFAULT_ADMIN_CHECK: ['IA-5'], // default, guessable administrator account names
   S3_EVENT_NOTIFICATIONS_ENABLED: ['SI-4'], // object events reach monitoring

@@ -1,10 +1,13 @@
 import accessanalyzerAnalyzerActive from './accessanalyzer/accessanalyzer-analyzer-active.js';
 import accountContactDetailsPresent from './account/account-contact-details-present.js';
+import accountOrganizationMember from './account/account-organization-member.js';
 import accountSecurityContactRegistered from './account/account-security-contact-registered.js';
+import cloudtrailCloudwatchLogsDelivered from './cloudtrail/cloudtrail-cloudwatch-logs-delivered.js';
 import cloudtrailKmsEncryptionEnabled from './cloudtrail/cloudtrail-kms-encryption-enabled.js';
 import cloudtrailLogFileValidationEnabled from './cloudtrail/cloudtrail-log-file-validation-enabled.js';
 import cloudtrailMultiRegionTrailLogging from './cloudtrail/cloudtrail-multi-region-trail-logging.js';
 import cloudtrailS3ObjectLoggingEnabled from './cloudtrail/cloudtrail-s3-object-logging-enabled.js';
+import cloudwatchAlarmActionsConfigured from './cloudwatch/cloudwatch-alarm-actions-configured.js';
 import cloudwatchMetricFilterAlarmConfigured from './cloudwatch/cloudwatch-metric-filter-alarm-configured.js';
 import configRecorderRecording from './config/config-recorder-recording.js';
 import configRuleCompliant from './config/config-rule-compliant.js';
@@ -24,8 +27,13 @@ import ec2StoppedInstanceWithinLimit from './ec2/ec2-stopped-instance-within-lim
 import ec2VolumeAttached from './ec2/ec2-volume-attached.js';
 import ec2VpcPeeringRoutesLeastAccess from './ec2/ec2-vpc-peering-routes-least-access.js';
 import efsFileSystemEncrypted from './efs/efs-file-system-encrypted.js';
+import guarddutyDetectorEnabled from './guardduty/guardduty-detector-enabled.js';
 import iamAccessKeyRotated from './iam/iam-access-key-rotated.js';
 import iamCredentialsUnusedDisabled from './iam/iam-credentials-unused-disabled.js';
+import iamCustomerPolicyKmsActionsScoped from './iam/iam-customer-policy-kms-actions-scoped.js';
+import iamCustomerPolicyNoServiceFullAccess from './iam/iam-customer-policy-no-service-full-access.js';
+import iamIdentityNoInlinePolicies from './iam/iam-identity-no-inline-policies.js';
+import iamInlinePolicyKmsActionsScoped from './iam/iam-inline-policy-kms-actions-scoped.js';
 import iamPasswordPolicyMinimumLength from './iam/iam-password-policy-minimum-length.js';
 import iamPasswordPolicyReusePrevented from './iam/iam-password-policy-reuse-prevented.js';
 import iamPolicyNoFullAdminAttached from './iam/iam-policy-no-full-admin-attached.js';
@@ -35,8 +43,11 @@ import iamRootMfaEnabled from './iam/iam-root-mfa-enabled.js';
 import iamServerCertificateUnexpired from './iam/iam-server-certificate-unexpired.js';
 import iamSupportRoleExists from './iam/iam-support-role-exists.js';
 import iamUserConsoleMfaEnabled from './iam/iam-user-console-mfa-enabled.js';
+import iamUserInGroup from './iam/iam-user-in-group.js';
+import iamUserMfaEnabled from './iam/iam-user-mfa-enabled.js';
 import iamUserNoDirectPolicies from './iam/iam-user-no-direct-policies.js';
 import iamUserSingleActiveAccessKey from './iam/iam-user-single-active-access-key.js';
+import kmsKeyNotPendingDeletion from './kms/kms-key-not-pending-deletion.js';
 import kmsKeyRotationEnabled from './kms/kms-key-rotation-enabled.js';
 import rdsClusterMultiAzEnabled from './rds/rds-cluster-multi-az-enabled.js';
 import rdsInstanceAdminUsernameNotDefault from './rds/rds-instance-admin-username-not-default.js';
@@ -73,11 +84,14 @@ import vpcVpnTunnelsUp from './vpc/vpc-vpn-tunnels-up.js';
 export const checks: readonly Check[] = [
   accessanalyzerAnalyzerActive,
   accountContactDetailsPresent,
+  accountOrganizationMember,
   accountSecurityContactRegistered,
+  cloudtrailCloudwatchLogsDelivered,
   cloudtrailKmsEncryptionEnabled,
   cloudtrailLogFileValidationEnabled,
   cloudtrailMultiRegionTrailLogging,
   cloudtrailS3ObjectLoggingEnabled,
+  cloudwatchAlarmActionsConfigured,
   cloudwatchMetricFilterAlarmConfigured,
   configRecorderRecording,
   configRuleCompliant,
@@ -96,8 +110,13 @@ export const checks: readonly Check[] = [
   ec2VolumeAttached,
   ec2VpcPeeringRoutesLeastAccess,
   efsFileSystemEncrypted,
+  guarddutyDetectorEnabled,
   iamAccessKeyRotated,
   iamCredentialsUnusedDisabled,
+  iamCustomerPolicyKmsActionsScoped,
+  iamCustomerPolicyNoServiceFullAccess,
+  iamIdentityNoInlinePolicies,
+  iamInlinePolicyKmsActionsScoped,
   iamPasswordPolicyMinimumLength,
   iamPasswordPolicyReusePrevented,
   iamPolicyNoFullAdminAttached,
@@ -107,8 +126,11 @@ export const checks: readonly Check[] = [
   iamServerCertificateUnexpired,
   iamSupportRoleExists,
   iamUserConsoleMfaEnabled,
+  iamUserInGroup,
+  iamUserMfaEnabled,
   iamUserNoDirectPolicies,
   iamUserSingleActiveAccessKey,
+  kmsKeyNotPendingDeletion,
   kmsKeyRotationEnabled,
   rdsClusterMultiAzEnabled,
   rdsInstanceAdminUsernameNotDefault,

@@ -140,8 +140,10 @@ export async function evaluateToSets(
       }),
     ),
   );
+  const framing = await collectionFraming(bundle);
   const warnings = [
     ...cache.warnings(),
+    ...framing.warnings,
     ...applyOverrides(requirements, options.overrides, (ref) => runs.get(runKey(ref))?.findings),
 
     ...applyAttestations(requirements, catalog, bundle, options.attestations ?? []),
@@ -171,7 +173,7 @@ export async function evaluateToSets(
       regions: manifest.scope.regions,
       fileCount: manifest.files.length,
       errors: manifest.errors,
-      ...(await collectionFraming(bundle)),
+      ...framing.framing,
     },
     ...(options.framing ? { framing: options.framing } : {}),
     ...(exceptions.size > 0

@@ -271,3 +271,57 @@ async function perParameter<R, T>(
     return unavailable(key, findCall(bundle, key));
   };
 }
+
+/** A CloudWatch metric alarm with the actions of each state, as the alarm-action checks read it. */
+export interface AlarmWithActions {
+  name: string;
+  arn: string;
+  /** The API default: an alarm created without ActionsEnabled runs its actions. */
+  actionsEnabled: boolean;
+  /** Notified on ALARM. */
+  alarmActions: string[];
+  /** Notified on INSUFFICIENT_DATA. */
+  insufficientDataActions: string[];
+  /** Notified on OK. */
+  okActions: string[];
+}
+
+const ACTION_LISTS = [
+  ['AlarmActions', 'alarmActions'],
+  ['InsufficientDataActions', 'insufficientDataActions'],
+  ['OKActions', 'okActions'],
+] as const;
+
+/**
+ * `cloudwatch:DescribeAlarms` of one region (metric alarms: the collector sends no AlarmTypes),
+ * typed per alarm with all three action lists. An alarm whose name cannot be found, whose action
+ * list is not a list of ARNs, or whose configuration changed after the collection ended is set
+ * aside as unusable; the others stay.
+ */
+export const regionAlarms = defineEvidence<AlarmWithActions[]>({
+  name: 'CloudWatch metric alarms',
+  scope: 'region',
+  async load(bundle, { account, region }) {
+    const where = `cloudwatch:DescribeAlarms in ${account}/${region}`;
+    const warnings: string[] = [];
+    const typed = mapRecords(
+      await loadPages<DescribeAlarmsOutput>(bundle, { account, region, service: 'cloudwatch', operation: 'DescribeAlarms' }),
+      (pages) => pages.flatMap((page) => listField(page, 'MetricAlarms')),
+      where,
+      (a, index): AlarmWithActions => {
+        // The CIS typer's identity, ActionsEnabled and time checks; its AlarmActions check too.
+        const base = typeAlarm(a, index, { account, region, where, collectedAt: bundle.collectedAt, warnings });
+        const lists = Object.fromEntries(
+          ACTION_LISTS.map(([field, key]) => {
+            const value: unknown = a[field];
+            if (value !== undefined && value !== null && (!Array.isArray(value) || value.some((x) => typeof x !== 'string')))
+              throw new UnusableRecordError(base.arn, `${field} is not a list of ARNs`);
+            return [key, (value ?? []) as string[]];
+          }),
+        ) as Pick<AlarmWithActions, 'alarmActions' | 'insufficientDataActions' | 'okActions'>;
+        return { name: base.name, arn: base.arn, actionsEnabled: base.actionsEnabled, ...lists };
+      },
+    );
+    return typed.ok && warnings.length > 0 ? { ...typed, warnings } : typed;
+  },
+});

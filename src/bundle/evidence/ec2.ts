@@ -575,14 +575,21 @@ export const ec2Instances = defineEvidence<Ec2Instance[]>({
     const ids = new Set(listed.value.map((i) => i.id));
     const routed = await routedInstances(bundle, account, region);
     const orphans = [...routed].filter(([id]) => !ids.has(id));
+    // A volume attached to an instance needs the instance to exist, too.
+    const attached = await attachedInstances(bundle, account, region);
+    const unattested = [...attached].filter(([id]) => !ids.has(id) && !routed.has(id));
     return {
       ...listed,
-      files: [...listed.files, ...(orphans.length > 0 ? routed.files : [])],
+      files: [...listed.files, ...(orphans.length > 0 ? routed.files : []), ...(unattested.length > 0 ? attached.files : [])],
       unusable: [
         ...listField(listed, 'unusable'),
         ...orphans.map(([id, tables]) => ({
           resource: arnOf(region, undefined, account, 'instance', id),
           reason: `an active route of ${namers(tables)} leads to instance ${id}, but ${where} does not list it; the listing is incomplete`,
+        })),
+        ...unattested.map(([id, volumes]) => ({
+          resource: arnOf(region, undefined, account, 'instance', id),
+          reason: `${namers(volumes)} ${volumes.length === 1 ? 'is' : 'are'} attached to instance ${id}, but ${where} does not list it; the listing is incomplete`,
         })),
       ],
     };
@@ -662,6 +669,28 @@ async function routedInstances(
       const target = route['InstanceId'];
       if (typeof target !== 'string' || !target.startsWith('i-') || route['State'] !== 'active') continue;
       found.set(target, [...new Set([...(found.get(target) ?? []), name])]);
+    }
+  }
+  return found;
+}
+
+/** Instances that DescribeVolumes shows volumes attached to (attaching, attached or busy), with those volumes. */
+async function attachedInstances(
+  bundle: EvidenceBundle,
+  account: string,
+  region: string,
+): Promise<Map<string, string[]> & { files: FileRef[] }> {
+  const found = Object.assign(new Map<string, string[]>(), { files: [] as FileRef[] });
+  const pages = await loadPages<unknown>(bundle, { account, region, service: 'ec2', operation: 'DescribeVolumes' });
+  if (!pages.ok) return found;
+  found.files.push(...pages.files);
+  for (const volume of pages.value.flatMap((p) => objectsIn(p, 'Volumes'))) {
+    const name = typeof volume['VolumeId'] === 'string' ? `volume ${volume['VolumeId']}` : 'a volume without an id';
+    for (const attachment of objectsIn(volume, 'Attachments')) {
+      const instance = attachment['InstanceId'];
+      if (typeof instance !== 'string' || !/^i-[0-9A-Za-z]+$/.test(instance)) continue;
+      if (!['attaching', 'attached', 'busy'].includes(String(attachment['State']))) continue;
+      found.set(instance, [...new Set([...(found.get(instance) ?? []), name])]);
     }
   }
   return found;

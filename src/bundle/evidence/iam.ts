@@ -833,3 +833,95 @@ function timeOf(text: string | undefined, resource: string, field: string): Date
   if (!date) throw new UnusableRecordError(resource, `${field} is not an ISO 8601 timestamp (${JSON.stringify(text)})`);
   return date;
 }
+
+// ---- Inline policy documents (GetAccountAuthorizationDetails) -----------------------------------
+
+/** An inline policy's document, parsed, or why it cannot be. */
+export type InlinePolicyDocument = { ok: true; document: PolicyDocument } | { ok: false; reason: string };
+
+/** One inline policy of a user, group or role, with its document. */
+export interface InlinePolicy {
+  /** PolicyName, or `(unnamed)` when the listing gives none. */
+  name: string;
+  document: InlinePolicyDocument;
+}
+
+/** A user, group or role with its inline policies and their documents. */
+export interface InlinePolicyHolder {
+  kind: IamEntity['kind'];
+  name: string;
+  arn: string;
+  policies: InlinePolicy[];
+}
+
+/**
+ * Users, groups and roles of GetAccountAuthorizationDetails with their inline policy documents
+ * (UserPolicyList, GroupPolicyList, RolePolicyList), typed one entity at a time. A document that
+ * cannot be read stays with its holder as `ok: false`, so only that policy goes unevaluated; an
+ * entity without name and ARN, or whose policy list is not a list, is an unusable record.
+ */
+export const inlinePolicyHolders = defineEvidence<InlinePolicyHolder[]>({
+  name: 'IAM inline policies (GetAccountAuthorizationDetails)',
+  scope: 'account',
+  async load(bundle, { account }) {
+    const pages = await loadPages<GetAccountAuthorizationDetailsResponse>(bundle, detailsKey(account));
+    if (!pages.ok) return pages;
+    const partition = partitionOf(pages.value);
+    const where = `GetAccountAuthorizationDetails of ${account}`;
+    const holder =
+      (kind: IamEntity['kind'], listName: string) =>
+      (record: { Arn?: string; Path?: string } & Record<string, unknown>, index: number): InlinePolicyHolder => {
+        const name = record[`${kind === 'user' ? 'User' : kind === 'group' ? 'Group' : 'Role'}Name`];
+        const base = entity(kind, typeof name === 'string' ? name : undefined, record.Arn, record.Path, [], [], {
+          account,
+          partition,
+          index,
+        });
+        const listed = listField(record as Record<string, Wire<PolicyDetail>[] | undefined>, listName);
+        return { kind, name: base.name, arn: base.arn, policies: listed.map((p) => inlinePolicyOf(p)) };
+      };
+    const parts = [
+      mapRecords(
+        pages,
+        (p) => p.flatMap((page) => listField(page, 'UserDetailList')),
+        `${where}, UserDetailList`,
+        holder('user', 'UserPolicyList'),
+      ),
+      mapRecords(
+        pages,
+        (p) => p.flatMap((page) => listField(page, 'GroupDetailList')),
+        `${where}, GroupDetailList`,
+        holder('group', 'GroupPolicyList'),
+      ),
+      mapRecords(
+        pages,
+        (p) => p.flatMap((page) => listField(page, 'RoleDetailList')),
+        `${where}, RoleDetailList`,
+        holder('role', 'RolePolicyList'),
+      ),
+    ];
+    return {
+      ok: true,
+      value: parts.flatMap((part) => (part.ok ? part.value : [])),
+      files: pages.files,
+      unusable: parts.flatMap((part) => (part.ok ? (part.unusable ?? []) : [])),
+    };
+  },
+});
+
+function inlinePolicyOf(policy: Wire<PolicyDetail> | null | undefined): InlinePolicy {
+  const name = typeof policy?.PolicyName === 'string' && policy.PolicyName !== '' ? policy.PolicyName : '(unnamed)';
+  const text = policy?.PolicyDocument;
+  if (typeof text !== 'string' || text === '')
+    return { name, document: { ok: false, reason: 'the listing holds no PolicyDocument for it' } };
+  try {
+    return { name, document: { ok: true, document: parseIamPolicyDocument(text) } };
+  } catch (error) {
+    return { name, document: { ok: false, reason: `its PolicyDocument is not a readable policy document (${messageOf(error)})` } };
+  }
+}
+
+/** Whether an IAM role is a service-linked role: its path is `/aws-service-role/…`, which only AWS can use. */
+export function isServiceLinkedRole(arn: string): boolean {
+  return /^arn:[^:]+:iam::[^:]*:role\/aws-service-role\//.test(arn);
+}
