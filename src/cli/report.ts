@@ -90,6 +90,11 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
     await refuseStaleFiles(options.out, outDirs, options.formats, { leftovers: false, register: extra });
   }
 
+  // Registers are read before the (long) bundle verification, so a mistake in them is reported at once.
+  const register = options.exceptions === undefined ? undefined : await loadExceptions(options.exceptions);
+  if (register) log(`${register.length} exceptions read from ${options.exceptions}`);
+  const attestationRegister = options.register === undefined ? undefined : await loadRegister(options.register);
+  if (attestationRegister) log(`${attestationRegister.entries.length} attestations read from the register ${options.register}`);
   log(`Verifying evidence bundle ${options.bundle} …`);
   const seal = await checkBundleSeal(options.bundle, options.trusted ?? []);
   log(`  ${describeSeal(seal)}`);
@@ -99,11 +104,6 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
   );
   const attestations = await loadBundleAttestations(bundle);
   if (attestations.length > 0) log(`  ${attestations.length} attestations read`);
-
-  const register = options.exceptions === undefined ? undefined : await loadExceptions(options.exceptions);
-  if (register) log(`  ${register.length} exceptions read from ${options.exceptions}`);
-  const attestationRegister = options.register === undefined ? undefined : await loadRegister(options.register);
-  if (attestationRegister) log(`  ${attestationRegister.entries.length} attestations read from the register ${options.register}`);
 
   const outputs: ReportOutput[] = [];
   // Signed, every output and the seal are written together, all or nothing (a crash leaves the
