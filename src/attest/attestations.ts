@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { EvidenceBundle } from '../bundle/read-bundle.js';
 import type { Crosswalk } from '../catalog/crosswalk.js';
-import { AuditpackError, messageOf } from '../shared/errors.js';
-import { LIMITS, boundedYamlToJs, yamlErrorText } from '../shared/limits.js';
-import { describeSchemaError, loadSchema } from '../shared/schema.js';
+import { AuditpackError } from '../shared/errors.js';
+import { loadSchema } from '../shared/schema.js';
+import { parseValidatedYaml } from '../shared/yaml-document.js';
 
 /** Where attestations live inside a bundle. */
 export const ATTESTATIONS_PATH = 'attestations/attestations.yaml';
@@ -64,43 +63,13 @@ const validate = loadSchema('attestations.v1.schema.json');
 
 /** Parses attestations.yaml; problems are reported as `file:line: what. what to do.` */
 export function parseAttestations(text: string, file: string): Attestation[] {
-  if (text.length > LIMITS.yamlBytes) {
-    throw new AuditpackError(
-      'ATTESTATION_INVALID',
-      `${file}: is ${text.length} characters, more than the ${LIMITS.yamlBytes} a YAML file may have. Restore the bundle from its archive.`,
-    );
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const [first, ...rest] = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${yamlErrorText(e.message)}`);
-    throw new AuditpackError('ATTESTATION_INVALID', `${first ?? file}. Fix the YAML syntax.`, rest);
-  }
-  const lineAt = (path: (string | number)[]): number => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return 1;
-  };
-  let raw: unknown;
-  try {
-    raw = boundedYamlToJs(doc, text.length);
-  } catch (error) {
-    throw new AuditpackError('ATTESTATION_INVALID', `${file}: ${messageOf(error)}.`);
-  }
-  if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const path = e.instancePath
-        .split('/')
-        .slice(1)
-        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-      return `${file}:${lineAt(path)}: ${describeSchemaError(e)}`;
-    });
-    const [first, ...rest] = problems;
-    throw new AuditpackError('ATTESTATION_INVALID', `${first ?? file}. See docs/attestations.md for the format.`, rest);
-  }
-  return (raw as { attestations: RawAttestation[] }).attestations.map((a, i) => {
+  const { value, lineAt } = parseValidatedYaml<{ attestations: RawAttestation[] }>(text, file, {
+    validate,
+    code: 'ATTESTATION_INVALID',
+    seeAlso: 'See docs/attestations.md for the format.',
+    tooLarge: 'Restore the bundle from its archive.',
+  });
+  return value.attestations.map((a, i) => {
     if (a.expires <= a.date) {
       throw new AuditpackError(
         'ATTESTATION_INVALID',

@@ -1,14 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LineCounter, parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import type { Crosswalk } from '../catalog/crosswalk.js';
-import { errorPath, lineOf } from '../catalog/yaml-location.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
-import { LIMITS, boundedYamlToJs, readRegularFile, yamlErrorText } from '../shared/limits.js';
-import { describeSchemaError, loadSchema } from '../shared/schema.js';
+import { LIMITS, readRegularFile } from '../shared/limits.js';
+import { loadSchema } from '../shared/schema.js';
 import type { Attestation } from './attestations.js';
+import { parseValidatedYaml } from '../shared/yaml-document.js';
 
 /** Where a report's outputs hold the register entries it used: `<out>/register/…`. */
 export const REGISTER_COPY_DIR = 'register';
@@ -145,36 +145,14 @@ function normalise(raw: RawRegisterEntry): RawRegisterEntry {
  * written twice in the file.
  */
 export function parseRegisterFile(text: string, file: string): RegisterEntry[] {
-  if (text.length > LIMITS.yamlBytes) {
-    throw new AuditpackError(
-      'ATTESTATION_INVALID',
-      `${file}: is ${text.length} characters, more than the ${LIMITS.yamlBytes} a YAML file may have. Split the register into several files.`,
-    );
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const [first, ...rest] = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${yamlErrorText(e.message)}`);
-    throw new AuditpackError('ATTESTATION_INVALID', `${first ?? file}. Fix the YAML syntax.`, rest);
-  }
-  const at = (path: (string | number)[]): number => lineOf(doc, lineCounter, path);
-  let raw: unknown;
-  try {
-    raw = boundedYamlToJs(doc, text.length);
-  } catch (error) {
-    throw new AuditpackError('ATTESTATION_INVALID', `${file}: ${messageOf(error)}.`);
-  }
-  if (!validateRegister(raw)) {
-    const problems = (validateRegister.errors ?? []).map((e) => `${file}:${at(errorPath(e))}: ${describeSchemaError(e)}`);
-    const [first, ...rest] = problems;
-    throw new AuditpackError(
-      'ATTESTATION_INVALID',
-      `${first ?? file}. See docs/attestations.md for the register format (quote account ids and requirement ids).`,
-      rest,
-    );
-  }
+  const { value, lineAt: at } = parseValidatedYaml<{ attestations: RawRegisterEntry[] }>(text, file, {
+    validate: validateRegister,
+    code: 'ATTESTATION_INVALID',
+    seeAlso: 'See docs/attestations.md for the register format (quote account ids and requirement ids).',
+    tooLarge: 'Split the register into several files.',
+  });
   const problems: string[] = [];
-  const entries = (raw as { attestations: RawRegisterEntry[] }).attestations.map((a, index) => {
+  const entries = value.attestations.map((a, index) => {
     const line = at(['attestations', index]);
     if (a.expires <= a.date) {
       problems.push(

@@ -1,11 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { Crosswalk } from '../catalog/crosswalk.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
-import { LIMITS, boundedYamlToJs, readRegularFile, yamlErrorText } from '../shared/limits.js';
-import { describeSchemaError, loadSchema } from '../shared/schema.js';
+import { LIMITS, readRegularFile } from '../shared/limits.js';
+import { loadSchema } from '../shared/schema.js';
+import { parseValidatedYaml } from '../shared/yaml-document.js';
 
 /**
  * An accepted risk: a failing resource of one requirement that a named person approved until a
@@ -105,36 +105,12 @@ export async function loadExceptions(path: string): Promise<RiskException[]> {
 
 /** Parses one register file. */
 export function parseExceptions(text: string, file: string): RiskException[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const [first, ...rest] = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${yamlErrorText(e.message)}`);
-    throw new AuditpackError('ATTESTATION_INVALID', `${first ?? file}. Fix the YAML syntax.`, rest);
-  }
-  const lineAt = (path: (string | number)[]): number => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return 1;
-  };
-  let raw: unknown;
-  try {
-    raw = boundedYamlToJs(doc, text.length);
-  } catch (error) {
-    throw invalid(`${file}: ${messageOf(error)}.`);
-  }
-  if (!validate(raw)) {
-    const [first, ...rest] = (validate.errors ?? []).map((e) => {
-      const path = e.instancePath
-        .split('/')
-        .slice(1)
-        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-      return `${file}:${lineAt(path)}: ${describeSchemaError(e)}`;
-    });
-    throw new AuditpackError('ATTESTATION_INVALID', `${first ?? file}. See docs/exceptions.md for the format.`, rest);
-  }
-  return (raw as { exceptions: RawException[] }).exceptions.map((e, i) => {
+  const { value, lineAt } = parseValidatedYaml<{ exceptions: RawException[] }>(text, file, {
+    validate,
+    code: 'ATTESTATION_INVALID',
+    seeAlso: 'See docs/exceptions.md for the format.',
+  });
+  return value.exceptions.map((e, i) => {
     const source = `${file}:${lineAt(['exceptions', i])}`;
     if (e.expires <= e.approved_on) {
       throw invalid(
