@@ -45,7 +45,8 @@ export interface AttestationSource {
   mappedFrom?: { version: string; requirement: string };
 }
 
-interface RawAttestation {
+/** One attestation as the YAML states it (snake_case, as written). */
+export interface RawAttestation {
   framework: string;
   version: string;
   requirement: string;

@@ -7,7 +7,7 @@ import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import { LIMITS, readRegularFile } from '../shared/limits.js';
 import { loadSchema } from '../shared/schema.js';
-import type { Attestation } from './attestations.js';
+import type { Attestation, RawAttestation } from './attestations.js';
 import { parseValidatedYaml } from '../shared/yaml-document.js';
 
 /** Where a report's outputs hold the register entries it used: `<out>/register/…`. */
@@ -26,19 +26,8 @@ export interface Revocation {
 }
 
 /** One decision in an attestation register, as the file states it (snake_case, as written). */
-export interface RawRegisterEntry {
+export interface RawRegisterEntry extends RawAttestation {
   id?: string;
-  framework: string;
-  version: string;
-  requirement: string;
-  account?: string;
-  result: Attestation['result'];
-  attested_by: string;
-  role: string;
-  date: string;
-  expires: string;
-  justification: string;
-  evidence?: { path: string; sha256: string }[];
   revoked?: Revocation;
 }
 

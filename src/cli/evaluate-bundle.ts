@@ -10,7 +10,7 @@ import { evaluate } from '../evaluate/evaluate.js';
 import type { Results, SealStatus } from '../evaluate/results.js';
 import { AuditpackError } from '../shared/errors.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
-import { crosswalkFileFor, loadCrosswalk } from '../catalog/crosswalk.js';
+import { crosswalkFileFor, loadCrosswalk, type Crosswalk } from '../catalog/crosswalk.js';
 import { exceptionsInForce, loadExceptions } from '../exceptions/exceptions.js';
 import { loadTrustedKeys, type TrustedKey } from '../sign/keys.js';
 import { BUNDLE_SIGNATURE, SEAL_RECORD, SEAL_RECORD_SIGNATURE, SIGNATURE_HISTORY, readSignatureHistory } from '../sign/seal.js';
@@ -52,8 +52,7 @@ export async function evaluateBundleDir(dir: string, catalog: Catalog, options: 
   const attestations = await loadBundleAttestations(bundle);
   log(`Evaluating ${catalog.title} ${catalog.version} (${catalog.requirements.length} requirements) …`);
   const register = options.exceptions === undefined ? undefined : await loadExceptions(options.exceptions);
-  const crosswalkFile = crosswalkFileFor(catalog.framework, join(packageRoot, 'controls'));
-  const crosswalk = (await exists(crosswalkFile)) ? await loadCrosswalk(crosswalkFile) : undefined;
+  const crosswalk = await crosswalkFor(catalog.framework, join(packageRoot, 'controls'));
   const exceptions = register
     ? exceptionsInForce(
         register,
@@ -70,6 +69,12 @@ export async function evaluateBundleDir(dir: string, catalog: Catalog, options: 
     ...(exceptions ? { exceptions } : {}),
   });
   return withSeal(results, seal);
+}
+
+/** The crosswalk shipped for a framework (attestations and exceptions of one CIS version apply to the others through it), if any. */
+export async function crosswalkFor(framework: string, controlsDir: string): Promise<Crosswalk | undefined> {
+  const file = crosswalkFileFor(framework, controlsDir);
+  return (await exists(file)) ? loadCrosswalk(file) : undefined;
 }
 
 /** Loads every key named by `--key` (repeatable) and `--trusted-keys`, as `verify` does. */

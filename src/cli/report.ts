@@ -5,7 +5,6 @@ import { attestationsForVersion, loadBundleAttestations } from '../attest/attest
 import { openBundle } from '../bundle/read-bundle.js';
 import { listCatalogFiles, loadCatalog } from '../catalog/load-catalog.js';
 import { loadTailoring } from '../catalog/tailoring.js';
-import { crosswalkFileFor, loadCrosswalk, type Crosswalk } from '../catalog/crosswalk.js';
 import { exceptionsInForce, loadExceptions } from '../exceptions/exceptions.js';
 import { REGISTER_COPY_DIR, attestationsFor, loadRegister, usedRegisterFiles } from '../attest/register.js';
 import { checks, findCheck } from '../checks/registry.js';
@@ -26,8 +25,8 @@ import { displayFingerprint, type SigningKey, type TrustedKey } from '../sign/ke
 import { signPdf } from '../sign/pdf.js';
 import { REPORT_MANIFEST, REPORT_SIGNATURE, reportSealEntries } from '../sign/report-manifest.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
-import { TRANSACTION_DIR, beginChange, exists, recoverFiles, writeFileAtomic, type FileContent } from '../shared/write-file.js';
-import { checkBundleSeal, describeSeal, loadCatalogOption, withSeal } from './evaluate-bundle.js';
+import { TRANSACTION_DIR, beginChange, recoverFiles, writeFileAtomic, type FileContent } from '../shared/write-file.js';
+import { checkBundleSeal, crosswalkFor, describeSeal, loadCatalogOption, withSeal } from './evaluate-bundle.js';
 
 /** The output formats `report` can write. */
 export type ReportFormat = 'html' | 'pdf' | 'json' | 'csv' | 'oscal' | 'ocsf' | 'junit';
@@ -238,12 +237,6 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
     await change.commit();
   }
   return outputs;
-}
-
-/** The crosswalk shipped for a framework (exceptions of one CIS version apply to the others through it), if any. */
-async function crosswalkFor(framework: string, controlsDir: string): Promise<Crosswalk | undefined> {
-  const file = crosswalkFileFor(framework, controlsDir);
-  return (await exists(file)) ? loadCrosswalk(file) : undefined;
 }
 
 /** Results with each check's findings replaced by their counts (what callers of report() keep). */
