@@ -1,55 +1,61 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
-import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
-import { AccountClient } from '@aws-sdk/client-account';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { EFSClient } from '@aws-sdk/client-efs';
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { Macie2Client } from '@aws-sdk/client-macie2';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3ControlClient } from '@aws-sdk/client-s3-control';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 
-/** The SDK v3 client of each service, by the name the bundle files it under (`aws/<account>/<region>/<service>/`). */
+/**
+ * The SDK v3 client of each service, by the name the bundle files it under (`aws/<account>/<region>/<service>/`).
+ * Each package is imported on first use: a run loads only the services it calls, and commands that
+ * call none load none.
+ */
 const CLIENTS = {
-  accessanalyzer: AccessAnalyzerClient,
-  account: AccountClient,
-  cloudtrail: CloudTrailClient,
-  cloudwatch: CloudWatchClient,
-  config: ConfigServiceClient,
-  ec2: EC2Client,
-  efs: EFSClient,
-  guardduty: GuardDutyClient,
-  iam: IAMClient,
-  kms: KMSClient,
-  logs: CloudWatchLogsClient,
-  macie2: Macie2Client,
-  organizations: OrganizationsClient,
-  rds: RDSClient,
-  s3: S3Client,
-  s3control: S3ControlClient,
-  securityhub: SecurityHubClient,
-  sns: SNSClient,
-  sts: STSClient,
+  accessanalyzer: async () => (await import('@aws-sdk/client-accessanalyzer')).AccessAnalyzerClient,
+  account: async () => (await import('@aws-sdk/client-account')).AccountClient,
+  acm: async () => (await import('@aws-sdk/client-acm')).ACMClient,
+  apigateway: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
+  applicationautoscaling: async () => (await import('@aws-sdk/client-application-auto-scaling')).ApplicationAutoScalingClient,
+  autoscaling: async () => (await import('@aws-sdk/client-auto-scaling')).AutoScalingClient,
+  backup: async () => (await import('@aws-sdk/client-backup')).BackupClient,
+  cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
+  cloudwatch: async () => (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient,
+  config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
+  dms: async () => (await import('@aws-sdk/client-database-migration-service')).DatabaseMigrationServiceClient,
+  dynamodb: async () => (await import('@aws-sdk/client-dynamodb')).DynamoDBClient,
+  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client,
+  ecs: async () => (await import('@aws-sdk/client-ecs')).ECSClient,
+  efs: async () => (await import('@aws-sdk/client-efs')).EFSClient,
+  elasticache: async () => (await import('@aws-sdk/client-elasticache')).ElastiCacheClient,
+  elasticbeanstalk: async () => (await import('@aws-sdk/client-elastic-beanstalk')).ElasticBeanstalkClient,
+  elb: async () => (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient,
+  elbv2: async () => (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client,
+  emr: async () => (await import('@aws-sdk/client-emr')).EMRClient,
+  guardduty: async () => (await import('@aws-sdk/client-guardduty')).GuardDutyClient,
+  iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
+  kms: async () => (await import('@aws-sdk/client-kms')).KMSClient,
+  lambda: async () => (await import('@aws-sdk/client-lambda')).LambdaClient,
+  logs: async () => (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient,
+  macie2: async () => (await import('@aws-sdk/client-macie2')).Macie2Client,
+  opensearch: async () => (await import('@aws-sdk/client-opensearch')).OpenSearchClient,
+  organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,
+  rds: async () => (await import('@aws-sdk/client-rds')).RDSClient,
+  redshift: async () => (await import('@aws-sdk/client-redshift')).RedshiftClient,
+  s3: async () => (await import('@aws-sdk/client-s3')).S3Client,
+  s3control: async () => (await import('@aws-sdk/client-s3-control')).S3ControlClient,
+  sagemaker: async () => (await import('@aws-sdk/client-sagemaker')).SageMakerClient,
+  secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+  securityhub: async () => (await import('@aws-sdk/client-securityhub')).SecurityHubClient,
+  sns: async () => (await import('@aws-sdk/client-sns')).SNSClient,
+  ssm: async () => (await import('@aws-sdk/client-ssm')).SSMClient,
+  sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
+  wafv2: async () => (await import('@aws-sdk/client-wafv2')).WAFV2Client,
 } as const;
 
 /** A service the collector calls, named as in the bundle. */
 export type ServiceName = keyof typeof CLIENTS;
 
 /** The SDK client type of a service. */
-export type ClientOf<S extends ServiceName> = InstanceType<(typeof CLIENTS)[S]>;
+export type ClientOf<S extends ServiceName> = InstanceType<Awaited<ReturnType<(typeof CLIENTS)[S]>>>;
 
 /** A credentials provider, as every SDK client accepts it. */
 export type Credentials = STSClient['config']['credentials'];
@@ -80,6 +86,8 @@ export interface ClientSettings {
 export class ClientPool {
   private readonly httpAgent: HttpAgent;
   private readonly httpsAgent: HttpsAgent;
+  private readonly loading = new Map<ServiceName, Promise<void>>();
+  private readonly constructors = new Map<ServiceName, unknown>();
 
   constructor(
     readonly settings: ClientSettings,
@@ -87,6 +95,19 @@ export class ClientPool {
   ) {
     this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
+  }
+
+  /** Imports a service's SDK package (once); {@link create} needs it loaded. */
+  async load(service: ServiceName): Promise<void> {
+    if (this.constructors.has(service)) return;
+    let loading = this.loading.get(service);
+    if (!loading) {
+      loading = CLIENTS[service]().then((Client) => {
+        this.constructors.set(service, Client);
+      });
+      this.loading.set(service, loading);
+    }
+    await loading;
   }
 
   /** Clients for one account; drop the returned object when the account is done. */
@@ -124,7 +145,8 @@ export class ClientPool {
       config.endpoint = endpoint;
       config.endpointProvider = () => ({ url });
     }
-    const Client = CLIENTS[service] as unknown as new (config: Record<string, unknown>) => ClientOf<S>;
+    const Client = this.constructors.get(service) as (new (config: Record<string, unknown>) => ClientOf<S>) | undefined;
+    if (!Client) throw new Error(`internal: the ${service} SDK client is used before ClientPool.load('${service}')`);
     return new Client(config);
   }
 
@@ -143,6 +165,11 @@ export class AccountClients {
     private readonly pool: ClientPool,
     readonly credentials: Credentials | undefined,
   ) {}
+
+  /** Imports a service's SDK package; {@link get} needs it loaded. */
+  load(service: ServiceName): Promise<void> {
+    return this.pool.load(service);
+  }
 
   /** The client for a service in a region (`global`: the home region). */
   get<S extends ServiceName>(service: S, region: string): ClientOf<S> {

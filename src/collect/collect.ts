@@ -107,6 +107,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   let timer: NodeJS.Timeout | undefined;
   try {
     // One credential chain for the whole run, resolved once (not once per client).
+    await pool.load('sts');
     const bootstrap = pool.create('sts', 'global', undefined);
     const base: Credentials = bootstrap.config.credentials;
     const baseClients = pool.forAccount(base);
@@ -127,7 +128,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
           ? [{ id: caller.Account }]
           : plan.mode === 'accounts'
             ? await readAccountsFile(options.accountsFile as string)
-            : await organizationAccounts(baseClients.get('organizations', 'global'), signal);
+            : await pool.load('organizations').then(() => organizationAccounts(baseClients.get('organizations', 'global'), signal));
       writer = await BundleWriter.create(options.out, { bundleId: randomUUID(), startedAt: options.now().toISOString(), toolVersion, plan });
       for (const target of targets) writer.setAccount(target);
     }

@@ -62,9 +62,15 @@ export class SourceContext {
     readonly region: string,
   ) {}
 
-  /** The client for `service` in `region` (default: this context's region). */
-  client<S extends ServiceName>(service: S, region = this.region): ClientOf<S> {
+  /** The client for `service` in `region` (default: this context's region), its SDK package imported on first use. */
+  async client<S extends ServiceName>(service: S, region = this.region): Promise<ClientOf<S>> {
+    await this.load(service);
     return this.account.clients.get(service, region);
+  }
+
+  /** Imports the SDK package of a service before its first call. */
+  private load(service: ServiceName): Promise<void> {
+    return this.account.clients.load(service);
   }
 
   /** Makes one unpaginated call; returns the answer as stored (dates as ISO strings), or undefined. */
@@ -79,10 +85,11 @@ export class SourceContext {
       if (writer.finishedBefore(ref)) progress.call(ref, 'resumed');
       return this.readBack<T>(ref);
     }
+    await this.load(spec.service);
     const started = Date.now();
     let response: T;
     try {
-      response = await this.send(() => send(this.client(spec.service, ref.region), { abortSignal: this.run.signal }));
+      response = await this.send(() => send(this.account.clients.get(spec.service, ref.region), { abortSignal: this.run.signal }));
     } catch (error) {
       await this.failed(spec, ref, error, Date.now() - started);
       return undefined;
@@ -124,7 +131,8 @@ export class SourceContext {
       writer.markDone(ref);
       return this.readBackAll<T>(ref);
     }
-    const iterator = paginate(this.client(spec.service, ref.region), startingToken, { abortSignal: this.run.signal })[Symbol.asyncIterator]();
+    await this.load(spec.service);
+    const iterator = paginate(this.account.clients.get(spec.service, ref.region), startingToken, { abortSignal: this.run.signal })[Symbol.asyncIterator]();
     for (;;) {
       const started = Date.now();
       let next: IteratorResult<T>;
@@ -163,10 +171,11 @@ export class SourceContext {
       const file = writer.pages(ref)[0];
       return file?.status === 'ok' ? writer.readPage(file) : undefined;
     }
+    await this.load(spec.service);
     const started = Date.now();
     let answer: { text: string; fields: Record<string, unknown> };
     try {
-      answer = await this.send(() => send(this.client(spec.service, ref.region), { abortSignal: this.run.signal }));
+      answer = await this.send(() => send(this.account.clients.get(spec.service, ref.region), { abortSignal: this.run.signal }));
     } catch (error) {
       await this.failed(spec, ref, error, Date.now() - started);
       return undefined;
@@ -188,8 +197,9 @@ export class SourceContext {
    */
   async request<S extends ServiceName, T>(service: S, send: (client: ClientOf<S>, options: SendOptions) => Promise<T>, region = this.region): Promise<{ ok: true; value: T } | { ok: false; error: ErrorInfo }> {
     this.run.progress.request();
+    await this.load(service);
     try {
-      return { ok: true, value: await this.send(() => send(this.client(service, region), { abortSignal: this.run.signal })) };
+      return { ok: true, value: await this.send(() => send(this.account.clients.get(service, region), { abortSignal: this.run.signal })) };
     } catch (error) {
       if (isInterruption(error, this.run.signal)) throw new Interrupted();
       return { ok: false, error: errorInfo(error) };

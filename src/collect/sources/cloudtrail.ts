@@ -33,7 +33,7 @@ export default defineSource({
     for (const { arn, name, home } of ordered) {
       // Asked of the home region's endpoint; filed under that region when the run covers it, else
       // under `global` (a bundle holds files of its own regions only).
-      const cloudtrail = ctx.client('cloudtrail', home);
+      const cloudtrail = await ctx.client('cloudtrail', home);
       const filed = ctx.account.regions.includes(home) ? home : 'global';
       // The parameter is Name for GetTrailStatus but TrailName for GetEventSelectors; both take the ARN.
       await ctx.call(

@@ -91,7 +91,7 @@ export async function otherBucket(ctx: SourceContext, name: string): Promise<voi
   const region = location ? regionOf(location.LocationConstraint) : 'global';
   const filed = region !== 'global' && ctx.account.regions.includes(region) ? region : 'global';
   // The endpoint is the bucket's own region even when the file goes under `global`.
-  const s3 = ctx.client('s3', region);
+  const s3 = await ctx.client('s3', region);
   const at = { region: filed, parameters: { Bucket: name }, key: name };
   await ctx.call({ service: 's3', operation: 'GetBucketLogging', ...at }, (_client, options) =>
     s3.send(new GetBucketLoggingCommand({ Bucket: name }), options),
