@@ -179,9 +179,20 @@ export class FakeAws {
 // Signing names that differ from the bundle's service names.
 const SERVICE_OF_SIGNING_NAME: Record<string, string> = {
   'access-analyzer': 'accessanalyzer',
+  'application-autoscaling': 'applicationautoscaling',
   elasticfilesystem: 'efs',
+  elasticmapreduce: 'emr',
+  es: 'opensearch',
   monitoring: 'cloudwatch',
 };
+
+/**
+ * Teaches the fake a REST-JSON operation by method and path (a service's test helper registers its
+ * own at load). Paths are matched without the query string.
+ */
+export function restRoute(method: string, path: RegExp, operation: string): void {
+  REST_ROUTES.push([method, path, operation]);
+}
 
 // REST-JSON operations by method and path.
 const REST_ROUTES: [string, RegExp, string][] = [
@@ -239,6 +250,8 @@ function parse(req: IncomingMessage, text: string): WireRequest {
   } else {
     Object.assign(params, Object.fromEntries(new URLSearchParams(text)));
     operation = params.Action ?? '';
+    // Classic and v2 load balancing share a signing name; the API version tells them apart.
+    if (signingName === 'elasticloadbalancing') service = params.Version === '2015-12-01' ? 'elbv2' : 'elb';
   }
   return { service, operation, region, accessKeyId, params, body, headers: req.headers };
 }
