@@ -334,6 +334,8 @@ const RULE_CHECKS = {
   EC2_STOPPED_INSTANCE: [['ec2-stopped-instance-within-limit', { allowedDays: 30 }]],
   EC2_VOLUME_INUSE_CHECK: [['ec2-volume-attached', { requireDeleteOnTermination: false }]],
   ENCRYPTED_VOLUMES: [['ec2-attached-volume-encrypted', { kmsKeyIds: [] }]],
+  INCOMING_SSH_DISABLED: [['ec2-security-group-admin-ports-restricted', { ports: [22], sources: ['0.0.0.0/0', '::/0'] }]],
+  INSTANCES_IN_VPC: [['ec2-instance-in-vpc', { vpcId: '' }]],
   NO_UNRESTRICTED_ROUTE_TO_IGW: [['vpc-route-table-no-open-igw-route', { allowedRouteTableIds: [] }]],
   RDS_CLUSTER_MULTI_AZ_ENABLED: [['rds-cluster-multi-az-enabled']],
   RDS_ENHANCED_MONITORING_ENABLED: [['rds-instance-enhanced-monitoring-enabled', { maxIntervalSeconds: 60 }]],

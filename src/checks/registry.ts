@@ -18,6 +18,7 @@ import ec2EbsDefaultEncryptionEnabled from './ec2/ec2-ebs-default-encryption-ena
 import ec2EbsSnapshotNotPublic from './ec2/ec2-ebs-snapshot-not-public.js';
 import ec2InstanceEbsOptimized from './ec2/ec2-instance-ebs-optimized.js';
 import ec2InstanceImdsv2Required from './ec2/ec2-instance-imdsv2-required.js';
+import ec2InstanceInVpc from './ec2/ec2-instance-in-vpc.js';
 import ec2InstanceProfileAttached from './ec2/ec2-instance-profile-attached.js';
 import ec2InstancePublicIpAbsent from './ec2/ec2-instance-public-ip-absent.js';
 import ec2NetworkAclAdminPortsRestricted from './ec2/ec2-network-acl-admin-ports-restricted.js';
@@ -101,6 +102,7 @@ export const checks: readonly Check[] = [
   ec2EbsSnapshotNotPublic,
   ec2InstanceEbsOptimized,
   ec2InstanceImdsv2Required,
+  ec2InstanceInVpc,
   ec2InstanceProfileAttached,
   ec2InstancePublicIpAbsent,
   ec2NetworkAclAdminPortsRestricted,

@@ -508,6 +508,8 @@ export interface Ec2Instance {
   ebsOptimized: boolean | undefined;
   /** `PublicIpAddress` (IPv4): none, the address, or a value that is present but not text. */
   publicIp: { kind: 'none' } | { kind: 'address'; address: string } | { kind: 'unreadable'; text: string };
+  /** `VpcId`; undefined when missing or not text. */
+  vpcId: string | undefined;
 }
 
 /**
@@ -566,6 +568,7 @@ export const ec2Instances = defineEvidence<Ec2Instance[]>({
           publicIp: publicIpOf(i.PublicIpAddress),
           instanceType: typeof i.InstanceType === 'string' && i.InstanceType ? i.InstanceType : undefined,
           ebsOptimized: typeof i.EbsOptimized === 'boolean' ? i.EbsOptimized : undefined,
+          vpcId: typeof i.VpcId === 'string' && i.VpcId ? i.VpcId : undefined,
         };
       },
     );
