@@ -21,6 +21,18 @@ export interface ManifestFile {
   fields?: Record<string, unknown>;
 }
 
+/**
+ * One shard of a sharded organisation run (`collect --organization --shard I/N`): which slice it is,
+ * and the organisation it is a slice of (how many accounts, and the SHA-256 of their sorted ids, one
+ * a line), so that `merge` can tell shards of one run from shards of different ones.
+ */
+export interface ShardRecord {
+  index: number;
+  count: number;
+  organizationAccounts: number;
+  accountsSha256: string;
+}
+
 /** A call that failed during collection; whatever needed it is NOT_EVALUATED. */
 export interface CollectionError {
   account: string;
@@ -48,7 +60,7 @@ export interface Manifest {
   formatVersion: 1;
   bundleId: string;
   tool: { name: string; version: string };
-  collection: { startedAt: string; finishedAt: string; complete: boolean };
+  collection: { startedAt: string; finishedAt: string; complete: boolean; shard?: ShardRecord };
   scope: { accounts: { id: string; name?: string }[]; regions: string[] };
   files: ManifestFile[];
   errors: CollectionError[];

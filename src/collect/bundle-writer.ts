@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { CollectionError, Manifest, ManifestFile } from '../bundle/manifest.js';
+import type { CollectionError, Manifest, ManifestFile, ShardRecord } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import { walkFiles, writeFileAtomic } from '../shared/write-file.js';
@@ -20,6 +20,8 @@ export interface RunPlan {
   roleName?: string;
   /** Whether an external id was used (its value is never written down). */
   externalId?: boolean;
+  /** `--shard I/N`: this run collects one slice of the accounts. */
+  shard?: ShardRecord;
 }
 
 /** One account of the run and, once known, its regions. */
@@ -333,7 +335,12 @@ export class BundleWriter {
       formatVersion: 1,
       bundleId: this.bundleId,
       tool: this.tool,
-      collection: { startedAt: this.startedAt, finishedAt: finishedAt < this.startedAt ? this.startedAt : finishedAt, complete },
+      collection: {
+        startedAt: this.startedAt,
+        finishedAt: finishedAt < this.startedAt ? this.startedAt : finishedAt,
+        complete,
+        ...(this.plan.shard ? { shard: this.plan.shard } : {}),
+      },
       scope: {
         accounts: this.accountList.map((a) => (a.name === undefined ? { id: a.id } : { id: a.id, name: a.name })),
         regions: [...regions].sort(),

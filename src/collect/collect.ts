@@ -4,14 +4,24 @@ import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Manifest } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
+import { sha256 } from '../shared/hash.js';
 import { toolVersion } from '../shared/version.js';
-import { assumedRole, callerIdentity, organizationAccounts, partitionOf, readAccountsFile, roleArn, type AccountTarget } from './accounts.js';
+import {
+  assumedRole,
+  callerIdentity,
+  organizationAccounts,
+  partitionOf,
+  readAccountsFile,
+  roleArn,
+  type AccountTarget,
+} from './accounts.js';
 import { errorInfo, failureKind } from './aws-errors.js';
 import { BundleWriter, type RunPlan } from './bundle-writer.js';
 import { ClientPool, type Credentials } from './clients.js';
 import { SourceContext, type AccountScope, type RunServices } from './context.js';
 import { Interrupted, Limiter, forEachLimited } from './limiter.js';
 import { Progress, formatSeconds, type ProgressOptions } from './progress.js';
+import { accountsOfShard, type Shard } from './shard.js';
 import { sources as allSources } from './sources/index.js';
 import type { Source } from './sources/source.js';
 
@@ -47,6 +57,8 @@ export interface CollectOptions {
   pollDelayMs?: number;
   checkpointMs?: number;
   sources?: readonly Source[];
+  /** `--shard I/N`: collect only the accounts of this shard (with `accountsFile` or `organization`). */
+  shard?: Shard;
 }
 
 /** How a run ended: every call answered, some failed, nothing collected, or stopped early. */
@@ -129,7 +141,13 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
           : plan.mode === 'accounts'
             ? await readAccountsFile(options.accountsFile as string)
             : await pool.load('organizations').then(() => organizationAccounts(baseClients.get('organizations', 'global'), signal));
-      writer = await BundleWriter.create(options.out, { bundleId: randomUUID(), startedAt: options.now().toISOString(), toolVersion, plan });
+      if (options.shard) ({ targets, plan } = shardTargets(options.shard, targets, plan));
+      writer = await BundleWriter.create(options.out, {
+        bundleId: randomUUID(),
+        startedAt: options.now().toISOString(),
+        toolVersion,
+        plan,
+      });
       for (const target of targets) writer.setAccount(target);
     }
     const roleName = options.roleName ?? plan.roleName;
@@ -146,7 +164,10 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
       inflight: new Map(),
     };
     const activeWriter = writer;
-    timer = setInterval(() => void activeWriter.checkpoint(options.now().toISOString()).catch(() => undefined), options.checkpointMs ?? CHECKPOINT_MS);
+    timer = setInterval(
+      () => void activeWriter.checkpoint(options.now().toISOString()).catch(() => undefined),
+      options.checkpointMs ?? CHECKPOINT_MS,
+    );
     timer.unref();
     await activeWriter.checkpoint(options.now().toISOString());
 
@@ -168,10 +189,21 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
           // One account's role failing never stops the others.
           const info = errorInfo(error);
           activeWriter.recordError(
-            { account: target.id, region: 'global', service: 'sts', operation: 'AssumeRole', parameters: { RoleArn: arn }, ...info, at: options.now().toISOString() },
+            {
+              account: target.id,
+              region: 'global',
+              service: 'sts',
+              operation: 'AssumeRole',
+              parameters: { RoleArn: arn },
+              ...info,
+              at: options.now().toISOString(),
+            },
             failureKind(error, info),
           );
-          progress.error(`sts:AssumeRole of ${arn} failed (${info.code}); account ${target.id} was not collected`, { account: target.id, code: info.code });
+          progress.error(`sts:AssumeRole of ${arn} failed (${info.code}); account ${target.id} was not collected`, {
+            account: target.id,
+            code: info.code,
+          });
           progress.accountDone(target.id, `not collected (AssumeRole ${info.code})`);
           return;
         }
@@ -191,7 +223,10 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
         if (!(error instanceof Interrupted)) throw error;
         return;
       }
-      progress.accountDone(target.id, `${count(scope.regions.length, 'region')}, ${count(progress.counts.calls - before.calls, 'call')}, ${count(progress.counts.errors - before.errors, 'error')}`);
+      progress.accountDone(
+        target.id,
+        `${count(scope.regions.length, 'region')}, ${count(progress.counts.calls - before.calls, 'call')}, ${count(progress.counts.errors - before.errors, 'error')}`,
+      );
     });
 
     clearInterval(timer);
@@ -240,7 +275,9 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
 
 /** Runs every source of one account: account-wide ones once, regional ones in each region, all at once (the limiter bounds the calls). */
 async function runSources(run: RunServices, scope: AccountScope, sources: readonly Source[]): Promise<void> {
-  const tasks = sources.flatMap((source) => (source.scope === 'account' ? [{ source, region: 'global' }] : scope.regions.map((region) => ({ source, region }))));
+  const tasks = sources.flatMap((source) =>
+    source.scope === 'account' ? [{ source, region: 'global' }] : scope.regions.map((region) => ({ source, region })),
+  );
   run.progress.tasksPlanned(tasks.length);
   await Promise.all(
     tasks.map(async ({ source, region }) => {
@@ -250,7 +287,18 @@ async function runSources(run: RunServices, scope: AccountScope, sources: readon
         if (error instanceof Interrupted || run.signal.aborted) return;
         // A bug in one source must not cost the rest of the run; the manifest says what is missing.
         const message = `source "${source.id}" stopped in ${scope.id}/${region}: ${messageOf(error)}. This is a bug in auditpack; please report it.`;
-        run.writer.recordError({ account: scope.id, region, service: source.services[0] ?? 'unknown', operation: 'AuditpackCollect', code: 'InternalError', message, at: run.now().toISOString() }, 'retryable');
+        run.writer.recordError(
+          {
+            account: scope.id,
+            region,
+            service: source.services[0] ?? 'unknown',
+            operation: 'AuditpackCollect',
+            code: 'InternalError',
+            message,
+            at: run.now().toISOString(),
+          },
+          'retryable',
+        );
         run.progress.error(message);
       } finally {
         run.progress.taskDone();
@@ -262,7 +310,9 @@ async function runSources(run: RunServices, scope: AccountScope, sources: readon
 
 /** Regions enabled for the account (opt-in regions only when opted in), from DescribeRegions, stored as evidence. */
 async function enabledRegions(ctx: SourceContext, homeRegion: string): Promise<string[]> {
-  const answer = await ctx.call({ service: 'ec2', operation: 'DescribeRegions' }, (client, options) => client.send(new DescribeRegionsCommand({}), options));
+  const answer = await ctx.call({ service: 'ec2', operation: 'DescribeRegions' }, (client, options) =>
+    client.send(new DescribeRegionsCommand({}), options),
+  );
   if (!answer) {
     ctx.warn(`ec2:DescribeRegions failed for ${ctx.account.id}; collecting only ${homeRegion}`);
     return [homeRegion];
@@ -275,18 +325,53 @@ async function enabledRegions(ctx: SourceContext, homeRegion: string): Promise<s
 
 function validate(options: CollectOptions): void {
   for (const region of options.regions ?? []) {
-    if (!REGION_PATTERN.test(region)) throw new AuditpackError('USAGE', `--regions: "${region}" is not an AWS region code. Give a comma-separated list such as us-east-1,eu-west-1.`);
+    if (!REGION_PATTERN.test(region))
+      throw new AuditpackError(
+        'USAGE',
+        `--regions: "${region}" is not an AWS region code. Give a comma-separated list such as us-east-1,eu-west-1.`,
+      );
   }
-  if (options.regions && options.regions.length === 0) throw new AuditpackError('USAGE', '--regions: lists no region. Give a comma-separated list such as us-east-1,eu-west-1, or leave it out for every enabled region.');
-  if (options.accountsFile !== undefined && options.organization) throw new AuditpackError('USAGE', '--accounts and --organization: give one of them, not both.');
+  if (options.regions && options.regions.length === 0)
+    throw new AuditpackError(
+      'USAGE',
+      '--regions: lists no region. Give a comma-separated list such as us-east-1,eu-west-1, or leave it out for every enabled region.',
+    );
+  if (options.accountsFile !== undefined && options.organization)
+    throw new AuditpackError('USAGE', '--accounts and --organization: give one of them, not both.');
   if ((options.accountsFile !== undefined || options.organization) && !options.roleName && !options.resume) {
-    throw new AuditpackError('USAGE', `${options.organization ? '--organization' : '--accounts'}: needs --role-name, the role to assume in each account (e.g. --role-name AuditpackReadOnly).`);
+    throw new AuditpackError(
+      'USAGE',
+      `${options.organization ? '--organization' : '--accounts'}: needs --role-name, the role to assume in each account (e.g. --role-name AuditpackReadOnly).`,
+    );
   }
   if (options.roleName && options.accountsFile === undefined && !options.organization && !options.resume) {
-    throw new AuditpackError('USAGE', '--role-name: is used with --accounts FILE or --organization. Add one of them, or leave --role-name out to collect the credentials\' own account.');
+    throw new AuditpackError(
+      'USAGE',
+      "--role-name: is used with --accounts FILE or --organization. Add one of them, or leave --role-name out to collect the credentials' own account.",
+    );
   }
   const c = options.concurrency;
-  if (c !== undefined && (!Number.isInteger(c) || c < 1 || c > 64)) throw new AuditpackError('USAGE', `--concurrency ${c}: give a whole number from 1 to 64.`);
+  if (c !== undefined && (!Number.isInteger(c) || c < 1 || c > 64))
+    throw new AuditpackError('USAGE', `--concurrency ${c}: give a whole number from 1 to 64.`);
+}
+
+/** The accounts of one shard, and the plan that records which shard of which organisation it is. */
+function shardTargets(shard: Shard, all: AccountTarget[], plan: RunPlan): { targets: AccountTarget[]; plan: RunPlan } {
+  if (plan.mode === 'single')
+    throw new AuditpackError(
+      'USAGE',
+      `--shard ${shard.index}/${shard.count}: sharding splits the accounts of --organization or --accounts; add one of them`,
+    );
+  const ids = [...new Set(all.map((a) => a.id))].sort();
+  const targets = accountsOfShard(all, shard);
+  if (targets.length === 0) {
+    throw new AuditpackError(
+      'USAGE',
+      `--shard ${shard.index}/${shard.count}: none of the ${ids.length} accounts falls in this shard; with ${ids.length} accounts, use fewer shards (at most ${ids.length}, and fewer keeps every shard busy)`,
+    );
+  }
+  const record = { ...shard, organizationAccounts: ids.length, accountsSha256: sha256(ids.map((id) => `${id}\n`).join('')) };
+  return { targets, plan: { ...plan, shard: record } };
 }
 
 function planOf(options: CollectOptions): RunPlan {
@@ -302,13 +387,27 @@ function planOf(options: CollectOptions): RunPlan {
 function checkResume(options: CollectOptions, plan: RunPlan, targets: AccountTarget[], callerAccount: string): void {
   const given = options.regions ? [...new Set(options.regions)].sort().join(',') : undefined;
   if (given !== undefined && given !== (plan.regions ?? []).join(',')) {
-    throw new AuditpackError('USAGE', `--regions ${given}: the bundle in ${options.out} is collecting ${plan.regions ? plan.regions.join(',') : 'every enabled region'}. Resume without --regions.`);
+    throw new AuditpackError(
+      'USAGE',
+      `--regions ${given}: the bundle in ${options.out} is collecting ${plan.regions ? plan.regions.join(',') : 'every enabled region'}. Resume without --regions.`,
+    );
   }
   if (plan.mode === 'single' && targets[0] && targets[0].id !== callerAccount) {
-    throw new AuditpackError('USAGE', `${options.out}: the bundle is collecting account ${targets[0].id}, but the credentials are for ${callerAccount}. Resume with credentials for ${targets[0].id}.`);
+    throw new AuditpackError(
+      'USAGE',
+      `${options.out}: the bundle is collecting account ${targets[0].id}, but the credentials are for ${callerAccount}. Resume with credentials for ${targets[0].id}.`,
+    );
   }
   if (plan.mode !== 'single' && plan.externalId && !options.externalId) {
     throw new AuditpackError('USAGE', `${options.out}: the bundle was started with --external-id. Give it again to resume.`);
+  }
+  const { shard } = options;
+  if (shard && (shard.index !== plan.shard?.index || shard.count !== plan.shard.count)) {
+    const was = plan.shard ? `shard ${plan.shard.index}/${plan.shard.count}` : 'every account, unsharded';
+    throw new AuditpackError(
+      'USAGE',
+      `--shard ${shard.index}/${shard.count}: the bundle in ${options.out} is collecting ${was}. Resume with the same --shard, or without it.`,
+    );
   }
 }
 
