@@ -55,6 +55,33 @@ export interface Attachment {
   size: number;
 }
 
+/**
+ * One shard a merged bundle was made from (`auditpack merge`): its identity and window, the accounts
+ * it held, and copies of its manifest and signature under `shards/NNNN/`, hashed like evidence.
+ */
+export interface MergedShard {
+  /** Its `collection.shard.index`; for bundles of unsharded runs, its position in bundle-id order. */
+  index: number;
+  bundleId: string;
+  startedAt: string;
+  finishedAt: string;
+  accounts: string[];
+  manifest: Attachment;
+  /** Present when the shard was sealed; the signature was checked against this key when merging. */
+  signature?: Attachment & { keyFingerprint: string };
+}
+
+/** Every file a manifest lists besides its evidence: attestation attachments and merged shards' manifests. */
+export function attachmentsOf(manifest: Pick<Manifest, 'attestations' | 'shards'>): Attachment[] {
+  return [
+    ...(manifest.attestations ?? []),
+    ...(manifest.shards ?? []).flatMap((shard) => [shard.manifest, ...(shard.signature ? [shard.signature] : [])]),
+  ];
+}
+
+/** The folders of a bundle whose every file the manifest must list. */
+export const LISTED_ROOTS = ['aws', 'attestations', 'shards'] as const;
+
 /** The whole manifest.json. */
 export interface Manifest {
   formatVersion: 1;
@@ -66,6 +93,8 @@ export interface Manifest {
   errors: CollectionError[];
   /** Attestations and their evidence, under attestations/ (absent until the first `auditpack attest`). */
   attestations?: Attachment[];
+  /** A merged bundle (`auditpack merge`): the shards it was made from, in index order. */
+  shards?: MergedShard[];
 }
 
 /** `iam:GetCredentialReport in 111122223333/global` — how a call is named in messages. */

@@ -6,7 +6,7 @@ import { LIMITS, formatBytes, nestingDepth, readRegularFile } from '../shared/li
 import { sha256, sha256File } from '../shared/hash.js';
 import { parseJsonBytes } from '../shared/json-bytes.js';
 import { describeSchemaError, loadSchema } from '../shared/schema.js';
-import type { CollectionError, Manifest, ManifestFile } from './manifest.js';
+import { LISTED_ROOTS, attachmentsOf, type CollectionError, type Manifest, type ManifestFile } from './manifest.js';
 
 /** Where a call was made and with what parameters: the key evidence is looked up by. */
 export interface CallKey {
@@ -211,7 +211,7 @@ function decodeKey(key: string): string | undefined {
 
 async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
   const problems: string[] = [];
-  const all: { path: string; sha256: string; size: number }[] = [...manifest.files, ...(manifest.attestations ?? [])];
+  const all: { path: string; sha256: string; size: number }[] = [...manifest.files, ...attachmentsOf(manifest)];
   const listed = new Set(all.map((f) => f.path));
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -222,7 +222,7 @@ async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
-  for (const root of ['aws', 'attestations']) {
+  for (const root of LISTED_ROOTS) {
     for await (const path of walk(join(dir, root), dir)) {
       if (!listed.has(path))
         problems.push(

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { onInterrupt } from '../shared/cleanup.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Manifest } from '../bundle/manifest.js';
+import { LISTED_ROOTS, attachmentsOf, type Manifest } from '../bundle/manifest.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError, type ErrorCode } from '../shared/errors.js';
@@ -228,7 +228,7 @@ async function verifyBundle(dir: string, label: string, trusted: readonly Truste
   await findExtraFiles(
     dir,
     label,
-    (path) => isSealFile(path) || (listed ? listed.has(path) : /^(aws|attestations)\//.test(path)),
+    (path) => isSealFile(path) || (listed ? listed.has(path) : LISTED_ROOTS.some((root) => path.startsWith(`${root}/`))),
     (path) =>
       problem(
         'BUNDLE_INTEGRITY',
@@ -242,10 +242,9 @@ async function verifyBundle(dir: string, label: string, trusted: readonly Truste
   return item;
 }
 
-/** Every file manifest.json lists: the evidence, and attachments (attestations) when it has them. */
+/** Every file manifest.json lists: the evidence, and attachments (attestations, merged shards' manifests) when it has them. */
 function listedPaths(manifest: Manifest): string[] {
-  const attachments = (manifest as { attestations?: { path: string }[] }).attestations ?? [];
-  return [...manifest.files, ...attachments].map((f) => f.path);
+  return [...manifest.files, ...attachmentsOf(manifest)].map((f) => f.path);
 }
 
 function isSealFile(path: string): boolean {
