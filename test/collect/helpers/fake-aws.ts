@@ -17,13 +17,17 @@ export interface WireRequest {
   body: Record<string, unknown>;
   /** The bucket of an S3 path-style request. */
   bucket?: string;
+  /** The object key of an S3 object request (decoded). */
+  key?: string;
+  /** The request body's bytes (S3 PutObject). */
+  raw?: Buffer;
   headers: IncomingMessage['headers'];
 }
 
 /** What the fake endpoint sends back. */
 export interface WireReply {
   status?: number;
-  body: string;
+  body: string | Buffer;
   contentType?: string;
   headers?: Record<string, string>;
   /** Cut the connection instead of answering (a network that went away). */
@@ -119,7 +123,9 @@ export class FakeAws {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const request = parse(req, Buffer.concat(chunks).toString('utf8'));
+        const raw = Buffer.concat(chunks);
+        const request = parse(req, raw.toString('utf8'));
+        if (request.service === 's3' && request.key !== undefined) request.raw = raw;
         fake.requests.push(request);
         const reply = fake.answer(request);
         if (reply.drop) {
@@ -208,6 +214,7 @@ const REST_ROUTES: [string, RegExp, string][] = [
 
 const S3_SUBRESOURCES: Record<string, string> = {
   acl: 'GetBucketAcl',
+  'object-lock': 'GetObjectLockConfiguration',
   encryption: 'GetBucketEncryption',
   lifecycle: 'GetBucketLifecycleConfiguration',
   location: 'GetBucketLocation',
@@ -244,8 +251,16 @@ function parse(req: IncomingMessage, text: string): WireRequest {
     operation = url.pathname === '/v20180820/configuration/publicAccessBlock' ? 'GetPublicAccessBlock' : url.pathname;
   } else if (signingName === 's3') {
     const bucket = url.pathname.split('/')[1] ?? '';
+    const key = decodeURIComponent(url.pathname.split('/').slice(2).join('/'));
     const sub = Object.keys(S3_SUBRESOURCES).find((k) => url.searchParams.has(k));
-    operation = bucket === '' ? 'ListBuckets' : sub ? (S3_SUBRESOURCES[sub] as string) : `${req.method ?? ''} ${url.pathname}`;
+    if (bucket === '') operation = 'ListBuckets';
+    else if (sub) operation = S3_SUBRESOURCES[sub] as string;
+    else if (key === '') operation = req.method === 'GET' && url.searchParams.get('list-type') === '2' ? 'ListObjectsV2' : `${req.method ?? ''} ${url.pathname}`;
+    else {
+      const objectOperation: Record<string, string> = { PUT: 'PutObject', GET: 'GetObject', HEAD: 'HeadObject', DELETE: 'DeleteObject' };
+      operation = objectOperation[req.method ?? ''] ?? `${req.method ?? ''} ${url.pathname}`;
+      return { service, operation, region, accessKeyId, params, body, bucket, key, headers: req.headers };
+    }
     return { service, operation, region, accessKeyId, params, body, bucket, headers: req.headers };
   } else {
     Object.assign(params, Object.fromEntries(new URLSearchParams(text)));

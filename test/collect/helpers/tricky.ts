@@ -85,7 +85,7 @@ function rebranded(fake: FakeAws): FakeAws {
     const answer: Responder = typeof responder === 'function' ? responder : () => responder;
     fake.on(service, operation, (r) => {
       const reply = answer(r);
-      return reply && { ...reply, body: reply.body.replaceAll(ACME, TRICKY) };
+      return reply && { ...reply, body: typeof reply.body === 'string' ? reply.body.replaceAll(ACME, TRICKY) : reply.body };
     });
     return view;
   };
