@@ -1,17 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Option, type Command } from 'commander';
 import { planAttestations, type AttestationInput } from '../attest/add-attestation.js';
 import { checkDecisions, isDay, oneYearAfter, readDecisionsFile } from '../attest/decisions.js';
-import {
-  DEFAULT_REGISTER_FILE,
-  entryStatuses,
-  expiringEntries,
-  loadRegister,
-  type EntryStatus,
-  type RegisterEntry,
-} from '../attest/register.js';
+import { entryStatuses, expiringEntries, loadRegister, type EntryStatus, type RegisterEntry } from '../attest/register.js';
 import { importDecisions, revokeEntry } from '../attest/register-write.js';
 import { openBundle } from '../bundle/read-bundle.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -23,271 +15,114 @@ import { packageRoot } from '../shared/version.js';
 import { recoverFiles, writeFilesAtomically, type StagedFile } from '../shared/write-file.js';
 import { displayFingerprint, loadTrustedKeys } from '../sign/keys.js';
 import { BUNDLE_SIGNATURE, SEAL_RECORD, SIGNATURE_HISTORY, assertUntampered, sealBundle } from '../sign/seal.js';
+import {
+  RESULTS,
+  type AttestExpiringFlags,
+  type AttestFlags,
+  type AttestImportFlags,
+  type AttestListFlags,
+  type AttestRevokeFlags,
+} from './attest-command.js';
 import type { Io } from './io.js';
 import { installCrashHook, loadKeyFromOptions } from './sign.js';
 
-const RESULTS = ['pass', 'fail', 'not_applicable'] as const;
+export { registerAttest } from './attest-command.js';
 
-interface AttestFlags {
-  requirement?: string;
-  result?: string;
-  by?: string;
-  role?: string;
-  justification?: string;
-  evidence: string[];
-  date?: string;
-  expires?: string;
-  account?: string;
-  file?: string;
-  catalog?: string;
-  key?: string;
-  cert?: string;
-  p12?: string;
-  passphraseEnv?: string;
-  trustedKeys?: string;
+/** `auditpack attest BUNDLE`: one decision (asking for what is missing), or every decision of --file. */
+export async function runAttest(bundle: string, flags: AttestFlags, io: Io, prompt: Prompt = terminalPrompt): Promise<void> {
+  if (flags.file !== undefined) return attestFromFile(bundle, flags, io);
+  const input = await completeInput(flags, io, prompt);
+  const catalog = await loadCatalog(await resolveCatalog(flags.catalog, controlsDir()), findCheck, knownChecks());
+  const { key, trusted } = await prepareBundleChange(bundle, flags, io);
+  const plan = await planAttestations(bundle, [{ catalog, input }]);
+  await writeBundleChange(bundle, plan.changes, key, trusted, io);
+  const [attestation] = plan.attestations;
+  if (!attestation) throw new Error('planAttestations returned no attestation for one input');
+  if (plan.added === 0) {
+    io.out(
+      `Already recorded: the same attestation for requirement ${shown(attestation.requirement)} by ${shown(attestation.attestedBy)} is in the bundle; nothing was added.\n`,
+    );
+    return;
+  }
+  io.out(
+    `Attested ${attestation.result} for ${catalog.framework} ${catalog.version} requirement ${shown(attestation.requirement)} by ${shown(attestation.attestedBy)}, valid ${attestation.date} to ${attestation.expires}` +
+      `${attestation.evidence.length > 0 ? `, ${attestation.evidence.length} evidence file(s) attached` : ''}.\n`,
+  );
 }
 
-/** Adds `auditpack attest` (one decision, or many with --file) and its register commands to the program. */
-export function registerAttest(program: Command, io: Io, prompt: Prompt = terminalPrompt): void {
-  // The subcommands share option names with "attest BUNDLE" (-c, --by, --date). Unless the program
-  // hands everything after "attest" over untouched, attest would take those options from them.
-  program.enablePositionalOptions();
-  const attest = program
-    .command('attest')
-    .description("Record a person's decision on a manual requirement in an evidence bundle (asks for what is missing on a terminal).")
-    .argument('<bundle>', 'evidence bundle directory')
-    // "attest import …" and the others are subcommands; "attest BUNDLE …" is this command.
-    .enablePositionalOptions()
-    .option('-r, --requirement <id>', 'requirement id, e.g. 1.1')
-    .addOption(new Option('--result <result>', 'the decision').choices([...RESULTS]))
-    .option('--by <name>', 'who attests')
-    .option('--role <role>', 'their role, e.g. "Head of Cloud Security"')
-    .option('--justification <text>', 'why: what was checked and how')
-    .option(
-      '-e, --evidence <file>',
-      'a file backing the decision (screenshot, PDF); repeat for several; copied into the bundle and hashed',
-      (v: string, p: string[]) => [...p, v],
-      [],
-    )
-    .option('--date <YYYY-MM-DD>', 'when it was decided (default: today, UTC)')
-    .option('--expires <YYYY-MM-DD>', 'the first day it no longer holds (default: one year after --date)')
-    .option('--account <id>', 'only this account (default: every account in the bundle)')
-    .option('-f, --file <decisions>', 'a .csv or .yaml file of many decisions, added all at once or not at all')
-    .option('-c, --catalog <id|file>', 'the catalog the requirement belongs to (default: newest CIS AWS Foundations)')
-    .option('--key <file>', 'private key to re-seal a sealed bundle with (required when manifest.json.sig exists)')
-    .option('--cert <file>', 'certificate for the key (default: certificate.pem beside it)')
-    .option('--p12 <file>', 'PKCS#12 file with key and certificate, instead of --key')
-    .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
-    .option('--trusted-keys <file>', 'PEM public keys of whoever made the existing seals, when not --key')
-    .addHelpText(
-      'after',
-      `
-The attestation is appended to BUNDLE/attestations/attestations.yaml, evidence files are copied to
-BUNDLE/attestations/evidence/, and all of them are hashed into manifest.json. Reports use an
-attestation while it is valid at the bundle's collection time; an expired one is reported, not used.
-A sealed bundle must still verify against its seal (else exit 10, or 5 when evidence changed); all
-files are written at once. Re-running the same attestation adds nothing. Key material (PEM private
-keys, PKCS#12 files) is refused as --evidence (exit 13).
+/** `auditpack attest import FILE`: checks every decision, then adds them to the register. */
+export async function runAttestImport(file: string, flags: AttestImportFlags, io: Io): Promise<void> {
+  const rows = await readDecisionsFile(file);
+  const { catalogs, defaultCatalog } = await loadCatalogs(flags.catalog);
+  const checked = await checkDecisions(rows, { catalogs, defaultCatalog, today: isoDay(io.now()) });
+  const result = await importDecisions(flags.register, checked, flags.into !== undefined ? { into: flags.into } : {});
+  const already = result.alreadyThere.length > 0 ? ` (${result.alreadyThere.length} already in the register)` : '';
+  if (result.added.length === 0) {
+    io.out(`Nothing to add: the register ${flags.register} already holds all ${checked.length} decisions of ${file}.\n`);
+    return;
+  }
+  io.out(
+    `Imported ${result.added.length} decision(s) from ${file} into ${result.file}${already}` +
+      `${result.evidence.length > 0 ? `; ${result.evidence.length} evidence file(s) copied` : ''}.\n`,
+  );
+  for (const entry of result.added) io.out(`  ${entry.id}  ${describeEntry(entry)}\n`);
+}
 
-With --file, every decision in the file is checked first (requirement, result, dates, account,
-evidence) and all problems are listed with their line (exit 13); nothing is written unless all are
-good, and then all are added in one change (one re-seal). Columns and YAML keys: framework, version,
-requirement, account, result, attested_by, role, date, expires, justification, evidence (files
-relative to the decisions file, ";"-separated in CSV). See docs/attestations.md.
+/** `auditpack attest revoke ID`: marks a register entry revoked from a day on. */
+export async function runAttestRevoke(id: string, flags: AttestRevokeFlags, io: Io): Promise<void> {
+  const date = flags.date ?? isoDay(io.now());
+  const { entry, changed } = await revokeEntry(flags.register, id, { date, by: flags.by, reason: flags.reason });
+  const revoked = entry.revoked;
+  if (!changed && revoked) {
+    io.out(`${entry.id} was already revoked on ${revoked.date} by ${shown(revoked.by)}; nothing changed.\n`);
+    return;
+  }
+  io.out(`Revoked ${entry.id} (${describeEntry(entry)}) from ${date} on, in ${entry.file}.\n`);
+}
 
-On a terminal, end of input (Ctrl-D) at a question stops with exit 2 and Ctrl-C with exit 130;
-nothing is written either way.
+/** `auditpack attest expiring`: register entries that stop holding soon. */
+export async function runAttestExpiring(flags: AttestExpiringFlags, io: Io): Promise<void> {
+  if (!/^\d{1,5}$/.test(flags.within))
+    throw new AuditpackError('USAGE', `--within ${flags.within}: give a whole number of days, e.g. --within 30.`);
+  const withinDays = Number(flags.within);
+  const asOf = dayOption('--as-of', flags.asOf, io);
+  const register = await loadRegister(flags.register);
+  const entries = expiringEntries(register, { asOf, withinDays });
+  if (flags.json) {
+    io.out(`${JSON.stringify({ asOf, withinDays, entries: entries.map(statusJson) }, null, 2)}\n`);
+    return;
+  }
+  if (entries.length === 0) {
+    io.out(`No entry of ${flags.register} expires within ${withinDays} days of ${asOf}.\n`);
+    return;
+  }
+  io.out(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of ${flags.register} expire within ${withinDays} days of ${asOf}:\n`);
+  for (const s of entries) {
+    io.out(
+      `  ${s.entry.id}  ${describeEntry(s.entry)}: expires ${s.entry.expires} (in ${s.daysLeft} day${s.daysLeft === 1 ? '' : 's'})` +
+        `${s.renewedBy ? `, renewed by ${s.renewedBy}` : ', not renewed'}  ${s.entry.file}:${s.entry.line}\n`,
+    );
+  }
+}
 
-Decisions that hold across quarters belong in a register: see "auditpack attest import --help".
-
-Examples:
-  auditpack attest evidence/acme-2026-Q3 --requirement 1.1 --result pass \\
-      --by "Dana Smith" --role "Head of Cloud Security" \\
-      --justification "Contacts reviewed in the console on 2026-10-02; all current." \\
-      --evidence contacts-2026-10-02.png
-  auditpack attest evidence/acme-2026-Q3 -r 1.2        # asks for the rest
-  auditpack attest evidence/acme-2026-Q3 --file nist-manual-decisions.csv -c nist-800-53-rev5`,
-    )
-    .action(async (bundle: string, flags: AttestFlags) => {
-      if (flags.file !== undefined) return attestFromFile(bundle, flags, io);
-      const input = await completeInput(flags, io, prompt);
-      const catalog = await loadCatalog(await resolveCatalog(flags.catalog, controlsDir()), findCheck, knownChecks());
-      const { key, trusted } = await prepareBundleChange(bundle, flags, io);
-      const plan = await planAttestations(bundle, [{ catalog, input }]);
-      await writeBundleChange(bundle, plan.changes, key, trusted, io);
-      const [attestation] = plan.attestations;
-      if (!attestation) throw new Error('planAttestations returned no attestation for one input');
-      if (plan.added === 0) {
-        io.out(
-          `Already recorded: the same attestation for requirement ${shown(attestation.requirement)} by ${shown(attestation.attestedBy)} is in the bundle; nothing was added.\n`,
-        );
-        return;
-      }
-      io.out(
-        `Attested ${attestation.result} for ${catalog.framework} ${catalog.version} requirement ${shown(attestation.requirement)} by ${shown(attestation.attestedBy)}, valid ${attestation.date} to ${attestation.expires}` +
-          `${attestation.evidence.length > 0 ? `, ${attestation.evidence.length} evidence file(s) attached` : ''}.\n`,
-      );
-    });
-
-  attest
-    .command('import')
-    .description('Add many decisions from a CSV or YAML file to an attestation register (a folder or YAML file kept in git).')
-    .argument('<file>', 'decisions file: .csv with a header row, or .yaml with an attestations: list')
-    .requiredOption('--register <path>', 'the register: a folder (created when missing), or one .yaml file')
-    .option(
-      '-c, --catalog <id|file>',
-      'catalog of rows that name no framework and version (default: newest CIS AWS Foundations); a file is also known to rows that name it; repeat for several',
-      collectValues,
-      [],
-    )
-    .option('--into <name.yaml>', `the file in a register folder to append to (default: ${DEFAULT_REGISTER_FILE})`)
-    .addHelpText(
-      'after',
-      `
-A register holds decisions that outlive one bundle: "auditpack report --register PATH" applies each
-entry to every bundle collected while it holds (date <= collection < expires, not revoked), for its
-account or all, and through the crosswalk to the same requirement in another CIS version.
-
-Every row is checked first: its catalog is known (shipped ones, and --catalog files), the requirement
-exists and is manual, result and dates are valid, evidence files are readable and hold no key
-material. All problems are listed with file:line and nothing is written (exit 13). Each entry gets
-a stable id (att-<12 hex>, from its content), evidence is copied to evidence/<hash>-<name> beside the
-register files, and a decision the register already holds is not added twice.
-
-CSV columns (header row, any order): framework, version, requirement, account, result, attested_by,
-role, date, expires, justification, evidence. framework/version default to --catalog, date to today,
-expires to one year after date; evidence is ";"-separated files relative to the CSV.
-
-Examples:
-  auditpack attest import q1-decisions.csv --register attestations/
-  auditpack attest import nist-manual.yaml --register attestations/ --catalog nist-800-53-rev5
-  auditpack attest import decisions.csv --register attestations/ --catalog ./my-catalog.yaml --into 2026.yaml`,
-    )
-    .action(async (file: string, flags: { register: string; catalog: string[]; into?: string }) => {
-      const rows = await readDecisionsFile(file);
-      const { catalogs, defaultCatalog } = await loadCatalogs(flags.catalog);
-      const checked = await checkDecisions(rows, { catalogs, defaultCatalog, today: isoDay(io.now()) });
-      const result = await importDecisions(flags.register, checked, flags.into !== undefined ? { into: flags.into } : {});
-      const already = result.alreadyThere.length > 0 ? ` (${result.alreadyThere.length} already in the register)` : '';
-      if (result.added.length === 0) {
-        io.out(`Nothing to add: the register ${flags.register} already holds all ${checked.length} decisions of ${file}.\n`);
-        return;
-      }
-      io.out(
-        `Imported ${result.added.length} decision(s) from ${file} into ${result.file}${already}` +
-          `${result.evidence.length > 0 ? `; ${result.evidence.length} evidence file(s) copied` : ''}.\n`,
-      );
-      for (const entry of result.added) io.out(`  ${entry.id}  ${describeEntry(entry)}\n`);
-    });
-
-  attest
-    .command('revoke')
-    .description('Revoke a register entry: from --date on, reports no longer use it (earlier bundles still do).')
-    .argument('<id>', 'the entry id, att-<12 hex> (see "auditpack attest list")')
-    .requiredOption('--register <path>', 'the register folder or file')
-    .requiredOption('--by <name>', 'who revokes it')
-    .requiredOption('--reason <text>', 'why the decision no longer holds')
-    .option('--date <YYYY-MM-DD>', 'the first day it no longer holds (default: today, UTC)')
-    .addHelpText(
-      'after',
-      `
-The entry stays in the register with "revoked: {date, by, reason}", so a report on a bundle
-collected before that day gives the same answer it gave then; bundles collected on or after it
-report the entry as revoked. Revoking an entry twice changes nothing.
-
-Examples:
-  auditpack attest revoke att-3f2a9c41d0b7 --register attestations/ \\
-      --by "Dana Smith" --reason "Security contact left the company"
-  auditpack attest revoke att-3f2a9c41d0b7 --register attestations/ --by "Dana Smith" --reason "…" --date 2026-11-01`,
-    )
-    .action(async (id: string, flags: { register: string; by: string; reason: string; date?: string }) => {
-      const date = flags.date ?? isoDay(io.now());
-      const { entry, changed } = await revokeEntry(flags.register, id, { date, by: flags.by, reason: flags.reason });
-      const revoked = entry.revoked;
-      if (!changed && revoked) {
-        io.out(`${entry.id} was already revoked on ${revoked.date} by ${shown(revoked.by)}; nothing changed.\n`);
-        return;
-      }
-      io.out(`Revoked ${entry.id} (${describeEntry(entry)}) from ${date} on, in ${entry.file}.\n`);
-    });
-
-  attest
-    .command('expiring')
-    .description('List register entries that stop holding within the next DAYS days.')
-    .requiredOption('--register <path>', 'the register folder or file')
-    .requiredOption('--within <days>', 'how many days ahead to look')
-    .option('--as-of <YYYY-MM-DD>', 'the day to count from (default: today, UTC)')
-    .option('--json', 'print JSON: {asOf, withinDays, entries: [...]}')
-    .addHelpText(
-      'after',
-      `
-An entry is listed when it holds on --as-of and its expiry (the first day it no longer holds) is at
-most --within days later; "renewed by" names a later entry that already takes over. Exit 0 whether
-or not anything expires (use --json and count the entries in a script).
-
-Examples:
-  auditpack attest expiring --register attestations/ --within 30
-  auditpack attest expiring --register attestations/ --within 90 --as-of 2026-12-31 --json`,
-    )
-    .action(async (flags: { register: string; within: string; asOf?: string; json?: boolean }) => {
-      if (!/^\d{1,5}$/.test(flags.within))
-        throw new AuditpackError('USAGE', `--within ${flags.within}: give a whole number of days, e.g. --within 30.`);
-      const withinDays = Number(flags.within);
-      const asOf = dayOption('--as-of', flags.asOf, io);
-      const register = await loadRegister(flags.register);
-      const entries = expiringEntries(register, { asOf, withinDays });
-      if (flags.json) {
-        io.out(`${JSON.stringify({ asOf, withinDays, entries: entries.map(statusJson) }, null, 2)}\n`);
-        return;
-      }
-      if (entries.length === 0) {
-        io.out(`No entry of ${flags.register} expires within ${withinDays} days of ${asOf}.\n`);
-        return;
-      }
-      io.out(
-        `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} of ${flags.register} expire within ${withinDays} days of ${asOf}:\n`,
-      );
-      for (const s of entries) {
-        io.out(
-          `  ${s.entry.id}  ${describeEntry(s.entry)}: expires ${s.entry.expires} (in ${s.daysLeft} day${s.daysLeft === 1 ? '' : 's'})` +
-            `${s.renewedBy ? `, renewed by ${s.renewedBy}` : ', not renewed'}  ${s.entry.file}:${s.entry.line}\n`,
-        );
-      }
-    });
-
-  attest
-    .command('list')
-    .description("List a register's entries with their state on a day (valid, expired, revoked, not yet valid).")
-    .requiredOption('--register <path>', 'the register folder or file')
-    .option('--as-of <YYYY-MM-DD>', 'the day to show states for (default: today, UTC)')
-    .option('--json', 'print JSON: {asOf, entries: [...]}')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  auditpack attest list --register attestations/
-  auditpack attest list --register attestations/ --as-of 2026-09-30 --json`,
-    )
-    .action(async (flags: { register: string; asOf?: string; json?: boolean }) => {
-      const asOf = dayOption('--as-of', flags.asOf, io);
-      const register = await loadRegister(flags.register);
-      const statuses = entryStatuses(register, asOf);
-      if (flags.json) {
-        io.out(`${JSON.stringify({ asOf, entries: statuses.map(statusJson) }, null, 2)}\n`);
-        return;
-      }
-      io.out(`${statuses.length} entr${statuses.length === 1 ? 'y' : 'ies'} in ${flags.register}, as of ${asOf}:\n`);
-      for (const s of statuses) {
-        const { entry } = s;
-        const state =
-          s.state === 'revoked' && entry.revoked
-            ? `revoked ${entry.revoked.date} by ${shown(entry.revoked.by)}: ${shown(entry.revoked.reason)}`
-            : s.state;
-        io.out(
-          `  ${entry.id}  ${state.padEnd(13)}  ${describeEntry(entry)}, ${entry.date} to ${entry.expires}  ${entry.file}:${entry.line}\n`,
-        );
-      }
-    });
+/** `auditpack attest list`: every register entry with its state on a day. */
+export async function runAttestList(flags: AttestListFlags, io: Io): Promise<void> {
+  const asOf = dayOption('--as-of', flags.asOf, io);
+  const register = await loadRegister(flags.register);
+  const statuses = entryStatuses(register, asOf);
+  if (flags.json) {
+    io.out(`${JSON.stringify({ asOf, entries: statuses.map(statusJson) }, null, 2)}\n`);
+    return;
+  }
+  io.out(`${statuses.length} entr${statuses.length === 1 ? 'y' : 'ies'} in ${flags.register}, as of ${asOf}:\n`);
+  for (const s of statuses) {
+    const { entry } = s;
+    const state =
+      s.state === 'revoked' && entry.revoked
+        ? `revoked ${entry.revoked.date} by ${shown(entry.revoked.by)}: ${shown(entry.revoked.reason)}`
+        : s.state;
+    io.out(`  ${entry.id}  ${state.padEnd(13)}  ${describeEntry(entry)}, ${entry.date} to ${entry.expires}  ${entry.file}:${entry.line}\n`);
+  }
 }
 
 /** Asks one question; resolves the answer, or undefined at end of input (Ctrl-D). Ctrl-C rejects with {@link PromptInterrupted}. Tests pass their own. */
@@ -309,7 +144,7 @@ export class AttestInterrupted extends AuditpackError {
   }
 }
 
-/** 128 + SIGINT, as cli/main.ts's SIGNAL_EXIT_CODES has it (not imported: main imports this module). */
+/** 128 + SIGINT, as cli/main.ts's SIGNAL_EXIT_CODES has it (not imported: main.ts is the entry that loads this module). */
 const INTERRUPTED_EXIT_CODE = 130;
 
 /**
@@ -472,10 +307,6 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e
 /** Register and evidence text as a terminal may print it: control characters shown as `\u{…}`. */
 export function shown(text: string): string {
   return text.replace(UNPRINTABLE, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`);
-}
-
-function collectValues(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 async function completeInput(flags: AttestFlags, io: Io, prompt: Prompt): Promise<AttestationInput> {

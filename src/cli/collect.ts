@@ -1,22 +1,17 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { Command } from 'commander';
 import { finishedCollection } from '../collect/bundle-writer.js';
-// The collector (and with it every AWS SDK client) is loaded only when `collect` runs: other
-// commands start without it.
+// The collector (and with it every AWS SDK client) is imported when the collection starts, after
+// the key and flags are checked.
 import type { CollectOptions, CollectOutcome, CollectResult } from '../collect/collect.js';
 import type { Manifest } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { displayFingerprint } from '../sign/keys.js';
 import { sealBundle } from '../sign/seal.js';
+import { COLLECT_EXIT_CODES, type CollectFlags } from './collect-command.js';
 import type { Io } from './io.js';
 import { installCrashHook, loadKeyFromOptions } from './sign.js';
 
-/** Exit codes of `collect` when the bundle is not complete and clean: 0 means every call answered. */
-export const COLLECT_EXIT_CODES: Record<Exclude<CollectOutcome, 'complete'>, number> = {
-  partial: 20,
-  empty: 21,
-  interrupted: 22,
-};
+export { COLLECT_EXIT_CODES, registerCollect } from './collect-command.js';
 
 /**
  * Raised after a run that wrote its bundle but is partial, empty or interrupted. It carries the
@@ -34,86 +29,27 @@ export class CollectOutcomeError extends AuditpackError {
   }
 }
 
-interface CollectFlags {
-  out: string;
-  resume?: boolean;
-  regions?: string;
-  profile?: string;
-  endpointUrl?: string;
-  accounts?: string;
-  organization?: boolean;
-  roleName?: string;
-  externalId?: string;
-  concurrency?: string;
-  quiet?: boolean;
-  logJson?: string | boolean;
-  sign?: string;
-  cert?: string;
-  p12?: string;
-  passphraseEnv?: string;
-}
-
-/** Adds `auditpack collect` to the program. */
-export function registerCollect(program: Command, io: Io): void {
-  program
-    .command('collect')
-    .description('Collect live AWS evidence into a bundle with read-only API calls (see docs/collection.md for the permissions).')
-    .requiredOption('-o, --out <dir>', 'bundle directory to create (or, with --resume, to finish)')
-    .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)')
-    .option('--profile <name>', 'AWS shared-config profile for credentials and default region')
-    .option(
-      '--endpoint-url <url>',
-      'send every call to this endpoint (an emulator or a private endpoint); AWS_ENDPOINT_URL(_<SERVICE>) work too',
-    )
-    .option('--accounts <file>', 'collect these accounts (one 12-digit id a line), each through --role-name')
-    .option('--organization', 'collect every active account of the organization (Organizations ListAccounts), each through --role-name')
-    .option('--role-name <name>', 'role to assume in each account of --accounts / --organization')
-    .option('--external-id <id>', 'external id for the AssumeRole calls')
-    .option('--concurrency <n>', 'API calls in flight at once (1-64)', '8')
-    .option('--resume', 'finish an interrupted collection in --out without repeating finished calls')
-    .option('-q, --quiet', 'no progress output, only the summary line')
-    .option('--log-json [file]', 'JSON-lines log of every call (to the file, or to stderr)')
-    .option('--sign <key>', 'seal the finished bundle with this private key (manifest.json.sig, openssl-verifiable)')
-    .option('--cert <file>', 'certificate for the key (default: certificate.pem beside it)')
-    .option('--p12 <file>', 'seal with a PKCS#12 file instead of --sign')
-    .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
-    .addHelpText(
-      'after',
-      `
-Credentials come from the AWS SDK's default chain (environment, --profile, SSO, container or
-instance role). Every call is read-only; SecurityAudit is enough.
-Exit codes: 0 complete; ${COLLECT_EXIT_CODES.partial} complete but some calls failed (listed in manifest.json "errors");
-${COLLECT_EXIT_CODES.empty} nothing could be collected; ${COLLECT_EXIT_CODES.interrupted} interrupted (finish with --resume).
-
-Examples:
-  auditpack collect --out evidence/acme-2026-Q4
-  auditpack collect --out evidence/acme-2026-Q4 --regions us-east-1,eu-west-1 --profile audit
-  auditpack collect --out evidence/org --organization --role-name AuditpackReadOnly
-  auditpack collect --out evidence/acme-2026-Q4 --resume        after Ctrl-C or a lost connection
-  auditpack collect --out evidence/acme-2026-Q4 --sign keys/private.pem   sealed when it finishes
-  auditpack collect --out evidence/acme-2026-Q4 --resume --sign keys/private.pem   also finishes an interrupted seal`,
-    )
-    .action(async (flags: CollectFlags) => {
-      // Load the key before collecting: a wrong passphrase should not cost a whole run.
-      const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [
-        flags.out,
-      ]);
-      // "--resume --sign" after a run that finished collecting but stopped while sealing: seal it now.
-      const finished = key && flags.resume ? await finishedCollection(flags.out) : undefined;
-      if (finished && !flags.quiet) io.err(`${flags.out}: the collection had already finished; sealing it.\n`);
-      const { summaryLine } = await import('../collect/collect.js');
-      const result = finished ? recordedResult(flags.out, finished) : await runCollect(flags, io);
-      if (!finished) io.out(`${summaryLine(result)}\n`);
-      // A partial bundle is finished (its errors are recorded) and is sealed; an interrupted one is not.
-      if (key && result.outcome !== 'interrupted' && result.outcome !== 'empty') {
-        installCrashHook(io);
-        const sealed = await sealBundle(flags.out, key);
-        io.out(
-          `${sealed.signed ? 'sealed' : 'already sealed'} ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`,
-        );
-      }
-      if (result.outcome !== 'complete') throw new CollectOutcomeError(result, await outcomeMessage(result));
-    });
+/** `auditpack collect`: seals with the key the flags name, collects (or finishes a collection) and prints its summary. */
+export async function runCollectCommand(flags: CollectFlags, io: Io): Promise<void> {
+  // Load the key before collecting: a wrong passphrase should not cost a whole run.
+  const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [
+    flags.out,
+  ]);
+  // "--resume --sign" after a run that finished collecting but stopped while sealing: seal it now.
+  const finished = key && flags.resume ? await finishedCollection(flags.out) : undefined;
+  if (finished && !flags.quiet) io.err(`${flags.out}: the collection had already finished; sealing it.\n`);
+  const { summaryLine } = await import('../collect/collect.js');
+  const result = finished ? recordedResult(flags.out, finished) : await runCollect(flags, io);
+  if (!finished) io.out(`${summaryLine(result)}\n`);
+  // A partial bundle is finished (its errors are recorded) and is sealed; an interrupted one is not.
+  if (key && result.outcome !== 'interrupted' && result.outcome !== 'empty') {
+    installCrashHook(io);
+    const sealed = await sealBundle(flags.out, key);
+    io.out(
+      `${sealed.signed ? 'sealed' : 'already sealed'} ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`,
+    );
+  }
+  if (result.outcome !== 'complete') throw new CollectOutcomeError(result, await outcomeMessage(result));
 }
 
 /** Runs a collection from parsed flags, stopping cleanly on SIGINT/SIGTERM (a second signal exits at once). */

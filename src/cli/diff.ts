@@ -1,6 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Option, type Command } from 'commander';
 import type { Catalog } from '../catalog/catalog.js';
 import { crosswalkFileFor, loadCrosswalk, type Crosswalk } from '../catalog/crosswalk.js';
 import { diffResults, type Diff } from '../diff/diff.js';
@@ -8,22 +7,18 @@ import { diffHeaderText, diffTitle, renderDiffHtml } from '../diff/render-diff-h
 import { renderTrendHtml, trendHeaderText, trendTitle } from '../diff/render-trend-html.js';
 import { buildTrend, type Trend } from '../diff/trend.js';
 import type { Results } from '../evaluate/results.js';
-import { renderPdf } from '../report/pdf.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256File } from '../shared/hash.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
 import { writeFileAtomic } from '../shared/write-file.js';
 import { displayFingerprint, type SigningKey } from '../sign/keys.js';
-import { signPdf } from '../sign/pdf.js';
 import { REPORT_MANIFEST, sealReport } from '../sign/report-manifest.js';
 import { evaluateBundleDir, loadCatalogOption } from './evaluate-bundle.js';
+import { DIFF_EXIT_CODES, type CommonFlags, type DiffFlags } from './diff-command.js';
 import type { Io } from './io.js';
 import { loadKeyFromOptions } from './sign.js';
 import { parseJsonFile } from '../shared/json-bytes.js';
-
-/** Exit code of `diff` and `trend` with `--fail-on regression` when something regressed (the outputs are written first). */
-export const DIFF_EXIT_CODES = { regression: 30 } as const;
 
 /**
  * Raised after the outputs are written when `--fail-on regression` is given and something
@@ -38,6 +33,8 @@ export class RegressionError extends AuditpackError {
     this.name = 'RegressionError';
   }
 }
+
+export { DIFF_EXIT_CODES } from './diff-command.js';
 
 /** Output formats of `diff` and `trend`. */
 export type DiffFormat = 'html' | 'pdf' | 'json';
@@ -361,8 +358,13 @@ async function writeOutputs(options: CompareOptions, name: 'diff' | 'trend', ren
     }
     if (options.formats.includes('pdf')) {
       options.log?.('Rendering PDF with Chromium …');
+      // Puppeteer and the PDF-signing libraries load only for a PDF.
+      const { renderPdf } = await import('../report/pdf.js');
       let pdf = await renderPdf(html, { title: render.pdfTitle, headerText: render.pdfHeader });
-      if (key) pdf = await signPdf(pdf, key, { reason: render.pdfReason, signedAt: new Date(options.generatedAt || render.fallbackTime) });
+      if (key)
+        pdf = await (
+          await import('../sign/pdf.js')
+        ).signPdf(pdf, key, { reason: render.pdfReason, signedAt: new Date(options.generatedAt || render.fallbackTime) });
       const path = join(options.out, `${name}.pdf`);
       await writeFileAtomic(path, pdf);
       files.push(path);
@@ -402,150 +404,63 @@ async function isFile(path: string): Promise<boolean> {
 
 // ---------------------------------------------------------------- commands
 
-interface CommonFlags {
-  out: string;
-  catalog?: string;
-  crosswalk?: string;
-  format: string;
-  failOn?: string;
-  allowIncomplete?: boolean;
-  exceptions?: string;
-  sign?: string;
-  cert?: string;
-  p12?: string;
-  passphraseEnv?: string;
+/** `auditpack diff OLD NEW`: writes the diff, prints its summary, and fails on a regression when asked. */
+export async function runDiff(oldPath: string, newPath: string, opts: DiffFlags, io: Io): Promise<void> {
+  const formats = parseFormats(opts.format);
+  const signingKey = await loadKeyFromOptions({ key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv }, io, [
+    opts.out,
+    oldPath,
+    newPath,
+  ]);
+  const { diff, files } = await diffCommand({
+    old: oldPath,
+    new: newPath,
+    out: opts.out,
+    formats,
+    history: opts.history,
+    ...(opts.catalog !== undefined ? { catalog: opts.catalog } : {}),
+    ...(opts.oldCatalog !== undefined ? { oldCatalog: opts.oldCatalog } : {}),
+    ...(opts.newCatalog !== undefined ? { newCatalog: opts.newCatalog } : {}),
+    ...(opts.crosswalk !== undefined ? { crosswalk: opts.crosswalk } : {}),
+    allowIncomplete: opts.allowIncomplete ?? false,
+    ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
+    generatedAt: generatedAt(io),
+    log: (line) => io.err(`${line}\n`),
+    ...(signingKey ? { signingKey } : {}),
+  });
+  io.out(`${diffSummaryLine(diff)}\n`);
+  for (const file of files) io.out(`  wrote ${file}\n`);
+  if (signingKey)
+    io.out(`  signed: ${join(opts.out, REPORT_MANIFEST)} and .sig${formats.includes('pdf') ? ', PDF signature embedded' : ''}\n`);
+  if (opts.failOn === 'regression' && diff.summary.regressed) throw regressionError(diff, opts.out);
 }
 
-interface DiffFlags extends CommonFlags {
-  oldCatalog?: string;
-  newCatalog?: string;
-  history: string[];
-}
-
-/** Adds `diff` and `trend` to the program. */
-export function registerDiff(program: Command, io: Io): void {
-  const common = (command: Command, name: 'diff' | 'trend'): Command =>
-    command
-      .requiredOption('-o, --out <dir>', `directory to write ${name}.html, ${name}.pdf and ${name}.json into`)
-      .option(
-        '-c, --catalog <id|file>',
-        'catalog for periods given as bundles: an id (see "auditpack catalog list") or a YAML file (default: newest CIS AWS Foundations)',
-      )
-      .option('--crosswalk <file>', 'crosswalk for comparing two versions of a framework (default: controls/crosswalk-<framework>.yaml)')
-      .addOption(new Option('-f, --format <list>', 'comma-separated output formats: html, pdf, json').default('html,pdf,json'))
-      .addOption(
-        new Option('--fail-on <what>', `exit ${DIFF_EXIT_CODES.regression} after writing the outputs when something regressed`).choices([
-          'regression',
-        ]),
-      )
-      .option('--allow-incomplete', 'accept bundles whose collection did not finish (the diff says so)')
-      .option('--exceptions <path>', 'exceptions register (accepted risks) for periods given as bundles; see docs/exceptions.md')
-      .option('--sign <key>', 'sign the outputs with this private key (PEM), like "report --sign"')
-      .option('--cert <file>', 'certificate for the PDF signature (default: certificate.pem beside the key)')
-      .option('--p12 <file>', 'sign with a PKCS#12 file (key + certificate) instead of --sign')
-      .option('--passphrase-env <var>', 'environment variable holding the key or PKCS#12 passphrase');
-
-  common(
-    program
-      .command('diff')
-      .description('Compare two audit periods: what got worse, what got better, and what only looks fixed because evidence is missing.')
-      .argument('<old>', 'earlier period: evidence bundle directory, results.json, or report directory')
-      .argument('<new>', 'later period: evidence bundle directory, results.json, or report directory')
-      .option('--old-catalog <id|file>', 'catalog for OLD when it is a bundle (overrides --catalog)')
-      .option('--new-catalog <id|file>', 'catalog for NEW when it is a bundle (overrides --catalog)')
-      .option('--history <period>', 'an earlier period, to tell how long failures have lasted; repeat, oldest first', collectValues, []),
-    'diff',
-  )
-    .addHelpText(
-      'after',
-      `
-Bundles are evaluated on the fly, as "auditpack report" would. When OLD and NEW were evaluated
-against two versions of a framework (CIS v5.0.0 and v6.0.0), requirements are matched through the
-crosswalk and both ids are shown. docs/diff.md describes diff.json.
-Exit codes: 0 the diff was written (whatever changed); ${DIFF_EXIT_CODES.regression} with --fail-on regression when a
-requirement regressed or newly fails, or a failing requirement has a newly failing resource.
-The "generated" time comes from SOURCE_DATE_EPOCH when it is set.
-
-Examples:
-  auditpack diff evidence/acme-2026-q2 evidence/acme-2026-q3 --out out/diff-q3
-  auditpack diff out/q2/results.json evidence/acme-2026-q3 --out out/diff-q3 --new-catalog cis-aws-foundations-v6.0.0
-  auditpack diff out/q2 out/q3 --out out/diff --format json --fail-on regression
-  auditpack diff out/q2 out/q3 --history out/q1 --out out/diff --sign keys/private.pem`,
-    )
-    .action(async (oldPath: string, newPath: string, opts: DiffFlags) => {
-      const formats = parseFormats(opts.format);
-      const signingKey = await loadKeyFromOptions(
-        { key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv },
-        io,
-        [opts.out, oldPath, newPath],
-      );
-      const { diff, files } = await diffCommand({
-        old: oldPath,
-        new: newPath,
-        out: opts.out,
-        formats,
-        history: opts.history,
-        ...(opts.catalog !== undefined ? { catalog: opts.catalog } : {}),
-        ...(opts.oldCatalog !== undefined ? { oldCatalog: opts.oldCatalog } : {}),
-        ...(opts.newCatalog !== undefined ? { newCatalog: opts.newCatalog } : {}),
-        ...(opts.crosswalk !== undefined ? { crosswalk: opts.crosswalk } : {}),
-        allowIncomplete: opts.allowIncomplete ?? false,
-        ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
-        generatedAt: generatedAt(io),
-        log: (line) => io.err(`${line}\n`),
-        ...(signingKey ? { signingKey } : {}),
-      });
-      io.out(`${diffSummaryLine(diff)}\n`);
-      for (const file of files) io.out(`  wrote ${file}\n`);
-      if (signingKey)
-        io.out(`  signed: ${join(opts.out, REPORT_MANIFEST)} and .sig${formats.includes('pdf') ? ', PDF signature embedded' : ''}\n`);
-      if (opts.failOn === 'regression' && diff.summary.regressed) throw regressionError(diff, opts.out);
-    });
-
-  common(
-    program
-      .command('trend')
-      .description('Pass rate per section over several audit periods: an inline SVG chart, a table, and how long failures have lasted.')
-      .argument('<periods...>', 'two or more periods: evidence bundle directories, results.json files, or report directories'),
-    'trend',
-  )
-    .addHelpText(
-      'after',
-      `
-Periods are put in collection order. The latest two are compared like "auditpack diff" does.
-Exit codes: 0 the trend was written; ${DIFF_EXIT_CODES.regression} with --fail-on regression when the latest period regressed.
-
-Examples:
-  auditpack trend out/q1 out/q2 out/q3 out/q4 --out out/trend
-  auditpack trend evidence/acme-2026-* --out out/trend --catalog cis-aws-foundations-v6.0.0 --format html`,
-    )
-    .action(async (periods: string[], opts: CommonFlags) => {
-      const formats = parseFormats(opts.format);
-      const signingKey = await loadKeyFromOptions(
-        { key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv },
-        io,
-        [opts.out, ...periods],
-      );
-      const { trend, files } = await trendCommand({
-        periods,
-        out: opts.out,
-        formats,
-        ...(opts.catalog !== undefined ? { catalog: opts.catalog } : {}),
-        ...(opts.crosswalk !== undefined ? { crosswalk: opts.crosswalk } : {}),
-        allowIncomplete: opts.allowIncomplete ?? false,
-        ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
-        generatedAt: generatedAt(io),
-        log: (line) => io.err(`${line}\n`),
-        ...(signingKey ? { signingKey } : {}),
-      });
-      const rates = trend.overall.map((r) => (r === null ? 'n/a' : `${Math.floor(r * 100)}%`)).join(' → ');
-      io.out(`Trend over ${trend.periods.length} periods (${trend.periods.map((p) => p.label).join(', ')}): overall pass rate ${rates}\n`);
-      io.out(`  latest: ${diffSummaryLine(trend.latest)}\n`);
-      for (const file of files) io.out(`  wrote ${file}\n`);
-      if (signingKey)
-        io.out(`  signed: ${join(opts.out, REPORT_MANIFEST)} and .sig${formats.includes('pdf') ? ', PDF signature embedded' : ''}\n`);
-      if (opts.failOn === 'regression' && trend.latest.summary.regressed) throw regressionError(trend.latest, opts.out);
-    });
+/** `auditpack trend PERIOD…`: writes the trend, prints the pass rates, and fails on a regression when asked. */
+export async function runTrend(periods: string[], opts: CommonFlags, io: Io): Promise<void> {
+  const formats = parseFormats(opts.format);
+  const signingKey = await loadKeyFromOptions({ key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv }, io, [
+    opts.out,
+    ...periods,
+  ]);
+  const { trend, files } = await trendCommand({
+    periods,
+    out: opts.out,
+    formats,
+    ...(opts.catalog !== undefined ? { catalog: opts.catalog } : {}),
+    ...(opts.crosswalk !== undefined ? { crosswalk: opts.crosswalk } : {}),
+    allowIncomplete: opts.allowIncomplete ?? false,
+    ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
+    generatedAt: generatedAt(io),
+    log: (line) => io.err(`${line}\n`),
+    ...(signingKey ? { signingKey } : {}),
+  });
+  const rates = trend.overall.map((r) => (r === null ? 'n/a' : `${Math.floor(r * 100)}%`)).join(' → ');
+  io.out(`Trend over ${trend.periods.length} periods (${trend.periods.map((p) => p.label).join(', ')}): overall pass rate ${rates}\n`);
+  io.out(`  latest: ${diffSummaryLine(trend.latest)}\n`);
+  for (const file of files) io.out(`  wrote ${file}\n`);
+  if (signingKey)
+    io.out(`  signed: ${join(opts.out, REPORT_MANIFEST)} and .sig${formats.includes('pdf') ? ', PDF signature embedded' : ''}\n`);
+  if (opts.failOn === 'regression' && trend.latest.summary.regressed) throw regressionError(trend.latest, opts.out);
 }
 
 /** One line for the terminal: the periods, what changed, the pass rate. */
@@ -619,8 +534,4 @@ function generatedAt(io: Io): string {
       `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
     );
   return new Date(Number(epoch) * 1000).toISOString();
-}
-
-function collectValues(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

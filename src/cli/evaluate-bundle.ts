@@ -14,7 +14,6 @@ import { crosswalkFileFor, loadCrosswalk, type Crosswalk } from '../catalog/cros
 import { exceptionsInForce, loadExceptions } from '../exceptions/exceptions.js';
 import { loadTrustedKeys, type TrustedKey } from '../sign/keys.js';
 import { BUNDLE_SIGNATURE, SEAL_RECORD, SEAL_RECORD_SIGNATURE, SIGNATURE_HISTORY, readSignatureHistory } from '../sign/seal.js';
-import { verifyPath } from '../sign/verify.js';
 
 /** Loads a catalog named like `--catalog` does: a shipped id, a YAML path, or (undefined) the newest CIS catalog. */
 export async function loadCatalogOption(idOrFile: string | undefined, controlsDir: string): Promise<Catalog> {
@@ -108,6 +107,8 @@ export async function checkBundleSeal(dir: string, trusted: readonly TrustedKey[
         `${join(dir, BUNDLE_SIGNATURE)}: is missing; the bundle is not sealed, but a key to verify its seal was given. Restore the sealed bundle from its archive, or leave out --key to report on an unsealed bundle.`,
       );
     }
+    // The verifier (archives, PDF signatures) loads only when a seal is to be verified against a key.
+    const { verifyPath } = await import('../sign/verify.js');
     const result = await verifyPath(dir, trusted);
     const item = result.items[0];
     const problems = [...result.items.flatMap((i) => i.problems), ...result.problems];

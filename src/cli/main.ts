@@ -1,21 +1,19 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
 import { realpathSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, Option } from 'commander';
-import { lintFile } from '../catalog/lint.js';
-import { checks, findCheck } from '../checks/registry.js';
+import { Command, CommanderError } from 'commander';
 import { runCleanups } from '../shared/cleanup.js';
 import { AuditpackError, messageOf, type ErrorCode } from '../shared/errors.js';
 import { toolVersion } from '../shared/version.js';
-import { registerAttest } from './attest.js';
-import { registerCollect } from './collect.js';
-import { registerDiff } from './diff.js';
-import { installCrashHook, loadKeyFromOptions, registerSign } from './sign.js';
+// The program is built from declarations only (options, help, examples); each action imports its
+// implementation when it runs, so `--version`, `--help` and a command load only what they use.
+import { registerAttest } from './attest-command.js';
+import { registerCatalog, registerChecks } from './catalog-command.js';
+import { registerCollect } from './collect-command.js';
+import { registerDiff } from './diff-command.js';
 import type { Io } from './io.js';
-import { REPORT_FORMATS, catalogList, report, type ReportFormat } from './report.js';
-import { loadTrustOptions } from './evaluate-bundle.js';
-import { framingFromFlags } from './framing.js';
+import { registerReport } from './report-command.js';
+import { registerSign } from './sign-command.js';
 
 /** Exit codes: 0 done (whatever the compliance outcome), others say what stopped the run. */
 export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
@@ -36,8 +34,6 @@ export const EXIT_CODES: Record<ErrorCode | 'BUG', number> = {
 
 /** Exit codes after a signal, 128 + its number as shells report it; clean-ups have run by then. */
 export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
-
-const FORMATS = REPORT_FORMATS;
 
 /** Runs the CLI with argv (without node and script); returns the exit code. The one place errors become exit codes. */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -131,188 +127,14 @@ Examples:
 Each command has --help with more examples. Documentation: README.md and docs/.`,
     );
 
-  program
-    .command('report')
-    .description('Evaluate an evidence bundle against control catalogs and write the report.')
-    .argument('<bundle>', 'evidence bundle directory (holds manifest.json)')
-    .requiredOption('-o, --out <dir>', 'directory to write report.html, report.pdf and results.json into')
-    .option(
-      '-c, --catalog <id|file>',
-      'catalog id (see "auditpack catalog list") or YAML file; repeat for several (default: newest CIS AWS Foundations)',
-      collect,
-      [],
-    )
-    .addOption(
-      new Option(
-        '-f, --format <list>',
-        'comma-separated output formats: html, pdf, json, csv (findings.csv), oscal (assessment-results.json), ocsf (findings.ocsf.jsonl), junit (junit.xml)',
-      ).default('html,pdf,json'),
-    )
-    .option('--allow-incomplete', 'report on a bundle whose collection did not finish (the report says so)')
-    .option('-t, --tailoring <file>', 'YAML file of threshold overrides; the report shows each, and a weaker one fails the requirement')
-    .option('--sign <key>', 'sign the report with this private key (PEM); certificate.pem beside it is used for the PDF signature')
-    .option('--cert <file>', 'certificate for the PDF signature (default: certificate.pem beside the key)')
-    .option('--p12 <file>', 'sign with a PKCS#12 file (key + certificate) instead of --sign')
-    .option('--passphrase-env <var>', 'environment variable holding the key or PKCS#12 passphrase')
-    .option(
-      '-k, --key <file>',
-      "the bundle seal's signer: public key PEM or certificate; the seal must verify with it (repeat for several)",
-      collect,
-      [],
-    )
-    .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have sealed the bundle')
-    .option(
-      '--period <period>',
-      'the audit period: a label (2026-Q3), dates (2026-07-01..2026-09-30) or both (2026-Q3=2026-07-01..2026-09-30)',
-    )
-    .option('--prepared-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD" (role and date optional)')
-    .option('--reviewed-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD"')
-    .option('--approved-by <who>', 'for the sign-off block: "Name, Role, YYYY-MM-DD"')
-    .option('--register <path>', 'attestation register (a folder or YAML file kept across periods); see docs/attestations.md')
-    .option('--exceptions <path>', 'exceptions register (accepted risks): a YAML file or a directory of them; see docs/exceptions.md')
-    .option('--sign-off <file>', 'YAML with period, prepared_by, reviewed_by, approved_by ({name, role, date}); flags win over it')
-    .addHelpText(
-      'after',
-      `
-Writes into --out: report.html (self-contained, opens offline), report.pdf, results.json.
-With several --catalog options each catalog gets its own sub-directory.
-Exit code 0 whenever the report was produced, whatever the compliance outcome.
-The "generated" time printed in the report comes from SOURCE_DATE_EPOCH when it is set.
-A sealed bundle's seal is checked first: with --key/--trusted-keys it must verify (else exit 10);
-without a key the report says "sealed, signer not pinned". --sign refuses an --out holding other files.
-
-Examples:
-  auditpack report evidence/sample --out out/sample
-  auditpack report evidence/sample --out out/sample --format html
-  auditpack report evidence/sample --out out/two --catalog cis-aws-foundations-v5.0.0 --catalog ./my-catalog.yaml
-  auditpack report evidence/sample --out out/q3 --tailoring tailoring.yaml
-  auditpack report evidence/acme-2026-q3 --out out/q3 --key keys/public.pem
-  auditpack report evidence/acme-2026-q3 --out out/q3 --period 2026-Q3=2026-07-01..2026-09-30 \\
-      --prepared-by "Dana Smith, Compliance Lead, 2026-10-03" --reviewed-by "Lee Park, Internal Audit"
-Sign-off fields not given are printed blank, for a signature by hand.
-  auditpack keygen --out keys && auditpack report evidence/sample --out out/signed --sign keys/private.pem`,
-    )
-    .action(async (bundle: string, opts: ReportFlags) => {
-      const formats = parseFormats(opts.format);
-      const signingKey = await loadKeyFromOptions(
-        { key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv },
-        io,
-        [opts.out, bundle],
-      );
-      const trusted = await loadTrustOptions([...opts.key, ...(opts.trustedKeys !== undefined ? [opts.trustedKeys] : [])]);
-      if (signingKey) installCrashHook(io);
-      const framing = await framingFromFlags(opts);
-      const outputs = await report({
-        ...(framing ? { framing } : {}),
-        ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
-        ...(opts.register !== undefined ? { register: opts.register } : {}),
-        bundle,
-        trusted,
-        out: opts.out,
-        catalogs: opts.catalog,
-        formats,
-        allowIncomplete: opts.allowIncomplete ?? false,
-        ...(opts.tailoring !== undefined ? { tailoring: opts.tailoring } : {}),
-        ...(signingKey ? { signingKey } : {}),
-        generatedAt: generatedAt(io),
-        log: (line) => io.err(`${line}\n`),
-      });
-      for (const { results, files } of outputs) {
-        const c = results.summary.counts;
-        const percent = (x: number | null): string => (x === null ? 'n/a' : `${Math.floor(x * 100)} %`);
-        io.out(
-          `${results.catalog.title} ${results.catalog.version}: ${c.PASS} PASS, ${c.FAIL} FAIL, ${c.NOT_EVALUATED} NOT_EVALUATED, ${c.MANUAL} MANUAL of ${c.total} requirements; pass rate ${percent(results.summary.passRate)} at coverage ${percent(results.summary.coverage)}\n`,
-        );
-        for (const file of files) io.out(`  wrote ${file}\n`);
-      }
-      if (signingKey) io.out(`  signed: ${join(opts.out, 'report-manifest.json')} and .sig, PDF signature embedded\n`);
-    });
-
-  program
-    .command('checks')
-    .description('List the checks catalogs can use, with their parameters.')
-    .action(() => {
-      for (const check of checks) {
-        io.out(`${check.id}  (${check.scope === 'region' ? 'per region' : 'per account'})\n  ${check.title}\n`);
-        for (const [name, spec] of Object.entries(check.params)) io.out(`    param ${name}: ${spec.type} — ${spec.description}\n`);
-      }
-    });
-
+  registerReport(program, io);
+  registerChecks(program, io);
   registerCollect(program, io);
   registerAttest(program, io);
   registerDiff(program, io);
   registerSign(program, io);
-
-  const catalog = program.command('catalog').description('Work with control catalogs.');
-  catalog
-    .command('list')
-    .description('List the catalogs shipped in controls/.')
-    .action(async () => {
-      for (const c of await catalogList()) io.out(`${c.id}  ${c.title} ${c.version} (${c.requirements} requirements)\n`);
-    });
-  catalog
-    .command('lint')
-    .description('Validate a catalog or crosswalk file: schema, unknown checks, parameters, duplicate ids, crosswalk consistency.')
-    .argument('<file>', 'catalog YAML file, or a crosswalk-<framework>.yaml file')
-    .action(async (file: string) => {
-      const result = await lintFile(file, { findCheck, knownChecks: checks.map((c) => c.id) });
-      for (const line of result.summary) io.out(`${line}\n`);
-      const [first, ...rest] = result.problems;
-      if (first !== undefined) throw new AuditpackError('CATALOG_INVALID', first, rest);
-    });
+  registerCatalog(program, io);
   return program;
-}
-
-interface ReportFlags {
-  out: string;
-  catalog: string[];
-  format: string;
-  allowIncomplete?: boolean;
-  tailoring?: string;
-  sign?: string;
-  cert?: string;
-  p12?: string;
-  passphraseEnv?: string;
-  key: string[];
-  trustedKeys?: string;
-  period?: string;
-  preparedBy?: string;
-  reviewedBy?: string;
-  approvedBy?: string;
-  signOff?: string;
-  exceptions?: string;
-  register?: string;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function parseFormats(list: string): ReportFormat[] {
-  const formats = list
-    .split(',')
-    .map((f) => f.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = formats.filter((f) => !FORMATS.includes(f as ReportFormat));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new AuditpackError(
-      'USAGE',
-      `--format ${list}: unknown format ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}. Use a comma-separated list of ${FORMATS.join(', ')}.`,
-    );
-  }
-  return [...new Set(formats)] as ReportFormat[];
-}
-
-/** The report's "generated" time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */
-function generatedAt(io: Io): string {
-  const epoch = io.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return io.now().toISOString();
-  if (!/^\d+$/.test(epoch))
-    throw new AuditpackError(
-      'USAGE',
-      `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
-    );
-  return new Date(Number(epoch) * 1000).toISOString();
 }
 
 function defaultIo(): Io {

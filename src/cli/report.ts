@@ -3,30 +3,26 @@ import { tmpdir } from 'node:os';
 import { join, basename, relative, resolve, sep } from 'node:path';
 import { attestationsForVersion, loadBundleAttestations } from '../attest/attestations.js';
 import { openBundle } from '../bundle/read-bundle.js';
-import { listCatalogFiles, loadCatalog } from '../catalog/load-catalog.js';
 import { loadTailoring } from '../catalog/tailoring.js';
 import { exceptionsInForce, loadExceptions } from '../exceptions/exceptions.js';
 import { REGISTER_COPY_DIR, attestationsFor, loadRegister, usedRegisterFiles } from '../attest/register.js';
-import { checks, findCheck } from '../checks/registry.js';
+import { findCheck } from '../checks/registry.js';
 import { evaluateToSets } from '../evaluate/evaluate.js';
 import { diskStore, type FindingCounts, type FindingSet } from '../evaluate/findings.js';
 import type { ReportFraming, Results } from '../evaluate/results.js';
-import { renderHtmlChunks } from '../report/render-html.js';
-import { renderPdfDocument } from '../report/pdf.js';
 import { resultsJsonChunks } from '../report/results-json.js';
-import { findingsCsvChunks } from '../report/csv.js';
-import { junitXml } from '../report/junit.js';
-import { ocsfFindingsChunks } from '../report/ocsf.js';
-import { oscalAssessmentResults } from '../report/oscal.js';
 import { onInterrupt } from '../shared/cleanup.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { makeDirectory } from '../shared/limits.js';
 import { displayFingerprint, type SigningKey, type TrustedKey } from '../sign/keys.js';
-import { signPdf } from '../sign/pdf.js';
 import { REPORT_MANIFEST, REPORT_SIGNATURE, reportSealEntries } from '../sign/report-manifest.js';
 import { packageRoot, toolVersion } from '../shared/version.js';
 import { TRANSACTION_DIR, beginChange, recoverFiles, writeFileAtomic, type FileContent } from '../shared/write-file.js';
-import { checkBundleSeal, crosswalkFor, describeSeal, loadCatalogOption, withSeal } from './evaluate-bundle.js';
+import { checkBundleSeal, crosswalkFor, describeSeal, loadCatalogOption, loadTrustOptions, withSeal } from './evaluate-bundle.js';
+import { framingFromFlags } from './framing.js';
+import type { Io } from './io.js';
+import type { ReportFlags } from './report-command.js';
+import { installCrashHook, loadKeyFromOptions } from './sign.js';
 
 /** The output formats `report` can write. */
 export type ReportFormat = 'html' | 'pdf' | 'json' | 'csv' | 'oscal' | 'ocsf' | 'junit';
@@ -65,6 +61,69 @@ export interface ReportOptions {
 export interface ReportOutput {
   results: Results<FindingCounts>;
   files: string[];
+}
+
+/** `auditpack report BUNDLE`: loads the keys and framing the flags name, writes the report and prints a summary per catalog. */
+export async function runReport(bundle: string, opts: ReportFlags, io: Io): Promise<void> {
+  const formats = parseFormats(opts.format);
+  const signingKey = await loadKeyFromOptions({ key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv }, io, [
+    opts.out,
+    bundle,
+  ]);
+  const trusted = await loadTrustOptions([...opts.key, ...(opts.trustedKeys !== undefined ? [opts.trustedKeys] : [])]);
+  if (signingKey) installCrashHook(io);
+  const framing = await framingFromFlags(opts);
+  const outputs = await report({
+    ...(framing ? { framing } : {}),
+    ...(opts.exceptions !== undefined ? { exceptions: opts.exceptions } : {}),
+    ...(opts.register !== undefined ? { register: opts.register } : {}),
+    bundle,
+    trusted,
+    out: opts.out,
+    catalogs: opts.catalog,
+    formats,
+    allowIncomplete: opts.allowIncomplete ?? false,
+    ...(opts.tailoring !== undefined ? { tailoring: opts.tailoring } : {}),
+    ...(signingKey ? { signingKey } : {}),
+    generatedAt: generatedAt(io),
+    log: (line) => io.err(`${line}\n`),
+  });
+  for (const { results, files } of outputs) {
+    const c = results.summary.counts;
+    const percent = (x: number | null): string => (x === null ? 'n/a' : `${Math.floor(x * 100)} %`);
+    io.out(
+      `${results.catalog.title} ${results.catalog.version}: ${c.PASS} PASS, ${c.FAIL} FAIL, ${c.NOT_EVALUATED} NOT_EVALUATED, ${c.MANUAL} MANUAL of ${c.total} requirements; pass rate ${percent(results.summary.passRate)} at coverage ${percent(results.summary.coverage)}\n`,
+    );
+    for (const file of files) io.out(`  wrote ${file}\n`);
+  }
+  if (signingKey) io.out(`  signed: ${join(opts.out, 'report-manifest.json')} and .sig, PDF signature embedded\n`);
+}
+
+function parseFormats(list: string): ReportFormat[] {
+  const formats = list
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = formats.filter((f) => !REPORT_FORMATS.includes(f as ReportFormat));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw new AuditpackError(
+      'USAGE',
+      `--format ${list}: unknown format ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}. Use a comma-separated list of ${REPORT_FORMATS.join(', ')}.`,
+    );
+  }
+  return [...new Set(formats)] as ReportFormat[];
+}
+
+/** The report's "generated" time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */
+function generatedAt(io: Io): string {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return io.now().toISOString();
+  if (!/^\d+$/.test(epoch))
+    throw new AuditpackError(
+      'USAGE',
+      `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
+    );
+  return new Date(Number(epoch) * 1000).toISOString();
 }
 
 /**
@@ -166,22 +225,25 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
         await write(path, resultsJsonChunks(results));
         files.push(path);
       }
-      const machine: [ReportFormat, () => FileContent][] = [
-        ['csv', () => findingsCsvChunks(results)],
-        ['oscal', () => oscalAssessmentResults(results, { generatedAt: options.generatedAt })],
-        ['ocsf', () => ocsfFindingsChunks(results, { generatedAt: options.generatedAt })],
-        ['junit', () => junitXml(results, { generatedAt: options.generatedAt })],
+      // Each writer (and the library behind it: csv-stringify, uuid, Handlebars, Puppeteer) is
+      // loaded only when its format is asked for.
+      const machine: [ReportFormat, () => Promise<FileContent>][] = [
+        ['csv', async () => (await import('../report/csv.js')).findingsCsvChunks(results)],
+        ['oscal', async () => (await import('../report/oscal.js')).oscalAssessmentResults(results, { generatedAt: options.generatedAt })],
+        ['ocsf', async () => (await import('../report/ocsf.js')).ocsfFindingsChunks(results, { generatedAt: options.generatedAt })],
+        ['junit', async () => (await import('../report/junit.js')).junitXml(results, { generatedAt: options.generatedAt })],
       ];
       for (const [format, content] of machine) {
         if (!options.formats.includes(format)) continue;
         const path = join(dir, OUTPUT_NAMES[format]);
         log(`Writing ${path} …`);
-        await write(path, content());
+        await write(path, await content());
         files.push(path);
       }
       if (options.formats.includes('html')) {
         const path = join(dir, 'report.html');
         log(`Writing ${path} …`);
+        const { renderHtmlChunks } = await import('../report/render-html.js');
         await write(
           path,
           renderHtmlChunks(results, { generatedAt: options.generatedAt, evidence: bundle.manifest.files, ...(signer ? { signer } : {}) }),
@@ -190,6 +252,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
       }
       if (options.formats.includes('pdf')) {
         log('Rendering PDF with Chromium …');
+        const { renderPdfDocument } = await import('../report/pdf.js');
         let pdf = await renderPdfDocument(results, {
           generatedAt: options.generatedAt,
           evidence: bundle.manifest.files,
@@ -197,6 +260,7 @@ export async function report(options: ReportOptions): Promise<ReportOutput[]> {
           ...(signer ? { signer } : {}),
         });
         if (options.signingKey) {
+          const { signPdf } = await import('../sign/pdf.js');
           pdf = await signPdf(pdf, options.signingKey, {
             reason: `auditpack report for evidence bundle ${results.bundle.id} (manifest SHA-256 ${results.bundle.manifestSha256})`,
             signedAt: new Date(options.generatedAt || results.bundle.finishedAt),
@@ -328,17 +392,4 @@ function stagedPath(out: string, path: string): string {
     );
   }
   return relativePath;
-}
-
-/** Shipped catalogs, for `auditpack catalog list`. */
-export async function catalogList(
-  controlsDir = join(packageRoot, 'controls'),
-): Promise<{ id: string; title: string; version: string; requirements: number }[]> {
-  const knownChecks = checks.map((c) => c.id);
-  const list = [];
-  for (const { id, file } of await listCatalogFiles(controlsDir)) {
-    const catalog = await loadCatalog(file, findCheck, knownChecks);
-    list.push({ id, title: catalog.title, version: catalog.version, requirements: catalog.requirements.length });
-  }
-  return list;
 }

@@ -1,10 +1,8 @@
 import { writeFile, chmod } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { AuditpackError } from '../shared/errors.js';
 import { exists, setWriteHook } from '../shared/write-file.js';
 import { makeDirectory } from '../shared/limits.js';
-import { createArchive } from '../sign/archive.js';
 import {
   displayFingerprint,
   generateSigningKeys,
@@ -14,8 +12,11 @@ import {
   type TrustedKey,
 } from '../sign/keys.js';
 import { BUNDLE_SIGNATURE, sealBundle } from '../sign/seal.js';
-import { verifyPath, type VerifiedItem, type VerifyResult } from '../sign/verify.js';
+// The verifier and the archive writer (tar-stream) load only for `verify` and `archive`: the
+// commands that use this module for its key helpers do without them.
+import type { VerifiedItem, VerifyResult } from '../sign/verify.js';
 import type { Io } from './io.js';
+import type { KeygenFlags, SealFlags, VerifyFlags } from './sign-command.js';
 
 /** The key options `seal`, `report --sign` and `collect --sign` share. */
 export interface KeyOptions {
@@ -27,125 +28,57 @@ export interface KeyOptions {
   passphraseEnv?: string;
 }
 
-/** Adds `keygen`, `seal`, `verify` and `archive` to the program. */
-export function registerSign(program: Command, io: Io): void {
-  program
-    .command('keygen')
-    .description('Create an ECDSA P-256 signing key, its public key and a self-signed certificate.')
-    .requiredOption('-o, --out <dir>', 'directory for private.pem, public.pem and certificate.pem (never a bundle or report directory)')
-    .option('--subject <name>', 'common name (CN) of the certificate', 'auditpack report signer')
-    .option('--days <n>', 'certificate validity in days', '3650')
-    .option('--passphrase-env <var>', 'encrypt private.pem with the passphrase in this environment variable')
-    .addHelpText(
-      'after',
-      `
-private.pem is written with mode 0600; give public.pem (or certificate.pem) to whoever verifies.
-Existing keys are never overwritten.
+/** `auditpack keygen`: checks --days, writes the key files and prints them with the fingerprint. */
+export async function runKeygen(opts: KeygenFlags, io: Io): Promise<void> {
+  const days = Number(opts.days);
+  if (!Number.isInteger(days) || days < 1)
+    throw new AuditpackError('USAGE', `--days ${opts.days}: not a whole number of days. Give e.g. --days 3650.`);
+  const written = await keygen({
+    out: opts.out,
+    subject: opts.subject,
+    days,
+    passphrase: passphraseFrom(io, opts.passphraseEnv),
+    now: io.now(),
+  });
+  for (const file of written.files) io.out(`wrote ${file}\n`);
+  io.out(`key fingerprint ${displayFingerprint(written.fingerprint)}\n`);
+}
 
-Examples:
-  auditpack keygen --out keys
-  AUDITPACK_KEY_PASS=… auditpack keygen --out keys --passphrase-env AUDITPACK_KEY_PASS --subject "Acme audit team"`,
-    )
-    .action(async (opts: { out: string; subject: string; days: string; passphraseEnv?: string }) => {
-      const days = Number(opts.days);
-      if (!Number.isInteger(days) || days < 1)
-        throw new AuditpackError('USAGE', `--days ${opts.days}: not a whole number of days. Give e.g. --days 3650.`);
-      const written = await keygen({
-        out: opts.out,
-        subject: opts.subject,
-        days,
-        passphrase: passphraseFrom(io, opts.passphraseEnv),
-        now: io.now(),
-      });
-      for (const file of written.files) io.out(`wrote ${file}\n`);
-      io.out(`key fingerprint ${displayFingerprint(written.fingerprint)}\n`);
-    });
+/** `auditpack seal BUNDLE`: seals (or re-seals) the bundle with the key given. */
+export async function runSeal(bundle: string, opts: SealFlags, io: Io): Promise<void> {
+  const key = await loadKeyFromOptions(opts, io, [bundle]);
+  if (!key) throw new AuditpackError('USAGE', 'seal: no key given. Name the private key with --key keys/private.pem (or --p12 FILE).');
+  const trusted = opts.trustedKeys ? await loadTrustedKeys(opts.trustedKeys) : [];
+  installCrashHook(io);
+  const sealed = await sealBundle(bundle, key, { trusted });
+  io.out(`${sealed.signed ? 'sealed' : 'already sealed'} ${bundle}: manifest sha256 ${sealed.manifestSha256}\n`);
+  io.out(
+    `  signed by ${displayFingerprint(key.fingerprint)}${key.subject ? ` (${key.subject})` : ''} → ${join(bundle, BUNDLE_SIGNATURE)}, kept as ${sealed.historyEntry}\n`,
+  );
+}
 
-  program
-    .command('seal')
-    .description('Sign an evidence bundle: a detached signature over manifest.json, written to manifest.json.sig.')
-    .argument('<bundle>', 'evidence bundle directory (holds manifest.json)')
-    .option('-k, --key <file>', 'private key PEM (from "auditpack keygen")')
-    .option('--p12 <file>', 'PKCS#12 file holding the key, instead of --key')
-    .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
-    .option('--trusted-keys <file>', 'PEM public keys or certificates of whoever made the existing seals, when not this key')
-    .addHelpText(
-      'after',
-      `
-The bundle is verified first (every SHA-256, nothing unlisted) and, when it is already sealed, against
-its seals: a bundle changed after sealing is refused (exit 10, or 5 when an evidence file changed),
-naming what differs. Earlier seals are kept in signatures/, chained by signatures/NNNN/seal.json.
-Check it without auditpack: openssl dgst -sha256 -verify public.pem -signature BUNDLE/manifest.json.sig BUNDLE/manifest.json
+/** `auditpack verify PATH`: prints the verdict; the first problem becomes the error. */
+export async function runVerify(path: string, opts: VerifyFlags, io: Io): Promise<void> {
+  const files = [...opts.key, ...(opts.trustedKeys ? [opts.trustedKeys] : [])];
+  if (files.length === 0) {
+    throw new AuditpackError(
+      'USAGE',
+      "verify: no key to verify against. Give the signer's public key with --key public.pem, or --trusted-keys FILE.",
+    );
+  }
+  const trusted: TrustedKey[] = [];
+  for (const file of files) trusted.push(...(await loadTrustedKeys(file)));
+  const { verifyPath } = await import('../sign/verify.js');
+  const result = await verifyPath(path, trusted);
+  io.out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result));
+  failOnProblems(result);
+}
 
-Examples:
-  auditpack seal evidence/acme-2026-q3 --key keys/private.pem`,
-    )
-    .action(async (bundle: string, opts: KeyOptions & { trustedKeys?: string }) => {
-      const key = await loadKeyFromOptions(opts, io, [bundle]);
-      if (!key) throw new AuditpackError('USAGE', 'seal: no key given. Name the private key with --key keys/private.pem (or --p12 FILE).');
-      const trusted = opts.trustedKeys ? await loadTrustedKeys(opts.trustedKeys) : [];
-      installCrashHook(io);
-      const sealed = await sealBundle(bundle, key, { trusted });
-      io.out(`${sealed.signed ? 'sealed' : 'already sealed'} ${bundle}: manifest sha256 ${sealed.manifestSha256}\n`);
-      io.out(
-        `  signed by ${displayFingerprint(key.fingerprint)}${key.subject ? ` (${key.subject})` : ''} → ${join(bundle, BUNDLE_SIGNATURE)}, kept as ${sealed.historyEntry}\n`,
-      );
-    });
-
-  program
-    .command('verify')
-    .description('Verify a sealed bundle, a signed report or an archive: signature, every SHA-256, no missing or extra file.')
-    .argument('<path>', 'bundle directory, report directory, or archive (.tar.gz)')
-    .option('-k, --key <file>', 'public key PEM or certificate of the signer; repeat for several', collectValues, [])
-    .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have signed')
-    .option('--json', 'print the verdict as JSON on stdout')
-    .addHelpText(
-      'after',
-      `
-Exit code 0 when everything verifies; otherwise the first problem is printed, naming the file.
-docs/verification.md shows how to check the same with openssl and pdfsig alone.
-
-Examples:
-  auditpack verify evidence/acme-2026-q3 --key keys/public.pem
-  auditpack verify out/q3 --trusted-keys auditors-trust.pem
-  auditpack verify acme-2026-q3.tar.gz --key keys/public.pem --json`,
-    )
-    .action(async (path: string, opts: { key: string[]; trustedKeys?: string; json?: boolean }) => {
-      const files = [...opts.key, ...(opts.trustedKeys ? [opts.trustedKeys] : [])];
-      if (files.length === 0) {
-        throw new AuditpackError(
-          'USAGE',
-          "verify: no key to verify against. Give the signer's public key with --key public.pem, or --trusted-keys FILE.",
-        );
-      }
-      const trusted: TrustedKey[] = [];
-      for (const file of files) trusted.push(...(await loadTrustedKeys(file)));
-      const result = await verifyPath(path, trusted);
-      io.out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result));
-      failOnProblems(result);
-    });
-
-  program
-    .command('archive')
-    .description('Write one .tar.gz holding a sealed bundle and its signed reports, for storing the audit period.')
-    .argument('<bundle>', 'sealed evidence bundle directory')
-    .argument('[reports...]', 'signed report directories')
-    .requiredOption('-o, --out <file>', 'archive to write (.tar.gz)')
-    .addHelpText(
-      'after',
-      `
-Members are named by directory; "auditpack verify FILE.tar.gz --key public.pem" checks the archive directly.
-Member times come from SOURCE_DATE_EPOCH when set, so archives can be reproduced byte for byte.
-
-Examples:
-  auditpack archive evidence/acme-2026-q3 out/q3 --out archive/acme-2026-q3.tar.gz`,
-    )
-    .action(async (bundle: string, reports: string[], opts: { out: string }) => {
-      const files = await createArchive(opts.out, [bundle, ...reports], { mtime: new Date(sourceDateEpoch(io) ?? io.now().getTime()) });
-      io.out(
-        `wrote ${opts.out} (${files.length} files from ${reports.length + 1} ${reports.length === 0 ? 'directory' : 'directories'})\n`,
-      );
-    });
+/** `auditpack archive BUNDLE REPORT…`: writes the .tar.gz and says what it holds. */
+export async function runArchive(bundle: string, reports: string[], opts: { out: string }, io: Io): Promise<void> {
+  const { createArchive } = await import('../sign/archive.js');
+  const files = await createArchive(opts.out, [bundle, ...reports], { mtime: new Date(sourceDateEpoch(io) ?? io.now().getTime()) });
+  io.out(`wrote ${opts.out} (${files.length} files from ${reports.length + 1} ${reports.length === 0 ? 'directory' : 'directories'})\n`);
 }
 
 /** Options for {@link keygen}. */
@@ -288,8 +221,4 @@ function sourceDateEpoch(io: Io): number | undefined {
       `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
     );
   return Number(epoch) * 1000;
-}
-
-function collectValues(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
