@@ -281,8 +281,20 @@ export function errorCause(error: Pick<CollectionError, 'code' | 'message' | 'ht
 }
 
 // IAM action prefixes that differ from the bundle's service names, and S3 actions named unlike their operations.
-const IAM_PREFIX: Record<string, string> = { accessanalyzer: 'access-analyzer', efs: 'elasticfilesystem', s3control: 's3' };
+const IAM_PREFIX: Record<string, string> = {
+  accessanalyzer: 'access-analyzer',
+  applicationautoscaling: 'application-autoscaling',
+  efs: 'elasticfilesystem',
+  elb: 'elasticloadbalancing',
+  elbv2: 'elasticloadbalancing',
+  emr: 'elasticmapreduce',
+  opensearch: 'es',
+  s3control: 's3',
+};
 const IAM_ACTION: Record<string, string> = {
+  // API Gateway's management API is authorised by HTTP method.
+  'apigateway:GetRestApis': 'GET',
+  'apigateway:GetStages': 'GET',
   's3:GetBucketEncryption': 'GetEncryptionConfiguration',
   's3:GetBucketLifecycleConfiguration': 'GetLifecycleConfiguration',
   's3:GetBucketNotificationConfiguration': 'GetBucketNotification',

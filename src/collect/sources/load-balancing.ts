@@ -32,7 +32,13 @@ export default defineSource({
     );
     for (const name of unique(classic?.flatMap((page) => page.LoadBalancerDescriptions ?? []) ?? [], classicName)) {
       await ctx.call(
-        { service: 'elb', operation: 'DescribeLoadBalancerAttributes', parameters: { LoadBalancerName: name }, key: name, notFound: LB_GONE },
+        {
+          service: 'elb',
+          operation: 'DescribeLoadBalancerAttributes',
+          parameters: { LoadBalancerName: name },
+          key: name,
+          notFound: LB_GONE,
+        },
         (client, options) => client.send(new elb.DescribeLoadBalancerAttributesCommand({ LoadBalancerName: name }), options),
       );
     }
@@ -44,15 +50,15 @@ export default defineSource({
     );
     const loadBalancers = v2?.flatMap((page) => page.LoadBalancers ?? []) ?? [];
     for (const lb of v2Targets(loadBalancers)) {
-      const { arn, name, type } = lb;
+      const { arn, id, type } = lb;
       await ctx.call(
-        { service: 'elbv2', operation: 'DescribeLoadBalancerAttributes', parameters: { LoadBalancerArn: arn }, key: name, notFound: LB_GONE },
+        { service: 'elbv2', operation: 'DescribeLoadBalancerAttributes', parameters: { LoadBalancerArn: arn }, key: id, notFound: LB_GONE },
         (client, options) => client.send(new elbv2.DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }), options),
       );
       // Gateway load balancers have no TLS listeners and no HTTP rules: none of the checks reads their listeners.
       if (type !== 'application' && type !== 'network') continue;
       const listeners = await ctx.pages(
-        { service: 'elbv2', operation: 'DescribeListeners', parameters: { LoadBalancerArn: arn }, key: name, notFound: LB_GONE },
+        { service: 'elbv2', operation: 'DescribeListeners', parameters: { LoadBalancerArn: arn }, key: id, notFound: LB_GONE },
         (client, startingToken, options) =>
           elbv2.paginateDescribeListeners({ client, startingToken }, { LoadBalancerArn: arn, PageSize: PAGE_SIZE }, options),
         (page) => page.NextMarker,
@@ -64,7 +70,7 @@ export default defineSource({
             service: 'elbv2',
             operation: 'DescribeRules',
             parameters: { ListenerArn: listener.arn },
-            key: `${name}_${listener.id}`,
+            key: listener.id,
             notFound: LISTENER_GONE,
           },
           (client, startingToken, options) =>
@@ -78,7 +84,7 @@ export default defineSource({
           service: 'wafv2',
           operation: 'GetWebACLForResource',
           parameters: { ResourceArn: arn },
-          key: name,
+          key: id,
           notFound: ['WAFNonexistentItemException'],
         },
         (client, options) => client.send(new wafv2.GetWebACLForResourceCommand({ ResourceArn: arn }), options),
@@ -95,16 +101,18 @@ function unique<T>(records: readonly T[], key: (record: T) => string | undefined
   return [...new Set(records.flatMap((r) => key(r) ?? []))];
 }
 
-/** The ELBv2 load balancers with an ARN and a name, each once. */
-function v2Targets(loadBalancers: readonly Wire<LoadBalancer>[]): { arn: string; name: string; type: string | undefined }[] {
+/**
+ * The ELBv2 load balancers with an ARN, each once, with the id that ends the ARN (files of
+ * per-resource calls are named by a parameter's last segment).
+ */
+function v2Targets(loadBalancers: readonly Wire<LoadBalancer>[]): { arn: string; id: string; type: string | undefined }[] {
   const seen = new Set<string>();
   return loadBalancers.flatMap((lb) => {
     const arn = lb.LoadBalancerArn;
     if (typeof arn !== 'string' || arn === '' || seen.has(arn)) return [];
     seen.add(arn);
     // arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/acme-web/50dc6c495c0c9188
-    const name = typeof lb.LoadBalancerName === 'string' && lb.LoadBalancerName !== '' ? lb.LoadBalancerName : (arn.split('/')[2] ?? arn);
-    return [{ arn, name, type: typeof lb.Type === 'string' ? lb.Type : undefined }];
+    return [{ arn, id: arn.split(/[/:]/).pop() || arn, type: typeof lb.Type === 'string' ? lb.Type : undefined }];
   });
 }
 
@@ -115,6 +123,6 @@ function httpListeners(listeners: readonly Wire<Listener>[]): { arn: string; id:
     const arn = l.ListenerArn;
     if (l.Protocol !== 'HTTP' || typeof arn !== 'string' || arn === '' || seen.has(arn)) return [];
     seen.add(arn);
-    return [{ arn, id: arn.split('/').pop() ?? arn }];
+    return [{ arn, id: arn.split(/[/:]/).pop() || arn }];
   });
 }

@@ -1,3 +1,4 @@
+import { serveAcmeServices } from './acme-services.js';
 import { FakeAws, ec2Error, json, queryError, restJson, restJsonError, s3Error, wire, xml, type WireRequest } from './fake-aws.js';
 
 /** The sample company's account (evidence/sample). */
@@ -120,6 +121,7 @@ export function serveAcme(fake: FakeAws): FakeAws {
     json(`config/GetComplianceDetailsByConfigRule.${String(r.body.ConfigRuleName)}.json`),
   );
   serveAcmeBeyondSample(fake);
+  serveAcmeServices(fake);
   return fake;
 }
 
