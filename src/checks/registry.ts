@@ -19,6 +19,8 @@ import cloudtrailMultiRegionTrailLogging from './cloudtrail/cloudtrail-multi-reg
 import cloudtrailS3ObjectLoggingEnabled from './cloudtrail/cloudtrail-s3-object-logging-enabled.js';
 import cloudwatchAlarmActionsConfigured from './cloudwatch/cloudwatch-alarm-actions-configured.js';
 import cloudwatchMetricFilterAlarmConfigured from './cloudwatch/cloudwatch-metric-filter-alarm-configured.js';
+import codebuildProjectArtifactsEncrypted from './codebuild/codebuild-project-artifacts-encrypted.js';
+import codebuildProjectNoPlaintextAwsCredentials from './codebuild/codebuild-project-no-plaintext-aws-credentials.js';
 import configRecorderRecording from './config/config-recorder-recording.js';
 import configRuleCompliant from './config/config-rule-compliant.js';
 import type { Check } from './define-check.js';
@@ -77,6 +79,7 @@ import iamUserInGroup from './iam/iam-user-in-group.js';
 import iamUserMfaEnabled from './iam/iam-user-mfa-enabled.js';
 import iamUserNoDirectPolicies from './iam/iam-user-no-direct-policies.js';
 import iamUserSingleActiveAccessKey from './iam/iam-user-single-active-access-key.js';
+import kinesisStreamEncrypted from './kinesis/kinesis-stream-encrypted.js';
 import kmsKeyNotPendingDeletion from './kms/kms-key-not-pending-deletion.js';
 import kmsKeyRotationEnabled from './kms/kms-key-rotation-enabled.js';
 import lambdaFunctionDlqConfigured from './lambda/lambda-function-dlq-configured.js';
@@ -159,6 +162,8 @@ export const checks: readonly Check[] = [
   cloudtrailS3ObjectLoggingEnabled,
   cloudwatchAlarmActionsConfigured,
   cloudwatchMetricFilterAlarmConfigured,
+  codebuildProjectArtifactsEncrypted,
+  codebuildProjectNoPlaintextAwsCredentials,
   configRecorderRecording,
   configRuleCompliant,
   dmsReplicationInstanceNotPublic,
@@ -216,6 +221,7 @@ export const checks: readonly Check[] = [
   iamUserMfaEnabled,
   iamUserNoDirectPolicies,
   iamUserSingleActiveAccessKey,
+  kinesisStreamEncrypted,
   kmsKeyNotPendingDeletion,
   kmsKeyRotationEnabled,
   lambdaFunctionDlqConfigured,

@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 
 /**
@@ -124,7 +125,9 @@ export class ClientPool {
       region: region === 'global' ? settings.homeRegion : region,
       maxAttempts: settings.maxAttempts,
       retryMode: 'adaptive',
-      requestHandler: { httpAgent: this.httpAgent, httpsAgent: this.httpsAgent, connectionTimeout: 10_000, requestTimeout: 120_000 },
+      // An explicit HTTP/1.1 handler: Kinesis's client would otherwise speak HTTP/2 (for SubscribeToShard,
+      // which we never call), bypassing the shared keep-alive pools and failing against HTTP/1.1 emulators.
+      requestHandler: new NodeHttpHandler({ httpAgent: this.httpAgent, httpsAgent: this.httpsAgent, connectionTimeout: 10_000, requestTimeout: 120_000 }),
     };
     if (settings.retryDelayMs !== undefined) {
       const delay = settings.retryDelayMs;

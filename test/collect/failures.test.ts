@@ -191,7 +191,7 @@ describe('collect when AWS says no', () => {
       's3:GetBucketPolicy',
     ])
       expect(usEast).toContain(call);
-    expect(bundle.manifest.files.filter((f) => f.region === 'us-east-1')).toHaveLength(68);
+    expect(bundle.manifest.files.filter((f) => f.region === 'us-east-1')).toHaveLength(151);
   });
 
   it('drops the pages of a listing that fails part-way, so no reader takes a part for the whole', async () => {
@@ -243,7 +243,7 @@ describe('collect when AWS says no', () => {
       /^iam:GetAccountSummary in 444455556666\/global failed during collection: AccessDenied, the audit role could not be assumed\. Let the collecting identity assume the audit role/,
     );
     expect(bundle.manifest.files.some((f) => f.account === denied)).toBe(false);
-    expect(bundle.manifest.files.filter((f) => f.account === ACME)).toHaveLength(123);
+    expect(bundle.manifest.files.filter((f) => f.account === ACME)).toHaveLength(236);
     const assumed = fake.calls('sts', 'AssumeRole');
     expect(assumed.map((r) => [r.params.RoleArn, r.params.RoleSessionName, r.params.ExternalId]).sort()).toEqual([
       [`arn:aws:iam::${ACME}:role/AuditpackReadOnly`, 'auditpack', 'acme-audit-2026'],

@@ -4,6 +4,7 @@ import apiGateway from './api-gateway.js';
 import backup from './backup.js';
 import certificates from './certificates.js';
 import cloudtrail from './cloudtrail.js';
+import codebuild from './codebuild.js';
 import computeServices from './compute-services.js';
 import config from './config.js';
 import dataServices from './data-services.js';
@@ -13,6 +14,7 @@ import ec2 from './ec2.js';
 import iamAccount from './iam-account.js';
 import iamCredentialReport from './iam-credential-report.js';
 import iamEntities from './iam-entities.js';
+import kinesis from './kinesis.js';
 import kms from './kms.js';
 import lambda from './lambda.js';
 import loadBalancing from './load-balancing.js';
@@ -60,4 +62,6 @@ export const sources: readonly Source[] = [
   snsTopics,
   dynamodb,
   backup,
+  codebuild,
+  kinesis,
 ];

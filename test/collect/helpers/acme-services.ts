@@ -5,6 +5,7 @@ import { serveAcmeRedshift } from './acme-redshift.js';
 import { serveAcmeLambda } from './acme-lambda.js';
 import { serveAcmeApigw } from './acme-apigw.js';
 import { serveAcmeDynamodb } from './acme-dynamodb.js';
+import { serveAcmeCodebuild } from './acme-codebuild.js';
 import type { FakeAws } from './fake-aws.js';
 
 /** The sample company's services beyond the CIS ones, each served by its own helper. */
@@ -16,4 +17,5 @@ export function serveAcmeServices(fake: FakeAws): void {
   serveAcmeLambda(fake);
   serveAcmeApigw(fake);
   serveAcmeDynamodb(fake);
+  serveAcmeCodebuild(fake);
 }
