@@ -29,6 +29,9 @@ export interface CollectFlags {
   cert?: string;
   p12?: string;
   passphraseEnv?: string;
+  shard?: string;
+  workDir?: string;
+  sseKmsKeyId?: string;
 }
 
 /** Adds `auditpack collect` to the program. */
@@ -36,7 +39,7 @@ export function registerCollect(program: Command, io: Io): void {
   program
     .command('collect')
     .description('Collect live AWS evidence into a bundle with read-only API calls (see docs/collection.md for the permissions).')
-    .requiredOption('-o, --out <dir>', 'bundle directory to create (or, with --resume, to finish)')
+    .requiredOption('-o, --out <dir|s3://bucket/prefix>', 'bundle directory to create (or, with --resume, to finish); s3:// uploads the finished bundle')
     .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)')
     .option('--profile <name>', 'AWS shared-config profile for credentials and default region')
     .option(
@@ -47,6 +50,12 @@ export function registerCollect(program: Command, io: Io): void {
     .option('--organization', 'collect every active account of the organization (Organizations ListAccounts), each through --role-name')
     .option('--role-name <name>', 'role to assume in each account of --accounts / --organization')
     .option('--external-id <id>', 'external id for the AssumeRole calls')
+    .option(
+      '--shard <index/count>',
+      'collect one slice of the accounts: 0/10 is the first of 10 (counted from 0); auto/10 takes the index from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX',
+    )
+    .option('--work-dir <dir>', 'with --out s3://…: where the bundle is built before it is uploaded (give it again to --resume)')
+    .option('--sse-kms-key-id <key>', 'with --out s3://…: encrypt the uploaded objects with this KMS key (SSE-KMS)')
     .option('--concurrency <n>', 'API calls in flight at once (1-64)', '8')
     .option('--resume', 'finish an interrupted collection in --out without repeating finished calls')
     .option('-q, --quiet', 'no progress output, only the summary line')
@@ -69,7 +78,10 @@ Examples:
   auditpack collect --out evidence/org --organization --role-name AuditpackReadOnly
   auditpack collect --out evidence/acme-2026-Q4 --resume        after Ctrl-C or a lost connection
   auditpack collect --out evidence/acme-2026-Q4 --sign keys/private.pem   sealed when it finishes
-  auditpack collect --out evidence/acme-2026-Q4 --resume --sign keys/private.pem   also finishes an interrupted seal`,
+  auditpack collect --out evidence/acme-2026-Q4 --resume --sign keys/private.pem   also finishes an interrupted seal
+  auditpack collect --organization --role-name AuditpackReadOnly --shard auto/10 \\
+      --out s3://acme-audit/2026-Q4/shard-$JOB_COMPLETION_INDEX --sse-kms-key-id alias/audit   one shard of a Kubernetes Indexed Job
+docs/scale.md shows the whole flow for thousands of accounts: shards → S3 → merge → report → archive.`,
     )
     .action(async (flags: CollectFlags) => {
       const { runCollectCommand } = await import('./collect.js');

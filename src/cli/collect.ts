@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { finishedCollection } from '../collect/bundle-writer.js';
 // The collector (and with it every AWS SDK client) is imported when the collection starts, after
 // the key and flags are checked.
@@ -7,8 +8,11 @@ import type { Manifest } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { displayFingerprint } from '../sign/keys.js';
 import { sealBundle } from '../sign/seal.js';
+import { parseShard } from '../collect/shard.js';
+import { parseS3Url } from '../store/s3.js';
 import { COLLECT_EXIT_CODES, type CollectFlags } from './collect-command.js';
 import type { Io } from './io.js';
+import { isS3, publishFolder, tempFolder } from './s3-io.js';
 import { installCrashHook, loadKeyFromOptions } from './sign.js';
 
 export { COLLECT_EXIT_CODES, registerCollect } from './collect-command.js';
@@ -30,7 +34,16 @@ export class CollectOutcomeError extends AuditpackError {
 }
 
 /** `auditpack collect`: seals with the key the flags name, collects (or finishes a collection) and prints its summary. */
-export async function runCollectCommand(flags: CollectFlags, io: Io): Promise<void> {
+export async function runCollectCommand(given: CollectFlags, io: Io): Promise<void> {
+  // --out s3://…: the bundle is built in a local folder and uploaded once it is finished (and sealed).
+  const target = given.out;
+  const upload = isS3(target);
+  if (upload) parseS3Url(target, '--out');
+  else if (given.workDir !== undefined || given.sseKmsKeyId !== undefined)
+    throw new AuditpackError('USAGE', `${given.workDir !== undefined ? '--work-dir' : '--sse-kms-key-id'}: is used with --out s3://BUCKET/PREFIX`);
+  if (upload && given.resume && given.workDir === undefined)
+    throw new AuditpackError('USAGE', `--resume with --out ${target}: give the --work-dir the interrupted run built the bundle in`);
+  const flags: CollectFlags = upload ? { ...given, out: given.workDir ?? join(await tempFolder('collect'), 'bundle') } : given;
   // Load the key before collecting: a wrong passphrase should not cost a whole run.
   const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [
     flags.out,
@@ -49,6 +62,8 @@ export async function runCollectCommand(flags: CollectFlags, io: Io): Promise<vo
       `${sealed.signed ? 'sealed' : 'already sealed'} ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`,
     );
   }
+  // An interrupted or empty run is not uploaded: S3 holds finished bundles only.
+  if (upload && result.outcome !== 'interrupted' && result.outcome !== 'empty') await publishFolder(flags.out, target, '--out', given, io);
   if (result.outcome !== 'complete') throw new CollectOutcomeError(result, await outcomeMessage(result));
 }
 
@@ -99,6 +114,7 @@ async function runCollect(flags: CollectFlags, io: Io): Promise<CollectResult> {
     if (flags.organization) options.organization = true;
     if (flags.roleName !== undefined) options.roleName = flags.roleName;
     if (flags.externalId !== undefined) options.externalId = flags.externalId;
+    if (flags.shard !== undefined) options.shard = parseShard(flags.shard, io.env);
     const { collect } = await import('../collect/collect.js');
     return await collect(options);
   } finally {

@@ -12,6 +12,7 @@ import { registerCatalog, registerChecks } from './catalog-command.js';
 import { registerCollect } from './collect-command.js';
 import { registerDiff } from './diff-command.js';
 import type { Io } from './io.js';
+import { registerMerge } from './merge-command.js';
 import { registerReport } from './report-command.js';
 import { registerSign } from './sign-command.js';
 
@@ -118,6 +119,7 @@ Examples:
   auditpack report evidence/sample --out out/sample
       HTML, PDF and results JSON for the sample evidence, against the newest CIS catalog
   auditpack collect --out evidence/acme-2026-Q4 --regions us-east-1,eu-west-1
+  auditpack merge evidence/q4/shard-* --out evidence/q4/org --key keys/public.pem   join the shards of a sharded run
   auditpack report evidence/acme-2026-Q4 --out out/q4 --catalog cis-aws-foundations-v5.0.0 --format html,json
   auditpack attest evidence/acme-2026-Q4 --requirement 2.2 --result pass --by "Dana Smith" --role CISO --justification "…"
   auditpack diff out/q3 out/q4 --out out/q3-to-q4 --fail-on regression
@@ -130,6 +132,7 @@ Each command has --help with more examples. Documentation: README.md and docs/.`
   registerReport(program, io);
   registerChecks(program, io);
   registerCollect(program, io);
+  registerMerge(program, io);
   registerAttest(program, io);
   registerDiff(program, io);
   registerSign(program, io);

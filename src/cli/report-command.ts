@@ -21,6 +21,7 @@ export interface ReportFlags {
   signOff?: string;
   exceptions?: string;
   register?: string;
+  sseKmsKeyId?: string;
 }
 
 /**
@@ -32,8 +33,8 @@ export function registerReport(program: Command, io: Io): void {
   program
     .command('report')
     .description('Evaluate an evidence bundle against control catalogs and write the report.')
-    .argument('<bundle>', 'evidence bundle directory (holds manifest.json)')
-    .requiredOption('-o, --out <dir>', 'directory to write report.html, report.pdf and results.json into')
+    .argument('<bundle>', 'evidence bundle directory (holds manifest.json), or s3://bucket/prefix')
+    .requiredOption('-o, --out <dir>', 'directory to write report.html, report.pdf and results.json into, or s3://bucket/prefix')
     .option(
       '-c, --catalog <id|file>',
       'catalog id (see "auditpack catalog list") or YAML file; repeat for several (default: newest CIS AWS Foundations)',
@@ -59,6 +60,7 @@ export function registerReport(program: Command, io: Io): void {
       [],
     )
     .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have sealed the bundle')
+    .option('--sse-kms-key-id <key>', 'with --out s3://…: encrypt the uploaded report with this KMS key (SSE-KMS)')
     .option(
       '--period <period>',
       'the audit period: a label (2026-Q3), dates (2026-07-01..2026-09-30) or both (2026-Q3=2026-07-01..2026-09-30)',

@@ -22,6 +22,7 @@ import { checkBundleSeal, crosswalkFor, describeSeal, loadCatalogOption, loadTru
 import { framingFromFlags } from './framing.js';
 import type { Io } from './io.js';
 import type { ReportFlags } from './report-command.js';
+import { isS3, localCopy, publishFolder, tempFolder } from './s3-io.js';
 import { installCrashHook, loadKeyFromOptions } from './sign.js';
 
 /** The output formats `report` can write. */
@@ -64,8 +65,11 @@ export interface ReportOutput {
 }
 
 /** `auditpack report BUNDLE`: loads the keys and framing the flags name, writes the report and prints a summary per catalog. */
-export async function runReport(bundle: string, opts: ReportFlags, io: Io): Promise<void> {
-  const formats = parseFormats(opts.format);
+export async function runReport(bundleGiven: string, given: ReportFlags, io: Io): Promise<void> {
+  const formats = parseFormats(given.format);
+  // s3:// bundles are read from a local copy; an s3:// --out is written locally, then uploaded.
+  const bundle = await localCopy(bundleGiven, 'bundle', io);
+  const opts: ReportFlags = isS3(given.out) ? { ...given, out: join(await tempFolder('report'), 'report') } : given;
   const signingKey = await loadKeyFromOptions({ key: opts.sign, cert: opts.cert, p12: opts.p12, passphraseEnv: opts.passphraseEnv }, io, [
     opts.out,
     bundle,
@@ -97,6 +101,7 @@ export async function runReport(bundle: string, opts: ReportFlags, io: Io): Prom
     for (const file of files) io.out(`  wrote ${file}\n`);
   }
   if (signingKey) io.out(`  signed: ${join(opts.out, 'report-manifest.json')} and .sig, PDF signature embedded\n`);
+  if (isS3(given.out)) await publishFolder(opts.out, given.out, '--out', given, io);
 }
 
 function parseFormats(list: string): ReportFormat[] {

@@ -71,7 +71,7 @@ Examples:
   program
     .command('verify')
     .description('Verify a sealed bundle, a signed report or an archive: signature, every SHA-256, no missing or extra file.')
-    .argument('<path>', 'bundle directory, report directory, or archive (.tar.gz)')
+    .argument('<path>', 'bundle directory, report directory, or archive (.tar.gz); also s3://bucket/prefix or s3://bucket/key.tar.gz')
     .option('-k, --key <file>', 'public key PEM or certificate of the signer; repeat for several', collectValues, [])
     .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have signed')
     .option('--json', 'print the verdict as JSON on stdout')
@@ -96,7 +96,9 @@ Examples:
     .description('Write one .tar.gz holding a sealed bundle and its signed reports, for storing the audit period.')
     .argument('<bundle>', 'sealed evidence bundle directory')
     .argument('[reports...]', 'signed report directories')
-    .requiredOption('-o, --out <file>', 'archive to write (.tar.gz)')
+    .requiredOption('-o, --out <file>', 'archive to write (.tar.gz), or s3://bucket/key.tar.gz')
+    .option('--retain-until <date>', 'with --out s3://…: S3 Object Lock in compliance mode until this date; nobody can delete the archive or shorten it')
+    .option('--sse-kms-key-id <key>', 'with --out s3://…: encrypt the archive with this KMS key (SSE-KMS)')
     .addHelpText(
       'after',
       `
@@ -104,9 +106,11 @@ Members are named by directory; "auditpack verify FILE.tar.gz --key public.pem" 
 Member times come from SOURCE_DATE_EPOCH when set, so archives can be reproduced byte for byte.
 
 Examples:
-  auditpack archive evidence/acme-2026-q3 out/q3 --out archive/acme-2026-q3.tar.gz`,
+  auditpack archive evidence/acme-2026-q3 out/q3 --out archive/acme-2026-q3.tar.gz
+  auditpack archive s3://acme-audit/2026-Q3/org s3://acme-audit/2026-Q3/report \\
+      --out s3://acme-audit-archive/acme-2026-q3.tar.gz --retain-until 2033-12-31   kept seven years, undeletable`,
     )
-    .action(async (bundle: string, reports: string[], opts: { out: string }) => {
+    .action(async (bundle: string, reports: string[], opts: { out: string; retainUntil?: string; sseKmsKeyId?: string }) => {
       const { runArchive } = await import('./sign.js');
       await runArchive(bundle, reports, opts, io);
     });

@@ -16,6 +16,7 @@ import { BUNDLE_SIGNATURE, sealBundle } from '../sign/seal.js';
 // commands that use this module for its key helpers do without them.
 import type { VerifiedItem, VerifyResult } from '../sign/verify.js';
 import type { Io } from './io.js';
+import { isS3, localCopy, localFile, publishFile, retainUntilOf, tempFolder } from './s3-io.js';
 import type { KeygenFlags, SealFlags, VerifyFlags } from './sign-command.js';
 
 /** The key options `seal`, `report --sign` and `collect --sign` share. */
@@ -69,16 +70,34 @@ export async function runVerify(path: string, opts: VerifyFlags, io: Io): Promis
   const trusted: TrustedKey[] = [];
   for (const file of files) trusted.push(...(await loadTrustedKeys(file)));
   const { verifyPath } = await import('../sign/verify.js');
-  const result = await verifyPath(path, trusted);
+  // s3://…: a bundle or report prefix is verified from a local copy; an object ending in .tar.gz or .tgz is an archive.
+  const local = isS3(path) ? (/\.(tar\.gz|tgz)$/.test(path) ? await localFile(path, 'verify', io) : await localCopy(path, 'verify', io)) : path;
+  const result = { ...(await verifyPath(local, trusted)), path };
   io.out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result));
   failOnProblems(result);
 }
 
 /** `auditpack archive BUNDLE REPORT…`: writes the .tar.gz and says what it holds. */
-export async function runArchive(bundle: string, reports: string[], opts: { out: string }, io: Io): Promise<void> {
+export async function runArchive(bundle: string, reports: string[], opts: ArchiveFlags, io: Io): Promise<void> {
   const { createArchive } = await import('../sign/archive.js');
-  const files = await createArchive(opts.out, [bundle, ...reports], { mtime: new Date(sourceDateEpoch(io) ?? io.now().getTime()) });
+  const upload = isS3(opts.out);
+  if (!upload && (opts.retainUntil !== undefined || opts.sseKmsKeyId !== undefined))
+    throw new AuditpackError('USAGE', `${opts.retainUntil !== undefined ? '--retain-until' : '--sse-kms-key-id'}: is used with --out s3://BUCKET/KEY.tar.gz`);
+  // Checked before the archive is built: a date in the past should not cost the work.
+  if (upload) retainUntilOf(opts, io);
+  const inputs: string[] = [];
+  for (const dir of [bundle, ...reports]) inputs.push(await localCopy(dir, 'archive', io));
+  const out = upload ? join(await tempFolder('archive'), opts.out.slice(opts.out.lastIndexOf('/') + 1) || 'archive.tar.gz') : opts.out;
+  const files = await createArchive(out, inputs, { mtime: new Date(sourceDateEpoch(io) ?? io.now().getTime()) });
+  if (upload) await publishFile(out, opts.out, '--out', opts, io);
   io.out(`wrote ${opts.out} (${files.length} files from ${reports.length + 1} ${reports.length === 0 ? 'directory' : 'directories'})\n`);
+}
+
+/** The `archive` flags as commander parses them. */
+export interface ArchiveFlags {
+  out: string;
+  retainUntil?: string;
+  sseKmsKeyId?: string;
 }
 
 /** Options for {@link keygen}. */

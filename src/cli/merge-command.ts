@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import type { Io } from './io.js';
+
+/** The `merge` flags as commander parses them. */
+export interface MergeFlags {
+  out: string;
+  key: string[];
+  trustedKeys?: string;
+  requireSigned?: boolean;
+  windowTolerance: string;
+  sseKmsKeyId?: string;
+}
+
+/** Adds `auditpack merge` to the program. */
+export function registerMerge(program: Command, io: Io): void {
+  program
+    .command('merge')
+    .description('Merge the shard bundles of one sharded collection (collect --shard) into one bundle.')
+    .argument('<shards...>', 'shard bundle directories or s3://bucket/prefix locations, in any order')
+    .requiredOption('-o, --out <dir|s3://bucket/prefix>', 'the merged bundle (a new or empty directory, or an S3 prefix)')
+    .option('-k, --key <file>', "a shard seal's signer: public key PEM or certificate (repeat for several)", (v: string, p: string[]) => [...p, v], [])
+    .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have sealed a shard')
+    .option('--require-signed', 'refuse a shard that is not sealed')
+    .option('--window-tolerance <hours>', 'most hours between the earliest and latest start of the shards', '24')
+    .option('--sse-kms-key-id <key>', 'with --out s3://…: encrypt the uploaded objects with this KMS key')
+    .addHelpText(
+      'after',
+      `
+Every shard is checked like "auditpack verify" would before anything is copied: each file's SHA-256,
+nothing unlisted, and a sealed shard's seal against --key (a sealed shard needs one). Refused: a
+shard given twice, an account in two shards, shards of different runs or organisations, a missing
+shard, collections started further apart than --window-tolerance. The merged manifest keeps every
+file's hash as the shard recorded it, and each shard's manifest and signature under shards/NNNN/.
+Seal the merged bundle with "auditpack seal" before reporting on it.
+
+Examples:
+  auditpack merge evidence/q4/shard-* --out evidence/q4/org --key keys/collector-public.pem --require-signed
+  auditpack merge s3://acme-audit/2026-Q4/shard-0 s3://acme-audit/2026-Q4/shard-1 --out s3://acme-audit/2026-Q4/org`,
+    )
+    .action(async (shards: string[], flags: MergeFlags) => {
+      const { runMerge } = await import('./merge.js');
+      await runMerge(shards, flags, io);
+    });
+}

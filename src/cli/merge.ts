@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { mergeBundles } from '../merge/merge.js';
+import { AuditpackError } from '../shared/errors.js';
+import { loadTrustOptions } from './evaluate-bundle.js';
+import type { Io } from './io.js';
+import type { MergeFlags } from './merge-command.js';
+import { isS3, localCopy, publishFolder, tempFolder } from './s3-io.js';
+
+/** `auditpack merge SHARDS… --out BUNDLE`: checks the shards, merges them and says what it made. */
+export async function runMerge(shards: string[], flags: MergeFlags, io: Io): Promise<void> {
+  const tolerance = Number(flags.windowTolerance);
+  if (!Number.isFinite(tolerance) || tolerance < 0)
+    throw new AuditpackError('USAGE', `--window-tolerance ${flags.windowTolerance}: expected a number of hours, such as 24`);
+  const trusted = await loadTrustOptions([...flags.key, ...(flags.trustedKeys ? [flags.trustedKeys] : [])]);
+  const inputs: string[] = [];
+  for (const shard of shards) inputs.push(await localCopy(shard, 'merge', io));
+  const out = isS3(flags.out) ? join(await tempFolder('merge'), 'bundle') : flags.out;
+  const result = await mergeBundles({
+    inputs,
+    out,
+    trusted,
+    requireSigned: flags.requireSigned ?? false,
+    windowToleranceHours: tolerance,
+    log: io.err,
+  });
+  for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+  if (isS3(flags.out)) await publishFolder(out, flags.out, '--out', flags, io);
+  const { manifest } = result;
+  io.out(
+    `merged ${shards.length} shards into ${flags.out}: ${manifest.scope.accounts.length} accounts, ${manifest.scope.regions.length} regions, ${manifest.files.length} files, ${manifest.errors.length} collection errors; collected ${manifest.collection.startedAt} to ${manifest.collection.finishedAt}\n`,
+  );
+}
