@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 // Only the declaration: the collector (and with it every AWS SDK client) is loaded when `collect`
 // runs, so other commands and `collect --help` start without it.
 import type { CollectOutcome } from '../collect/collect.js';
+import { DEFAULT_CONCURRENCY } from '../collect/limiter.js';
 import type { Io } from './io.js';
 
 /** Exit codes of `collect` when the bundle is not complete and clean: 0 means every call answered. */
@@ -39,7 +40,10 @@ export function registerCollect(program: Command, io: Io): void {
   program
     .command('collect')
     .description('Collect live AWS evidence into a bundle with read-only API calls (see docs/collection.md for the permissions).')
-    .requiredOption('-o, --out <dir|s3://bucket/prefix>', 'bundle directory to create (or, with --resume, to finish); s3:// uploads the finished bundle')
+    .requiredOption(
+      '-o, --out <dir|s3://bucket/prefix>',
+      'bundle directory to create (or, with --resume, to finish); s3:// uploads the finished bundle (ending in "/" with --shard: to shard-<index> below it)',
+    )
     .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)')
     .option('--profile <name>', 'AWS shared-config profile for credentials and default region')
     .option(
@@ -56,7 +60,10 @@ export function registerCollect(program: Command, io: Io): void {
     )
     .option('--work-dir <dir>', 'with --out s3://…: where the bundle is built before it is uploaded (give it again to --resume)')
     .option('--sse-kms-key-id <key>', 'with --out s3://…: encrypt the uploaded objects with this KMS key (SSE-KMS)')
-    .option('--concurrency <n>', 'API calls in flight at once (1-64)', '8')
+    .option(
+      '--concurrency <n>',
+      `API calls in flight at once across the run (1-64, default ${DEFAULT_CONCURRENCY}); each service is also kept within its own AWS rate limits per account and region`,
+    )
     .option('--resume', 'finish an interrupted collection in --out without repeating finished calls')
     .option('-q, --quiet', 'no progress output, only the summary line')
     .option('--log-json [file]', 'JSON-lines log of every call (to the file, or to stderr)')
@@ -80,7 +87,7 @@ Examples:
   auditpack collect --out evidence/acme-2026-Q4 --sign keys/private.pem   sealed when it finishes
   auditpack collect --out evidence/acme-2026-Q4 --resume --sign keys/private.pem   also finishes an interrupted seal
   auditpack collect --organization --role-name AuditpackReadOnly --shard auto/10 \\
-      --out s3://acme-audit/2026-Q4/shard-$JOB_COMPLETION_INDEX --sse-kms-key-id alias/audit   one shard of a Kubernetes Indexed Job
+      --out s3://acme-audit/2026-Q4/ --sse-kms-key-id alias/audit   one shard of an indexed job, to …/2026-Q4/shard-<index>
 docs/scale.md shows the whole flow for thousands of accounts: shards → S3 → merge → report → archive.`,
     )
     .action(async (flags: CollectFlags) => {

@@ -12,7 +12,7 @@ import { parseShard } from '../collect/shard.js';
 import { parseS3Url } from '../store/s3.js';
 import { COLLECT_EXIT_CODES, type CollectFlags } from './collect-command.js';
 import type { Io } from './io.js';
-import { isS3, publishFolder, tempFolder } from './s3-io.js';
+import { checkS3Target, isS3, publishFolder, tempFolder } from './s3-io.js';
 import { installCrashHook, loadKeyFromOptions } from './sign.js';
 
 export { COLLECT_EXIT_CODES, registerCollect } from './collect-command.js';
@@ -35,14 +35,17 @@ export class CollectOutcomeError extends AuditpackError {
 
 /** `auditpack collect`: seals with the key the flags name, collects (or finishes a collection) and prints its summary. */
 export async function runCollectCommand(given: CollectFlags, io: Io): Promise<void> {
-  // --out s3://…: the bundle is built in a local folder and uploaded once it is finished (and sealed).
-  const target = given.out;
+  // --out s3://…/ (ending in "/") with --shard: each shard goes to shard-<index>/ below it, so one
+  // command line serves every job of an array.
+  const shard = given.shard !== undefined ? parseShard(given.shard, io.env) : undefined;
+  const target = isS3(given.out) && given.out.endsWith('/') && shard ? `${given.out}shard-${shard.index}` : given.out;
   const upload = isS3(target);
   if (upload) parseS3Url(target, '--out');
   else if (given.workDir !== undefined || given.sseKmsKeyId !== undefined)
     throw new AuditpackError('USAGE', `${given.workDir !== undefined ? '--work-dir' : '--sse-kms-key-id'}: is used with --out s3://BUCKET/PREFIX`);
   if (upload && given.resume && given.workDir === undefined)
     throw new AuditpackError('USAGE', `--resume with --out ${target}: give the --work-dir the interrupted run built the bundle in`);
+  if (upload && !given.resume) await checkS3Target(target, '--out', io);
   const flags: CollectFlags = upload ? { ...given, out: given.workDir ?? join(await tempFolder('collect'), 'bundle') } : given;
   // Load the key before collecting: a wrong passphrase should not cost a whole run.
   const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [

@@ -9,6 +9,10 @@ export interface MergeFlags {
   requireSigned?: boolean;
   windowTolerance: string;
   sseKmsKeyId?: string;
+  sign?: string;
+  cert?: string;
+  p12?: string;
+  passphraseEnv?: string;
 }
 
 /** Adds `auditpack merge` to the program. */
@@ -23,6 +27,10 @@ export function registerMerge(program: Command, io: Io): void {
     .option('--require-signed', 'refuse a shard that is not sealed')
     .option('--window-tolerance <hours>', 'most hours between the earliest and latest start of the shards', '24')
     .option('--sse-kms-key-id <key>', 'with --out s3://…: encrypt the uploaded objects with this KMS key')
+    .option('--sign <key>', 'seal the merged bundle with this private key before it is written to --out')
+    .option('--cert <file>', 'certificate for the key (default: certificate.pem beside it)')
+    .option('--p12 <file>', 'seal with a PKCS#12 file instead of --sign')
+    .option('--passphrase-env <var>', 'environment variable holding the key passphrase')
     .addHelpText(
       'after',
       `
@@ -31,11 +39,11 @@ nothing unlisted, and a sealed shard's seal against --key (a sealed shard needs 
 shard given twice, an account in two shards, shards of different runs or organisations, a missing
 shard, collections started further apart than --window-tolerance. The merged manifest keeps every
 file's hash as the shard recorded it, and each shard's manifest and signature under shards/NNNN/.
-Seal the merged bundle with "auditpack seal" before reporting on it.
+Seal the merged bundle (--sign, or "auditpack seal" later) before reporting on it and archiving it.
 
 Examples:
   auditpack merge evidence/q4/shard-* --out evidence/q4/org --key keys/collector-public.pem --require-signed
-  auditpack merge s3://acme-audit/2026-Q4/shard-0 s3://acme-audit/2026-Q4/shard-1 --out s3://acme-audit/2026-Q4/org`,
+  auditpack merge s3://acme-audit/2026-Q4/shard-0 s3://acme-audit/2026-Q4/shard-1 --out s3://acme-audit/2026-Q4/org --sign keys/private.pem`,
     )
     .action(async (shards: string[], flags: MergeFlags) => {
       const { runMerge } = await import('./merge.js');

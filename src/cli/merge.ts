@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { mergeBundles } from '../merge/merge.js';
 import { AuditpackError } from '../shared/errors.js';
+import { displayFingerprint } from '../sign/keys.js';
+import { sealBundle } from '../sign/seal.js';
 import { loadTrustOptions } from './evaluate-bundle.js';
 import type { Io } from './io.js';
 import type { MergeFlags } from './merge-command.js';
-import { isS3, localCopy, publishFolder, tempFolder } from './s3-io.js';
+import { checkS3Target, isS3, localCopy, publishFolder, tempFolder } from './s3-io.js';
+import { loadKeyFromOptions } from './sign.js';
 
 /** `auditpack merge SHARDS… --out BUNDLE`: checks the shards, merges them and says what it made. */
 export async function runMerge(shards: string[], flags: MergeFlags, io: Io): Promise<void> {
@@ -12,6 +15,9 @@ export async function runMerge(shards: string[], flags: MergeFlags, io: Io): Pro
   if (!Number.isFinite(tolerance) || tolerance < 0)
     throw new AuditpackError('USAGE', `--window-tolerance ${flags.windowTolerance}: expected a number of hours, such as 24`);
   const trusted = await loadTrustOptions([...flags.key, ...(flags.trustedKeys ? [flags.trustedKeys] : [])]);
+  // Loaded first: a wrong passphrase should not cost a merge.
+  const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [flags.out]);
+  if (isS3(flags.out)) await checkS3Target(flags.out, '--out', io);
   const inputs: string[] = [];
   for (const shard of shards) inputs.push(await localCopy(shard, 'merge', io));
   const out = isS3(flags.out) ? join(await tempFolder('merge'), 'bundle') : flags.out;
@@ -24,6 +30,10 @@ export async function runMerge(shards: string[], flags: MergeFlags, io: Io): Pro
     log: io.err,
   });
   for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+  if (key) {
+    const sealed = await sealBundle(out, key);
+    io.err(`sealed the merged bundle: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`);
+  }
   if (isS3(flags.out)) await publishFolder(out, flags.out, '--out', flags, io);
   const { manifest } = result;
   io.out(

@@ -75,11 +75,12 @@ export function retainUntilOf(flags: S3WriteFlags, io: Io): Date | undefined {
 
 /** Uploads a finished local folder to `s3://…` (SSE-KMS and Object Lock as the flags ask). */
 export async function publishFolder(dir: string, url: string, flag: string, flags: S3WriteFlags, io: Io): Promise<void> {
-  const { parseS3Url, s3Client, uploadDir, assertObjectLockEnabled } = await import('../store/s3.js');
+  const { parseS3Url, s3Client, uploadDir, assertObjectLockEnabled, assertEmptyPrefix } = await import('../store/s3.js');
   const location = parseS3Url(url, flag);
   const client = await s3Client({ env: io.env });
   const retainUntil = retainUntilOf(flags, io);
   if (retainUntil) await assertObjectLockEnabled(client, location, flag);
+  await assertEmptyPrefix(client, location, flag);
   const count = await uploadDir(
     client,
     dir,
@@ -88,6 +89,12 @@ export async function publishFolder(dir: string, url: string, flag: string, flag
     io.err,
   );
   io.err(`uploaded ${count} files to ${url}${retainUntil ? `, locked (compliance mode) until ${retainUntil.toISOString()}` : ''}\n`);
+}
+
+/** Checks before long work that an s3:// destination can be written: a valid location holding nothing yet. */
+export async function checkS3Target(url: string, flag: string, io: Io): Promise<void> {
+  const { parseS3Url, s3Client, assertEmptyPrefix } = await import('../store/s3.js');
+  await assertEmptyPrefix(await s3Client({ env: io.env }), parseS3Url(url, flag), flag);
 }
 
 /** Uploads one finished file to the object `s3://bucket/key`. */

@@ -106,17 +106,25 @@ export async function uploadDir(
 ): Promise<number> {
   const files: string[] = [];
   for await (const path of walkFiles(dir)) files.push(relative(dir, path).split(sep).join('/'));
-  files.sort();
+  // The manifest and the seal go last: a reader that finds manifest.json finds everything it lists.
+  const last = (path: string): number => (/^(manifest\.json|report-manifest\.json)(\.sig)?$|^seal\.json(\.sig)?$/.test(path) ? 1 : 0);
+  files.sort((a, b) => last(a) - last(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const ordered = files.filter((f) => last(f) === 0);
+  const tail = files.filter((f) => last(f) === 1);
   let done = 0;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const path = files[next++] as string;
-      await putFile(client, join(dir, path), { bucket: location.bucket, prefix: key(location, path) }, settings);
-      if (++done % 500 === 0) log(`uploaded ${done} of ${files.length} files to ${s3Url(location)}\n`);
-    }
+  const upload = async (batch: string[]): Promise<void> => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batch.length) {
+        const path = batch[next++] as string;
+        await putFile(client, join(dir, path), { bucket: location.bucket, prefix: key(location, path) }, settings);
+        if (++done % 500 === 0) log(`uploaded ${done} of ${files.length} files to ${s3Url(location)}\n`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
   };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await upload(ordered);
+  await upload(tail);
   return files.length;
 }
 
@@ -152,6 +160,23 @@ export async function putFile(client: S3Client, file: string, location: S3Locati
       );
     }
   }
+}
+
+/** Refuses a prefix that already holds objects: a bundle or report never mixes with an earlier one's leftovers. */
+export async function assertEmptyPrefix(client: S3Client, location: S3Location, flag: string): Promise<void> {
+  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  const prefix = location.prefix ? `${location.prefix}/` : '';
+  let count = 0;
+  try {
+    count = (await client.send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, MaxKeys: 1 }))).KeyCount ?? 0;
+  } catch (error) {
+    throw s3Error(error, `${flag} ${s3Url(location)}`, 'list');
+  }
+  if (count > 0)
+    throw new AuditpackError(
+      'USAGE',
+      `${flag} ${s3Url(location)}: already holds objects; write to a new prefix, or remove the old ones first (aws s3 rm --recursive ${s3Url(location)}/)`,
+    );
 }
 
 /**
