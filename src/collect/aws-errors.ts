@@ -36,7 +36,10 @@ export function errorInfo(error: unknown): ErrorInfo {
   // A request that got no answer: the SDK may name it TimeoutError while Node's code (ECONNRESET,
   // ECONNREFUSED, …) says what happened; keep Node's.
   const system = status === undefined && typeof e.code === 'string' && /^E[A-Z0-9_]+$/.test(e.code) ? e.code : undefined;
-  const code = typeof e.Code === 'string' ? e.Code : (system ?? (!generic ? (e.name as string) : typeof e.code === 'string' ? e.code : 'UnknownError'));
+  const code =
+    typeof e.Code === 'string'
+      ? e.Code
+      : (system ?? (!generic ? (e.name as string) : typeof e.code === 'string' ? e.code : 'UnknownError'));
   const message = typeof e.message === 'string' && e.message !== '' && e.message !== 'UnknownError' ? e.message : code;
   return typeof status === 'number' ? { code, message, httpStatus: status } : { code, message };
 }
@@ -62,15 +65,30 @@ export function withCause(error: CollectionError): CollectionError {
   return error.cause === undefined ? { ...error, cause: errorCause(error) } : error;
 }
 
+/**
+ * True when AWS throttled the call (Throttling, ThrottlingException, RequestLimitExceeded,
+ * TooManyRequestsException, S3 SlowDown, any HTTP 429): the collector retries it until its budget
+ * is spent. A bare 503 is a server error, retried by the SDK only.
+ */
+export function isThrottled(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const info = errorInfo(error);
+  if (info.httpStatus === undefined) return false;
+  return errorCause({ ...info, region: 'global', operation: '' }) === 'throttled';
+}
+
 /** True when the error is the run's own interruption (the abort signal fired), not an AWS answer. */
 export function isInterruption(error: unknown, signal: AbortSignal): boolean {
-  return error instanceof Interrupted || (signal.aborted && error instanceof Error && (error.name === 'AbortError' || error.name === 'Interrupted'));
+  return (
+    error instanceof Interrupted ||
+    (signal.aborted && error instanceof Error && (error.name === 'AbortError' || error.name === 'Interrupted'))
+  );
 }
 
 // What to do about each cause, as a clause of the summary `collect` prints at the end.
 const SUMMARY_TODO: Record<ErrorCause, [string, string, string]> = {
   denied: ['denied', 'denied', 'grant the missing permissions (docs/collection.md lists them) to the audit role'],
-  throttled: ['throttled', 'throttled', 'collect later or with a lower --concurrency'],
+  throttled: ['throttled', 'throttled', 'AWS kept throttling them past the retry budget; collect later, when the account is quieter'],
   'service-error': ['AWS server error', 'AWS server errors', 'collect again later'],
   unreachable: ['unreachable', 'unreachable', 'check the network, proxy and --endpoint-url'],
   'not-offered': ['not offered', 'not offered', 'leave out with --regions what the account does not use'],

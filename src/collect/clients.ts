@@ -78,6 +78,11 @@ export interface ClientSettings {
   maxAttempts: number;
   /** Tests only: a fixed retry delay in ms instead of the SDK's backoff (and a matching adaptive rate floor), to keep retries fast. */
   retryDelayMs?: number;
+  /**
+   * SDK retries of a throttled request before it is handed back to the caller (the collector's
+   * scheduler re-queues it without holding a slot); default: every attempt of `maxAttempts`.
+   */
+  sdkThrottleRetries?: number;
   /** Region for global services (IAM, STS, S3 ListBuckets, S3 Control) and DescribeRegions. */
   homeRegion: string;
 }
@@ -124,20 +129,28 @@ export class ClientPool {
     const config: Record<string, unknown> = {
       region: region === 'global' ? settings.homeRegion : region,
       maxAttempts: settings.maxAttempts,
-      retryMode: 'adaptive',
       // An explicit HTTP/1.1 handler: Kinesis's client would otherwise speak HTTP/2 (for SubscribeToShard,
       // which we never call), bypassing the shared keep-alive pools and failing against HTTP/1.1 emulators.
-      requestHandler: new NodeHttpHandler({ httpAgent: this.httpAgent, httpsAgent: this.httpsAgent, connectionTimeout: 10_000, requestTimeout: 120_000 }),
+      requestHandler: new NodeHttpHandler({
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
+        connectionTimeout: 10_000,
+        requestTimeout: 120_000,
+      }),
     };
+    let strategy = new AdaptiveRetryStrategy(settings.maxAttempts);
     if (settings.retryDelayMs !== undefined) {
       const delay = settings.retryDelayMs;
       // After a throttle the adaptive limiter of a fresh client drops to 0.5 requests a second;
       // tests raise that floor along with the delay.
-      config.retryStrategy = new AdaptiveRetryStrategy(settings.maxAttempts, {
+      strategy = new AdaptiveRetryStrategy(settings.maxAttempts, {
         backoff: { computeNextBackoffDelay: () => delay, setDelayBase: () => undefined },
         rateLimiter: new DefaultRateLimiter({ minFillRate: 1000 / Math.max(1, delay) }),
       });
     }
+    if (settings.sdkThrottleRetries !== undefined)
+      config.retryStrategy = new ThrottleHandingRetryStrategy(strategy, settings.sdkThrottleRetries);
+    else config.retryStrategy = strategy;
     if (credentials) config.credentials = credentials;
     if (settings.profile !== undefined) config.profile = settings.profile;
     const endpoint = settings.endpointUrl ?? configuredEndpoint(service, settings.env);
@@ -159,6 +172,44 @@ export class ClientPool {
   destroy(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+  }
+}
+
+// The SDK's retry-strategy types, without a dependency on @smithy/types.
+type RetryToken = Parameters<AdaptiveRetryStrategy['recordSuccess']>[0];
+type RetryErrorInfo = Parameters<AdaptiveRetryStrategy['refreshRetryTokenForRetry']>[1];
+
+/**
+ * The SDK's adaptive strategy (retry mode `adaptive`: backoff for throttling, 5xx and transient
+ * errors, and a client-side rate that drops after a throttle), except that a request still
+ * throttled after `throttleRetries` retries is handed back to the caller, whose backoff then
+ * holds no slot another service could use.
+ */
+class ThrottleHandingRetryStrategy {
+  readonly mode = 'adaptive';
+
+  constructor(
+    private readonly inner: AdaptiveRetryStrategy,
+    private readonly throttleRetries: number,
+  ) {}
+
+  acquireInitialRetryToken(scope: string): ReturnType<AdaptiveRetryStrategy['acquireInitialRetryToken']> {
+    return this.inner.acquireInitialRetryToken(scope);
+  }
+
+  async refreshRetryTokenForRetry(
+    token: RetryToken,
+    errorInfo: RetryErrorInfo,
+  ): ReturnType<AdaptiveRetryStrategy['refreshRetryTokenForRetry']> {
+    // The inner strategy is asked first so its rate limiter hears of the throttle either way.
+    const next = await this.inner.refreshRetryTokenForRetry(token, errorInfo);
+    if (errorInfo.errorType === 'THROTTLING' && token.getRetryCount() >= this.throttleRetries)
+      throw new Error('throttled: handed to the scheduler');
+    return next;
+  }
+
+  recordSuccess(token: RetryToken): void {
+    this.inner.recordSuccess(token);
   }
 }
 

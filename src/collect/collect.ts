@@ -19,7 +19,7 @@ import { errorInfo, failureKind } from './aws-errors.js';
 import { BundleWriter, type RunPlan } from './bundle-writer.js';
 import { ClientPool, type Credentials } from './clients.js';
 import { SourceContext, type AccountScope, type RunServices } from './context.js';
-import { Interrupted, Limiter, forEachLimited } from './limiter.js';
+import { DEFAULT_CONCURRENCY, Interrupted, Scheduler, eachLimited } from './limiter.js';
 import { Progress, formatSeconds, type ProgressOptions } from './progress.js';
 import { accountsOfShard, type Shard } from './shard.js';
 import { sources as allSources } from './sources/index.js';
@@ -43,8 +43,13 @@ export interface CollectOptions {
   organization?: boolean;
   roleName?: string;
   externalId?: string;
-  /** API calls in flight at once (default 8). */
+  /** API calls in flight at once across the run (default {@link DEFAULT_CONCURRENCY}, from the rate table in limiter.ts); each service also keeps its own limits. */
   concurrency?: number;
+  /**
+   * How long one call may keep being throttled before it is recorded as a `throttled` error (default
+   * 10 minutes). Tests that set `retryDelayMs` get 0 unless they give one: the SDK's attempts alone decide.
+   */
+  throttleBudgetMs?: number;
   env: NodeJS.ProcessEnv;
   now: () => Date;
   /** Aborting stops the run: in-flight calls are dropped and the bundle stays resumable. */
@@ -52,7 +57,7 @@ export interface CollectOptions {
   progress: Omit<ProgressOptions, 'now'>;
   /** Attempts per call, retries included (default 6). */
   maxAttempts?: number;
-  /** Tests: fixed retry delay, first credential-report poll delay, checkpoint interval, sources. */
+  /** Tests: fixed retry delay (also the first throttle backoff), first credential-report poll delay, checkpoint interval, sources. */
   retryDelayMs?: number;
   pollDelayMs?: number;
   checkpointMs?: number;
@@ -80,12 +85,16 @@ export interface CollectResult {
   accounts: number;
   regions: number;
   seconds: number;
+  /** The service whose calls spent the most time in flight (summed over its calls). */
+  slowestService?: { service: string; seconds: number };
   /** The manifest as last written. */
   manifest: Manifest;
 }
 
-const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_ATTEMPTS = 6;
+const DEFAULT_THROTTLE_BUDGET_MS = 10 * 60_000;
+const THROTTLE_BACKOFF_MS = 1_000;
+const SDK_THROTTLE_RETRIES = 1;
 const CHECKPOINT_MS = 5_000;
 const POLL_DELAY_MS = 1_000;
 
@@ -106,12 +115,16 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
 
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const progress = new Progress({ ...options.progress, now: options.now });
+  const throttleBudgetMs = options.throttleBudgetMs ?? (options.retryDelayMs !== undefined ? 0 : DEFAULT_THROTTLE_BUDGET_MS);
   const baseSettings = {
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
     env: options.env,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    // With a throttle budget the SDK retries a throttle once (its adaptive limiter learns from it),
+    // then the scheduler re-queues the call; without one the SDK's attempts alone decide.
+    ...(throttleBudgetMs > 0 ? { sdkThrottleRetries: SDK_THROTTLE_RETRIES } : {}),
   };
   const homeRegion = await resolveHomeRegion(options);
   const pool = new ClientPool({ ...baseSettings, homeRegion }, concurrency * 2);
@@ -156,7 +169,9 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
 
     const run: RunServices = {
       writer,
-      limiter: new Limiter(concurrency),
+      scheduler: new Scheduler({ maxInFlight: concurrency }),
+      throttleBudgetMs,
+      throttleBackoffMs: options.retryDelayMs ?? THROTTLE_BACKOFF_MS,
       progress,
       signal,
       now: options.now,
@@ -174,7 +189,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
     progress.accountsPlanned(targets.length);
     const sources = options.sources ?? allSources;
     const accountWidth = Math.max(1, Math.floor(concurrency / 4));
-    await forEachLimited(targets, accountWidth, async (target) => {
+    await eachLimited(targets, accountWidth, async (target) => {
       if (signal.aborted) return;
       const before = { calls: progress.counts.calls, errors: progress.counts.errors };
       let credentials = base;
@@ -257,6 +272,8 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
       seconds: progress.elapsedSeconds(),
       manifest,
     };
+    const slowest = progress.slowestService();
+    if (slowest) result.slowestService = slowest;
     progress.stop();
     progress.summary({ ...result, manifest: undefined });
     return result;

@@ -1,8 +1,8 @@
 import type { Wire } from '../bundle/evidence/wire.js';
 import type { BundleWriter } from './bundle-writer.js';
-import { errorInfo, failureKind, isInterruption, type ErrorInfo } from './aws-errors.js';
+import { errorInfo, failureKind, isInterruption, isThrottled, type ErrorInfo } from './aws-errors.js';
 import type { AccountClients, ClientOf, ServiceName } from './clients.js';
-import { Interrupted, sleep, type Limiter } from './limiter.js';
+import { Interrupted, Scheduler, eachLimited, sleep, type CallTiming } from './limiter.js';
 import { callId, type CallRef } from './paths.js';
 import type { Progress } from './progress.js';
 
@@ -28,7 +28,14 @@ export interface SendOptions {
 /** What a whole run shares. */
 export interface RunServices {
   writer: BundleWriter;
-  limiter: Limiter;
+  scheduler: Scheduler;
+  /**
+   * How long one call may keep being throttled (SDK retries, then re-queued with backoff) before it
+   * is recorded as a `throttled` collection error.
+   */
+  throttleBudgetMs: number;
+  /** First backoff after a call outlived the SDK's retries on throttling (doubles up to 30 s, with jitter). */
+  throttleBackoffMs: number;
   progress: Progress;
   signal: AbortSignal;
   now: () => Date;
@@ -74,11 +81,17 @@ export class SourceContext {
   }
 
   /** Makes one unpaginated call; returns the answer as stored (dates as ISO strings), or undefined. */
-  call<S extends ServiceName, T extends object>(spec: CallSpec<S>, send: (client: ClientOf<S>, options: SendOptions) => Promise<T>): Promise<Wire<T> | undefined> {
+  call<S extends ServiceName, T extends object>(
+    spec: CallSpec<S>,
+    send: (client: ClientOf<S>, options: SendOptions) => Promise<T>,
+  ): Promise<Wire<T> | undefined> {
     return this.once(spec, () => this.callOnce(spec, send));
   }
 
-  private async callOnce<S extends ServiceName, T extends object>(spec: CallSpec<S>, send: (client: ClientOf<S>, options: SendOptions) => Promise<T>): Promise<Wire<T> | undefined> {
+  private async callOnce<S extends ServiceName, T extends object>(
+    spec: CallSpec<S>,
+    send: (client: ClientOf<S>, options: SendOptions) => Promise<T>,
+  ): Promise<Wire<T> | undefined> {
     const ref = this.ref(spec);
     const { writer, progress } = this.run;
     if (writer.isDone(ref)) {
@@ -86,18 +99,20 @@ export class SourceContext {
       return this.readBack<T>(ref);
     }
     await this.load(spec.service);
-    const started = Date.now();
+    const timing = newTiming();
     let response: T;
     try {
-      response = await this.send(() => send(this.account.clients.get(spec.service, ref.region), { abortSignal: this.run.signal }));
+      response = await this.send(spec.service, ref.region, timing, () =>
+        send(this.account.clients.get(spec.service, ref.region), { abortSignal: this.run.signal }),
+      );
     } catch (error) {
-      await this.failed(spec, ref, error, Date.now() - started);
+      await this.failed(spec, ref, error, timing);
       return undefined;
     }
     const body = serialize(response);
     await writer.writePage(ref, 1, body, { collectedAt: this.run.now().toISOString(), status: 'ok' });
     writer.markDone(ref);
-    progress.call(ref, 'ok', { ms: Date.now() - started });
+    progress.call(ref, 'ok', timed(timing));
     return JSON.parse(body) as Wire<T>;
   }
 
@@ -132,27 +147,40 @@ export class SourceContext {
       return this.readBackAll<T>(ref);
     }
     await this.load(spec.service);
-    const iterator = paginate(this.account.clients.get(spec.service, ref.region), startingToken, { abortSignal: this.run.signal })[Symbol.asyncIterator]();
+    // A paginator that threw is finished; a throttled page is asked again from a new one that
+    // starts at the last page's token.
+    let lastToken = startingToken;
+    let iterator: AsyncIterator<T> | undefined;
+    const nextPage = (): Promise<IteratorResult<T>> => {
+      iterator ??= paginate(this.account.clients.get(spec.service, ref.region), lastToken, { abortSignal: this.run.signal })[
+        Symbol.asyncIterator
+      ]();
+      return iterator.next().catch((error: unknown) => {
+        iterator = undefined;
+        throw error;
+      });
+    };
     for (;;) {
-      const started = Date.now();
+      const timing = newTiming();
       let next: IteratorResult<T>;
       try {
-        next = await this.send(() => iterator.next());
+        next = await this.send(spec.service, ref.region, timing, nextPage);
       } catch (error) {
         // A part of a listing must not pass for the whole of it.
         if (!isInterruption(error, this.run.signal)) await writer.dropPages(ref);
-        await this.failed(spec, ref, error, Date.now() - started, page + 1);
+        await this.failed(spec, ref, error, timing, page + 1);
         return undefined;
       }
       if (next.done) break;
       page++;
       const token = nextToken(next.value);
+      lastToken = token;
       await writer.writePage(ref, page, serialize(next.value), {
         collectedAt: this.run.now().toISOString(),
         status: 'ok',
         ...(token ? { nextToken: token } : {}),
       });
-      progress.call(ref, 'ok', { ms: Date.now() - started, page });
+      progress.call(ref, 'ok', { ...timed(timing), page });
       if (!token) break;
     }
     writer.markDone(ref);
@@ -172,17 +200,24 @@ export class SourceContext {
       return file?.status === 'ok' ? writer.readPage(file) : undefined;
     }
     await this.load(spec.service);
-    const started = Date.now();
+    const timing = newTiming();
     let answer: { text: string; fields: Record<string, unknown> };
     try {
-      answer = await this.send(() => send(this.account.clients.get(spec.service, ref.region), { abortSignal: this.run.signal }));
+      answer = await this.send(spec.service, ref.region, timing, () =>
+        send(this.account.clients.get(spec.service, ref.region), { abortSignal: this.run.signal }),
+      );
     } catch (error) {
-      await this.failed(spec, ref, error, Date.now() - started);
+      await this.failed(spec, ref, error, timing);
       return undefined;
     }
-    await writer.writePage(ref, 1, answer.text, { collectedAt: this.run.now().toISOString(), status: 'ok', contentType: 'text/csv', fields: answer.fields });
+    await writer.writePage(ref, 1, answer.text, {
+      collectedAt: this.run.now().toISOString(),
+      status: 'ok',
+      contentType: 'text/csv',
+      fields: answer.fields,
+    });
     writer.markDone(ref);
-    progress.call(ref, 'ok', { ms: Date.now() - started });
+    progress.call(ref, 'ok', timed(timing));
     return answer.text;
   }
 
@@ -195,11 +230,18 @@ export class SourceContext {
    * Sends a request that is not evidence itself (polling for the credential report). Errors are
    * returned, not recorded: the caller decides what they mean.
    */
-  async request<S extends ServiceName, T>(service: S, send: (client: ClientOf<S>, options: SendOptions) => Promise<T>, region = this.region): Promise<{ ok: true; value: T } | { ok: false; error: ErrorInfo }> {
+  async request<S extends ServiceName, T>(
+    service: S,
+    send: (client: ClientOf<S>, options: SendOptions) => Promise<T>,
+    region = this.region,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: ErrorInfo }> {
     this.run.progress.request();
     await this.load(service);
     try {
-      return { ok: true, value: await this.send(() => send(this.account.clients.get(service, region), { abortSignal: this.run.signal })) };
+      const value = await this.send(service, region, newTiming(), () =>
+        send(this.account.clients.get(service, region), { abortSignal: this.run.signal }),
+      );
+      return { ok: true, value };
     } catch (error) {
       if (isInterruption(error, this.run.signal)) throw new Interrupted();
       return { ok: false, error: errorInfo(error) };
@@ -209,8 +251,28 @@ export class SourceContext {
   /** Records a failure the source detected itself (a poll that never completed); it is tried again on resume. */
   recordError<S extends ServiceName>(spec: CallSpec<S>, error: ErrorInfo): void {
     const ref = this.ref(spec);
-    this.run.writer.recordError({ account: ref.account, region: ref.region, service: ref.service, operation: ref.operation, parameters: ref.parameters, ...error, at: this.run.now().toISOString() }, 'retryable');
+    this.run.writer.recordError(
+      {
+        account: ref.account,
+        region: ref.region,
+        service: ref.service,
+        operation: ref.operation,
+        parameters: ref.parameters,
+        ...error,
+        at: this.run.now().toISOString(),
+      },
+      'retryable',
+    );
     this.run.progress.call(ref, 'error', { code: error.code });
+  }
+
+  /**
+   * Runs `fn` over `items` concurrently (a per-resource loop: buckets, keys, trails); the scheduler
+   * keeps each service within its limits, so the width only bounds the promises alive at once.
+   * Answers are filed by resource, so the bundle is the same in any order.
+   */
+  each<T>(items: Iterable<T>, fn: (item: T) => Promise<void>): Promise<void> {
+    return eachLimited([...items], EACH_WIDTH, fn);
   }
 
   /** Waits, unless the run is interrupted. */
@@ -244,34 +306,86 @@ export class SourceContext {
   }
 
   private ref<S extends ServiceName>(spec: CallSpec<S>): CallRef {
-    const ref: CallRef = { account: this.account.id, region: spec.region ?? this.region, service: spec.service, operation: spec.operation, parameters: spec.parameters ?? {} };
+    const ref: CallRef = {
+      account: this.account.id,
+      region: spec.region ?? this.region,
+      service: spec.service,
+      operation: spec.operation,
+      parameters: spec.parameters ?? {},
+    };
     if (spec.key !== undefined) ref.key = spec.key;
     return ref;
   }
 
-  private async send<T>(request: () => Promise<T>): Promise<T> {
-    if (this.run.signal.aborted) throw new Interrupted();
-    return this.run.limiter.run(request, this.run.signal);
+  /**
+   * Sends one request through the scheduler, in the lane of its account, region and service. A
+   * request still throttled after the SDK's own retries goes back to the queue after a backoff
+   * (exponential, full jitter) during which it holds no slot, until it succeeds or the run's
+   * throttle budget for one call is spent; then the throttling error is thrown.
+   */
+  private async send<T>(
+    service: ServiceName,
+    region: string,
+    timing: CallTiming & { throttled?: number },
+    request: () => Promise<T>,
+  ): Promise<T> {
+    const { scheduler, signal, throttleBudgetMs, throttleBackoffMs } = this.run;
+    const lane = Scheduler.lane(this.account.id, region === 'global' ? 'global' : region, service);
+    const started = Date.now();
+    for (let retry = 0; ; retry++) {
+      if (signal.aborted) throw new Interrupted();
+      try {
+        return await scheduler.run(lane, request, signal, timing);
+      } catch (error) {
+        if (isInterruption(error, signal) || !isThrottled(error)) throw error;
+        timing.throttled = (timing.throttled ?? 0) + 1;
+        scheduler.throttled(lane);
+        const cap = Math.min(MAX_BACKOFF_MS, throttleBackoffMs * 2 ** Math.min(retry, 20));
+        const wait = Math.max(1, Math.round(Math.random() * cap));
+        if (Date.now() - started + wait > throttleBudgetMs) throw error;
+        const waited = Date.now();
+        await sleep(wait, signal);
+        timing.queuedMs += Date.now() - waited;
+      }
+    }
   }
 
-  private async failed<S extends ServiceName>(spec: CallSpec<S>, ref: CallRef, error: unknown, ms: number, page?: number): Promise<void> {
+  private async failed<S extends ServiceName>(
+    spec: CallSpec<S>,
+    ref: CallRef,
+    error: unknown,
+    timing: CallTiming & { throttled?: number },
+    page?: number,
+  ): Promise<void> {
     if (isInterruption(error, this.run.signal)) throw new Interrupted();
     const info = errorInfo(error);
+    const detail = timed(timing);
     const { writer, progress } = this.run;
     const notFound = typeof spec.notFound === 'function' ? spec.notFound(info) : (spec.notFound?.includes(info.code) ?? false);
     if (notFound) {
       const body = `${JSON.stringify({ Error: { Code: info.code, Message: info.message } }, null, 2)}\n`;
       await writer.writePage(ref, 1, body, { collectedAt: this.run.now().toISOString(), status: 'not-found' });
       writer.markDone(ref);
-      progress.call(ref, 'not-found', { ms, code: info.code });
+      progress.call(ref, 'not-found', { ...detail, code: info.code });
       return;
     }
+    // Throttling that outlived the budget is recorded as such, whatever status it came with (a 503).
+    const cause = isThrottled(error) ? { cause: 'throttled' as const } : {};
     writer.recordError(
-      { account: ref.account, region: ref.region, service: ref.service, operation: ref.operation, parameters: ref.parameters, ...info, at: this.run.now().toISOString() },
+      {
+        account: ref.account,
+        region: ref.region,
+        service: ref.service,
+        operation: ref.operation,
+        parameters: ref.parameters,
+        ...info,
+        at: this.run.now().toISOString(),
+        ...cause,
+      },
       failureKind(error, info),
       ref,
     );
-    progress.call(ref, 'error', { ms, code: info.code, ...(page !== undefined && page > 1 ? { page } : {}) });
+    progress.call(ref, 'error', { ...detail, code: info.code, ...(page !== undefined && page > 1 ? { page } : {}) });
   }
 
   private async readBack<T>(ref: CallRef): Promise<Wire<T> | undefined> {
@@ -284,6 +398,19 @@ export class SourceContext {
     if (files[0]?.status !== 'ok') return undefined;
     return Promise.all(files.map(async (file) => JSON.parse(await this.run.writer.readPage(file)) as Wire<T>));
   }
+}
+
+// Promises of one per-resource loop alive at once; the scheduler decides how many are in flight.
+const EACH_WIDTH = 64;
+const MAX_BACKOFF_MS = 30_000;
+
+function newTiming(): CallTiming & { throttled?: number } {
+  return { queuedMs: 0, inFlightMs: 0 };
+}
+
+/** A call's timing as the progress log reports it: `ms` in flight, `queueMs` waiting, `throttled` re-queues. */
+function timed(timing: CallTiming & { throttled?: number }): { ms: number; queueMs: number; throttled?: number } {
+  return { ms: timing.inFlightMs, queueMs: timing.queuedMs, ...(timing.throttled ? { throttled: timing.throttled } : {}) };
 }
 
 /** The response as the bundle stores it: `JSON.stringify` without `$metadata`, 2-space indent, final newline. */

@@ -33,6 +33,7 @@ const REDRAW_MS = 150;
 export class Progress {
   readonly counts: Counts = { accounts: 0, accountsDone: 0, tasks: 0, tasksDone: 0, calls: 0, resumed: 0, errors: 0 };
   private readonly started: number;
+  private readonly inFlightMs = new Map<string, number>();
   private lastDraw = 0;
   private drawn = false;
 
@@ -66,12 +67,29 @@ export class Progress {
     this.draw();
   }
 
-  /** One API call finished (or was skipped on resume). */
-  call(ref: CallRef, outcome: CallOutcome, detail: { ms?: number; code?: string; page?: number } = {}): void {
+  /**
+   * One API call finished (or was skipped on resume). `ms` is the time in flight (SDK retries
+   * included), `queueMs` the time it waited for the scheduler (a slot, a token, a throttle backoff).
+   */
+  call(
+    ref: CallRef,
+    outcome: CallOutcome,
+    detail: { ms?: number; queueMs?: number; throttled?: number; code?: string; page?: number } = {},
+  ): void {
     if (outcome === 'resumed') this.counts.resumed++;
     else this.counts.calls++;
     if (outcome === 'error') this.counts.errors++;
-    this.log({ event: 'call', account: ref.account, region: ref.region, service: ref.service, operation: ref.operation, parameters: ref.parameters, outcome, ...detail });
+    if (detail.ms !== undefined) this.inFlightMs.set(ref.service, (this.inFlightMs.get(ref.service) ?? 0) + detail.ms);
+    this.log({
+      event: 'call',
+      account: ref.account,
+      region: ref.region,
+      service: ref.service,
+      operation: ref.operation,
+      parameters: ref.parameters,
+      outcome,
+      ...detail,
+    });
     this.draw();
   }
 
@@ -91,6 +109,15 @@ export class Progress {
   warn(message: string): void {
     this.log({ event: 'warning', message });
     this.line(`warning: ${message}`);
+  }
+
+  /** The service whose calls spent the most time in flight (summed over its calls), if any call was made. */
+  slowestService(): { service: string; seconds: number } | undefined {
+    let slowest: { service: string; seconds: number } | undefined;
+    for (const [service, ms] of [...this.inFlightMs].sort(([a], [b]) => a.localeCompare(b))) {
+      if (!slowest || ms / 1000 > slowest.seconds) slowest = { service, seconds: ms / 1000 };
+    }
+    return slowest;
   }
 
   /** Clears the status line before the summary is printed. */

@@ -30,7 +30,7 @@ export default defineSource({
       ...trails.filter((t) => t.home === ctx.region),
       ...trails.filter((t) => t.home !== ctx.region).sort((a, b) => a.arn.localeCompare(b.arn)),
     ];
-    for (const { arn, name, home } of ordered) {
+    await ctx.each(ordered, async ({ arn, name, home }) => {
       // Asked of the home region's endpoint; filed under that region when the run covers it, else
       // under `global` (a bundle holds files of its own regions only).
       const cloudtrail = await ctx.client('cloudtrail', home);
@@ -44,7 +44,7 @@ export default defineSource({
         { service: 'cloudtrail', operation: 'GetEventSelectors', region: filed, parameters: { TrailName: arn }, key: name },
         (_client, options) => cloudtrail.send(new GetEventSelectorsCommand({ TrailName: arn }), options),
       );
-    }
+    });
     const targets = new Set(
       trails.filter((t) => t.home === ctx.region).flatMap((t) => (t.trail.S3BucketName ? [t.trail.S3BucketName] : [])),
     );
@@ -53,6 +53,6 @@ export default defineSource({
     // account's, and the s3 source asked about none, so every trail bucket is asked about here.
     const own = new Set(((await listBuckets(ctx)) ?? []).map((b) => b.name));
     // Two trails delivering to one bucket make the same calls, which the context makes once.
-    for (const bucket of [...targets].filter((b) => !own.has(b)).sort()) await otherBucket(ctx, bucket);
+    await ctx.each([...targets].filter((b) => !own.has(b)).sort(), (bucket) => otherBucket(ctx, bucket));
   },
 });

@@ -21,8 +21,12 @@ export default defineSource({
   scope: 'region',
   services: ['ec2'],
   async collect(ctx) {
-    await ctx.call({ service: 'ec2', operation: 'GetEbsEncryptionByDefault' }, (client, options) => client.send(new GetEbsEncryptionByDefaultCommand({}), options));
-    await ctx.call({ service: 'ec2', operation: 'GetEbsDefaultKmsKeyId' }, (client, options) => client.send(new GetEbsDefaultKmsKeyIdCommand({}), options));
+    await ctx.call({ service: 'ec2', operation: 'GetEbsEncryptionByDefault' }, (client, options) =>
+      client.send(new GetEbsEncryptionByDefaultCommand({}), options),
+    );
+    await ctx.call({ service: 'ec2', operation: 'GetEbsDefaultKmsKeyId' }, (client, options) =>
+      client.send(new GetEbsDefaultKmsKeyIdCommand({}), options),
+    );
     await ctx.pages(
       { service: 'ec2', operation: 'DescribeSecurityGroups' },
       (client, startingToken, options) => paginateDescribeSecurityGroups({ client, startingToken }, { MaxResults: PAGE_SIZE }, options),
@@ -36,16 +40,18 @@ export default defineSource({
     );
     const snapshots = await ctx.pages(
       { service: 'ec2', operation: 'DescribeSnapshots', parameters: { OwnerIds: 'self' } },
-      (client, startingToken, options) => paginateDescribeSnapshots({ client, startingToken }, { OwnerIds: ['self'], MaxResults: PAGE_SIZE }, options),
+      (client, startingToken, options) =>
+        paginateDescribeSnapshots({ client, startingToken }, { OwnerIds: ['self'], MaxResults: PAGE_SIZE }, options),
       (page) => page.NextToken,
     );
     const ids = (snapshots ?? []).flatMap((page) => page.Snapshots ?? []).flatMap((s) => (s.SnapshotId ? [s.SnapshotId] : []));
-    for (const snapshotId of ids) {
+    await ctx.each(ids, async (snapshotId) => {
       // Attribute is always createVolumePermission: the snapshot id alone identifies the call.
       await ctx.call(
         { service: 'ec2', operation: 'DescribeSnapshotAttribute', parameters: { SnapshotId: snapshotId }, key: snapshotId },
-        (client, options) => client.send(new DescribeSnapshotAttributeCommand({ SnapshotId: snapshotId, Attribute: 'createVolumePermission' }), options),
+        (client, options) =>
+          client.send(new DescribeSnapshotAttributeCommand({ SnapshotId: snapshotId, Attribute: 'createVolumePermission' }), options),
       );
-    }
+    });
   },
 });

@@ -19,9 +19,10 @@ export default defineSource({
       (page) => (page.Truncated ? page.NextMarker : undefined),
     );
     const ids = (pages ?? []).flatMap((page) => page.Keys ?? []).flatMap((k) => (k.KeyId ? [k.KeyId] : []));
-    for (const keyId of ids) {
-      const described = await ctx.call({ service: 'kms', operation: 'DescribeKey', parameters: { KeyId: keyId }, key: keyId }, (client, options) =>
-        client.send(new DescribeKeyCommand({ KeyId: keyId }), options),
+    await ctx.each(ids, async (keyId) => {
+      const described = await ctx.call(
+        { service: 'kms', operation: 'DescribeKey', parameters: { KeyId: keyId }, key: keyId },
+        (client, options) => client.send(new DescribeKeyCommand({ KeyId: keyId }), options),
       );
       const meta = described?.KeyMetadata;
       const rotatable =
@@ -30,10 +31,10 @@ export default defineSource({
         meta.Origin === 'AWS_KMS' &&
         meta.KeyState !== 'PendingDeletion' &&
         meta.KeyState !== 'PendingReplicaDeletion';
-      if (!rotatable) continue;
+      if (!rotatable) return;
       await ctx.call({ service: 'kms', operation: 'GetKeyRotationStatus', parameters: { KeyId: keyId }, key: keyId }, (client, options) =>
         client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), options),
       );
-    }
+    });
   },
 });

@@ -107,38 +107,41 @@ export async function otherBucket(ctx: SourceContext, name: string): Promise<voi
 
 async function perBucket(ctx: SourceContext, name: string, region: string): Promise<void> {
   const at = { region, parameters: { Bucket: name }, key: name };
-  await ctx.call(
-    { service: 's3', operation: 'GetPublicAccessBlock', ...at, notFound: ['NoSuchPublicAccessBlockConfiguration'] },
-    (client, options) => client.send(new GetPublicAccessBlockCommand({ Bucket: name }), options),
-  );
-  await ctx.call(
-    { service: 's3', operation: 'GetBucketEncryption', ...at, notFound: ['ServerSideEncryptionConfigurationNotFoundError'] },
-    (client, options) => client.send(new GetBucketEncryptionCommand({ Bucket: name }), options),
-  );
-  await ctx.call({ service: 's3', operation: 'GetBucketPolicy', ...at, notFound: ['NoSuchBucketPolicy'] }, (client, options) =>
-    client.send(new GetBucketPolicyCommand({ Bucket: name }), options),
-  );
-  await ctx.call({ service: 's3', operation: 'GetBucketVersioning', ...at }, (client, options) =>
-    client.send(new GetBucketVersioningCommand({ Bucket: name }), options),
-  );
-  await ctx.call({ service: 's3', operation: 'GetBucketLogging', ...at }, (client, options) =>
-    client.send(new GetBucketLoggingCommand({ Bucket: name }), options),
-  );
-  await ctx.call({ service: 's3', operation: 'GetBucketAcl', ...at }, (client, options) =>
-    client.send(new GetBucketAclCommand({ Bucket: name }), options),
-  );
-  await ctx.call(
-    { service: 's3', operation: 'GetBucketReplication', ...at, notFound: ['ReplicationConfigurationNotFoundError'] },
-    (client, options) => client.send(new GetBucketReplicationCommand({ Bucket: name }), options),
-  );
-  // A bucket without notifications answers with an empty NotificationConfiguration, not an error.
-  await ctx.call({ service: 's3', operation: 'GetBucketNotificationConfiguration', ...at }, (client, options) =>
-    client.send(new GetBucketNotificationConfigurationCommand({ Bucket: name }), options),
-  );
-  await ctx.call(
-    { service: 's3', operation: 'GetBucketLifecycleConfiguration', ...at, notFound: ['NoSuchLifecycleConfiguration'] },
-    (client, options) => client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name }), options),
-  );
+  // The nine calls are independent: they go to the scheduler together.
+  await settleAll([
+    ctx.call(
+      { service: 's3', operation: 'GetPublicAccessBlock', ...at, notFound: ['NoSuchPublicAccessBlockConfiguration'] },
+      (client, options) => client.send(new GetPublicAccessBlockCommand({ Bucket: name }), options),
+    ),
+    ctx.call(
+      { service: 's3', operation: 'GetBucketEncryption', ...at, notFound: ['ServerSideEncryptionConfigurationNotFoundError'] },
+      (client, options) => client.send(new GetBucketEncryptionCommand({ Bucket: name }), options),
+    ),
+    ctx.call({ service: 's3', operation: 'GetBucketPolicy', ...at, notFound: ['NoSuchBucketPolicy'] }, (client, options) =>
+      client.send(new GetBucketPolicyCommand({ Bucket: name }), options),
+    ),
+    ctx.call({ service: 's3', operation: 'GetBucketVersioning', ...at }, (client, options) =>
+      client.send(new GetBucketVersioningCommand({ Bucket: name }), options),
+    ),
+    ctx.call({ service: 's3', operation: 'GetBucketLogging', ...at }, (client, options) =>
+      client.send(new GetBucketLoggingCommand({ Bucket: name }), options),
+    ),
+    ctx.call({ service: 's3', operation: 'GetBucketAcl', ...at }, (client, options) =>
+      client.send(new GetBucketAclCommand({ Bucket: name }), options),
+    ),
+    ctx.call(
+      { service: 's3', operation: 'GetBucketReplication', ...at, notFound: ['ReplicationConfigurationNotFoundError'] },
+      (client, options) => client.send(new GetBucketReplicationCommand({ Bucket: name }), options),
+    ),
+    // A bucket without notifications answers with an empty NotificationConfiguration, not an error.
+    ctx.call({ service: 's3', operation: 'GetBucketNotificationConfiguration', ...at }, (client, options) =>
+      client.send(new GetBucketNotificationConfigurationCommand({ Bucket: name }), options),
+    ),
+    ctx.call(
+      { service: 's3', operation: 'GetBucketLifecycleConfiguration', ...at, notFound: ['NoSuchLifecycleConfiguration'] },
+      (client, options) => client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name }), options),
+    ),
+  ]);
 }
 
 /** The region of a bucket ListBuckets did not place (older endpoints omit BucketRegion). */

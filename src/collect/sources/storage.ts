@@ -37,7 +37,7 @@ export default defineSource({
       (client, startingToken, options) => paginateDescribeDBSnapshots({ client, startingToken, pageSize: RDS_PAGE_SIZE }, {}, options),
       (page) => page.Marker,
     );
-    for (const id of manualIds(snapshots?.flatMap((page) => page.DBSnapshots ?? []) ?? [], 'DBSnapshotIdentifier')) {
+    await ctx.each(manualIds(snapshots?.flatMap((page) => page.DBSnapshots ?? []) ?? [], 'DBSnapshotIdentifier'), async (id) => {
       await ctx.call(
         {
           service: 'rds',
@@ -48,25 +48,28 @@ export default defineSource({
         },
         (client, options) => client.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: id }), options),
       );
-    }
+    });
     const clusterSnapshots = await ctx.pages(
       { service: 'rds', operation: 'DescribeDBClusterSnapshots' },
       (client, startingToken, options) =>
         paginateDescribeDBClusterSnapshots({ client, startingToken, pageSize: RDS_PAGE_SIZE }, {}, options),
       (page) => page.Marker,
     );
-    for (const id of manualIds(clusterSnapshots?.flatMap((page) => page.DBClusterSnapshots ?? []) ?? [], 'DBClusterSnapshotIdentifier')) {
-      await ctx.call(
-        {
-          service: 'rds',
-          operation: 'DescribeDBClusterSnapshotAttributes',
-          parameters: { DBClusterSnapshotIdentifier: id },
-          key: id,
-          notFound: ['DBClusterSnapshotNotFoundFault'],
-        },
-        (client, options) => client.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id }), options),
-      );
-    }
+    await ctx.each(
+      manualIds(clusterSnapshots?.flatMap((page) => page.DBClusterSnapshots ?? []) ?? [], 'DBClusterSnapshotIdentifier'),
+      async (id) => {
+        await ctx.call(
+          {
+            service: 'rds',
+            operation: 'DescribeDBClusterSnapshotAttributes',
+            parameters: { DBClusterSnapshotIdentifier: id },
+            key: id,
+            notFound: ['DBClusterSnapshotNotFoundFault'],
+          },
+          (client, options) => client.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: id }), options),
+        );
+      },
+    );
     await ctx.pages(
       { service: 'efs', operation: 'DescribeFileSystems' },
       (client, startingToken, options) => paginateDescribeFileSystems({ client, startingToken, pageSize: 100 }, {}, options),
