@@ -132,6 +132,8 @@ const baseEnv = (fake: FakeAws): NodeJS.ProcessEnv => ({
   AWS_CONFIG_FILE: '/nonexistent',
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
   AWS_ENDPOINT_URL: fake.url,
+  // BENCH_NODE_OPTIONS: node options for the CLI processes only (e.g. --max-old-space-size=256).
+  ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
 });
 const collectArgs = (out: string) => [
   'collect',
