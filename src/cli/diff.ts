@@ -16,6 +16,7 @@ import { displayFingerprint, type SigningKey } from '../sign/keys.js';
 import { REPORT_MANIFEST, sealReport } from '../sign/report-manifest.js';
 import { evaluateBundleDir, loadCatalogOption } from './evaluate-bundle.js';
 import { DIFF_EXIT_CODES, type CommonFlags, type DiffFlags } from './diff-command.js';
+import { generatedAt, parseFormatList } from './formats.js';
 import type { Io } from './io.js';
 import { loadKeyFromOptions } from './sign.js';
 import { parseJsonFile } from '../shared/json-bytes.js';
@@ -510,28 +511,6 @@ function regressionError(diff: Diff, out: string): RegressionError {
 }
 
 function parseFormats(list: string): DiffFormat[] {
-  const formats = list
-    .split(',')
-    .map((f) => f.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = formats.filter((f) => !FORMATS.includes(f as DiffFormat));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new AuditpackError(
-      'USAGE',
-      `--format ${list}: unknown format ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}. Use a comma-separated list of ${FORMATS.join(', ')}.`,
-    );
-  }
-  return [...new Set(formats)] as DiffFormat[];
+  return parseFormatList(list, FORMATS);
 }
 
-/** The "generated" time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible outputs; else now. */
-function generatedAt(io: Io): string {
-  const epoch = io.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return io.now().toISOString();
-  if (!/^\d+$/.test(epoch))
-    throw new AuditpackError(
-      'USAGE',
-      `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
-    );
-  return new Date(Number(epoch) * 1000).toISOString();
-}

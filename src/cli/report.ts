@@ -20,6 +20,7 @@ import { packageRoot, toolVersion } from '../shared/version.js';
 import { TRANSACTION_DIR, beginChange, recoverFiles, writeFileAtomic, type FileContent } from '../shared/write-file.js';
 import { checkBundleSeal, crosswalkFor, describeSeal, loadCatalogOption, loadTrustOptions, withSeal } from './evaluate-bundle.js';
 import { framingFromFlags } from './framing.js';
+import { generatedAt, parseFormatList } from './formats.js';
 import type { Io } from './io.js';
 import type { ReportFlags } from './report-command.js';
 import { isS3, localCopy, publishFolder, tempFolder } from './s3-io.js';
@@ -105,31 +106,9 @@ export async function runReport(bundleGiven: string, given: ReportFlags, io: Io)
 }
 
 function parseFormats(list: string): ReportFormat[] {
-  const formats = list
-    .split(',')
-    .map((f) => f.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = formats.filter((f) => !REPORT_FORMATS.includes(f as ReportFormat));
-  if (unknown.length > 0 || formats.length === 0) {
-    throw new AuditpackError(
-      'USAGE',
-      `--format ${list}: unknown format ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}. Use a comma-separated list of ${REPORT_FORMATS.join(', ')}.`,
-    );
-  }
-  return [...new Set(formats)] as ReportFormat[];
+  return parseFormatList(list, REPORT_FORMATS);
 }
 
-/** The report's "generated" time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */
-function generatedAt(io: Io): string {
-  const epoch = io.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return io.now().toISOString();
-  if (!/^\d+$/.test(epoch))
-    throw new AuditpackError(
-      'USAGE',
-      `SOURCE_DATE_EPOCH=${epoch}: not a whole number of seconds since 1970. Unset it or give e.g. SOURCE_DATE_EPOCH=$(date +%s).`,
-    );
-  return new Date(Number(epoch) * 1000).toISOString();
-}
 
 /**
  * Reads a bundle, evaluates each catalog, writes the requested formats; returns what it wrote.

@@ -1,7 +1,7 @@
 import type { BatchGetProjectsOutput, ListProjectsOutput, Project } from '@aws-sdk/client-codebuild';
 import { defineEvidence, UnusableRecordError, type Evidence } from '../evidence.js';
-import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
-import { afterCollection, listField, loadPages, mapRecords, type Wire } from './wire.js';
+import type { EvidenceBundle, FileRef } from '../read-bundle.js';
+import { afterCollection, batchCallWhere, listField, loadPages, mapRecords, type Wire } from './wire.js';
 
 /** One artifact output of a project: the primary one or a secondary one. */
 export interface CodeBuildArtifact {
@@ -123,7 +123,7 @@ async function describeAll(
   const byCall = new Map<string, Promise<Evidence<Batch>>>();
   const out = new Map<string, Evidence<Batch>>();
   for (const name of names) {
-    const key = batchOf(bundle, operation, name);
+    const key = batchCallWhere(bundle, operation, 'names', name);
     const id = JSON.stringify(key.parameters);
     let loaded = byCall.get(id);
     if (!loaded) {
@@ -153,19 +153,6 @@ async function describeAll(
   return out;
 }
 
-/** The key of the BatchGetProjects call whose names held `name` (answered or failed); else the call a reader expects. */
-function batchOf(bundle: EvidenceBundle, key: Omit<CallKey, 'parameters'>, name: string): CallKey {
-  const names = (parameters: Record<string, unknown> | undefined): boolean => {
-    // The collector records a batch's names as one comma-joined string.
-    const value = parameters?.names;
-    return typeof value === 'string' && value.split(',').includes(name);
-  };
-  const file = bundle.filesOf(key).find((f) => names(f.parameters));
-  if (file) return { ...key, parameters: file.parameters };
-  const error = bundle.errors({ ...key, parameters: undefined }).find((e) => names(e.parameters));
-  if (error?.parameters) return { ...key, parameters: error.parameters };
-  return { ...key, parameters: { names: name } };
-}
 
 function typeProject(p: Wire<Project>, name: string, arn: string, files: FileRef[]): CodeBuildProject {
   return {

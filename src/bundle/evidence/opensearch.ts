@@ -1,7 +1,7 @@
 import type { DescribeDomainsResponse, DomainStatus, ListDomainNamesResponse } from '@aws-sdk/client-opensearch';
 import { defineEvidence, UnusableRecordError, type Evidence } from '../evidence.js';
-import type { CallKey, EvidenceBundle, FileRef } from '../read-bundle.js';
-import { listField, loadPages, mapRecords, type Wire } from './wire.js';
+import type { EvidenceBundle, FileRef } from '../read-bundle.js';
+import { batchCallWhere, listField, loadPages, mapRecords, type Wire } from './wire.js';
 
 /** One log type a domain can publish to CloudWatch Logs. */
 export interface OpenSearchLog {
@@ -95,7 +95,7 @@ async function describeAll(
   const byCall = new Map<string, Promise<Evidence<Wire<DomainStatus>[]>>>();
   const out = new Map<string, Evidence<Wire<DomainStatus>[]>>();
   for (const name of names) {
-    const key = batchOf(bundle, operation, name);
+    const key = batchCallWhere(bundle, operation, 'DomainNames', name);
     const id = JSON.stringify(key.parameters);
     let loaded = byCall.get(id);
     if (!loaded) {
@@ -118,19 +118,6 @@ async function describeAll(
   return out;
 }
 
-/** The key of the DescribeDomains call whose DomainNames held `name` (answered or failed); else the call a reader expects. */
-function batchOf(bundle: EvidenceBundle, key: Omit<CallKey, 'parameters'>, name: string): CallKey {
-  const names = (parameters: Record<string, unknown> | undefined): boolean => {
-    // The collector records a batch's DomainNames as one comma-joined string.
-    const value = parameters?.DomainNames;
-    return typeof value === 'string' && value.split(',').includes(name);
-  };
-  const file = bundle.filesOf(key).find((f) => names(f.parameters));
-  if (file) return { ...key, parameters: file.parameters };
-  const error = bundle.errors({ ...key, parameters: undefined }).find((e) => names(e.parameters));
-  if (error?.parameters) return { ...key, parameters: error.parameters };
-  return { ...key, parameters: { DomainNames: name } };
-}
 
 function typeDomain(
   s: Wire<DomainStatus>,

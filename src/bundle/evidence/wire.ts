@@ -64,15 +64,34 @@ export function mapRecords<A, R, B>(
  * so a call that was never made is reported under the name a reader expects.
  */
 export function callWhere(bundle: EvidenceBundle, key: Omit<CallKey, 'parameters'>, parameter: string, values: readonly string[]): CallKey {
+  return callMatching(bundle, key, (value) => values.includes(value), parameter, values[0]);
+}
+
+/**
+ * The key of a batch call (BatchGetProjects, DescribeDomains) whose `parameter` — the batch's names,
+ * recorded comma-joined because a file key is one scalar — holds `name`, answered or failed; falls
+ * back to `{ parameter: name }` so a call that was never made is reported under the name a reader expects.
+ */
+export function batchCallWhere(bundle: EvidenceBundle, key: Omit<CallKey, 'parameters'>, parameter: string, name: string): CallKey {
+  return callMatching(bundle, key, (value) => value.split(',').includes(name), parameter, name);
+}
+
+function callMatching(
+  bundle: EvidenceBundle,
+  key: Omit<CallKey, 'parameters'>,
+  test: (value: string) => boolean,
+  parameter: string,
+  fallback: string | undefined,
+): CallKey {
   const matches = (parameters: Record<string, unknown> | undefined): boolean => {
     const value = parameters?.[parameter];
-    return typeof value === 'string' && values.includes(value);
+    return typeof value === 'string' && test(value);
   };
   const file = bundle.filesOf(key).find((f) => matches(f.parameters));
   if (file) return { ...key, parameters: file.parameters };
   const error = bundle.errors({ ...key, parameters: undefined }).find((e) => matches(e.parameters));
   if (error?.parameters) return { ...key, parameters: error.parameters };
-  return { ...key, parameters: { [parameter]: values[0] } };
+  return { ...key, parameters: { [parameter]: fallback } };
 }
 
 /**
