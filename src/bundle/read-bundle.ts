@@ -49,6 +49,11 @@ export interface EvidenceBundle {
 export interface OpenBundleOptions {
   /** Accept a bundle whose collection did not finish (`collection.complete: false`). */
   allowIncomplete?: boolean;
+  /**
+   * Check each listed file's size only, not its SHA-256: for a bundle this process has just written
+   * from files whose hashes it checked (merge). Every other reader checks hashes.
+   */
+  sizesOnly?: boolean;
 }
 
 const validateManifest = loadSchema('bundle-manifest.v1.schema.json');
@@ -100,7 +105,7 @@ export async function openBundle(dir: string, options: OpenBundleOptions = {}): 
       `${manifestPath}: the collection did not finish (collection.complete is false). Finish it with "auditpack collect --resume", or pass --allow-incomplete to report on what is there.`,
     );
   }
-  await verifyFiles(dir, manifest);
+  await verifyFiles(dir, manifest, options.sizesOnly === true);
   return createBundle(dir, manifest, sha256(manifestBytes));
 }
 
@@ -209,7 +214,7 @@ function decodeKey(key: string): string | undefined {
   }
 }
 
-async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
+async function verifyFiles(dir: string, manifest: Manifest, sizesOnly: boolean): Promise<void> {
   const problems: string[] = [];
   const all: { path: string; sha256: string; size: number }[] = [...manifest.files, ...attachmentsOf(manifest)];
   const listed = new Set(all.map((f) => f.path));
@@ -217,7 +222,7 @@ async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
   const worker = async (): Promise<void> => {
     while (next < all.length) {
       const file = all[next++] as (typeof all)[number];
-      const problem = await verifyFile(dir, file);
+      const problem = sizesOnly ? await verifySize(dir, file) : await verifyFile(dir, file);
       if (problem) problems.push(problem);
     }
   };
@@ -254,6 +259,15 @@ async function verifyFile(dir: string, file: { path: string; sha256: string; siz
     return `${file.path}: sha256 does not match manifest.json (expected ${file.sha256}, found ${actual.sha256}). The file changed after collection; restore the bundle from its archive.`;
   }
   return undefined;
+}
+
+async function verifySize(dir: string, file: { path: string; size: number }): Promise<string | undefined> {
+  const size = await stat(join(dir, file.path)).then(
+    (info) => info.size,
+    () => undefined,
+  );
+  if (size === undefined) return `${file.path}: is listed in manifest.json but missing.`;
+  return size === file.size ? undefined : `${file.path}: is ${size} bytes, but manifest.json says ${file.size}.`;
 }
 
 async function* walk(root: string, base: string): AsyncGenerator<string> {
