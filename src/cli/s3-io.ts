@@ -48,7 +48,10 @@ export async function localFile(path: string, flag: string, io: Io): Promise<str
     const answer = await client.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.prefix, ChecksumMode: 'ENABLED' }));
     bytes = (await answer.Body?.transformToByteArray()) ?? new Uint8Array();
   } catch (error) {
-    throw new AuditpackError('IO', `${path}: cannot read (${(error as { name?: string }).name ?? 'Error'}: ${messageOf(error)}). Check the bucket, the key and the credentials`);
+    throw new AuditpackError(
+      'IO',
+      `${path}: cannot read (${(error as { name?: string }).name ?? 'Error'}: ${messageOf(error)}). Check the bucket, the key and the credentials`,
+    );
   }
   const file = join(await tempFolder('s3'), basename(location.prefix) || 'object');
   await writeFile(file, bytes);
@@ -69,26 +72,31 @@ export function retainUntilOf(flags: S3WriteFlags, io: Io): Date | undefined {
   if (!date || Number.isNaN(date.getTime()))
     throw new AuditpackError('USAGE', `--retain-until ${flags.retainUntil}: expected a date such as 2033-12-31 (or 2033-12-31T00:00:00Z)`);
   if (date.getTime() <= io.now().getTime())
-    throw new AuditpackError('USAGE', `--retain-until ${flags.retainUntil}: is not in the future; give the date until which nobody may delete the archive`);
+    throw new AuditpackError(
+      'USAGE',
+      `--retain-until ${flags.retainUntil}: is not in the future; give the date until which nobody may delete the archive`,
+    );
   return date;
+}
+
+/** The client, location and put settings of an S3 write; a retention date needs a bucket with Object Lock. */
+async function writeTarget(url: string, flag: string, flags: S3WriteFlags, io: Io) {
+  const store = await import('../store/s3.js');
+  const location = store.parseS3Url(url, flag);
+  const client = await store.s3Client({ env: io.env });
+  const retainUntil = retainUntilOf(flags, io);
+  if (retainUntil) await store.assertObjectLockEnabled(client, location, flag);
+  const settings = { ...(flags.sseKmsKeyId !== undefined ? { kmsKeyId: flags.sseKmsKeyId } : {}), ...(retainUntil ? { retainUntil } : {}) };
+  const locked = retainUntil ? `, locked (compliance mode) until ${retainUntil.toISOString()}` : '';
+  return { store, location, client, settings, locked };
 }
 
 /** Uploads a finished local folder to `s3://…` (SSE-KMS and Object Lock as the flags ask). */
 export async function publishFolder(dir: string, url: string, flag: string, flags: S3WriteFlags, io: Io): Promise<void> {
-  const { parseS3Url, s3Client, uploadDir, assertObjectLockEnabled, assertEmptyPrefix } = await import('../store/s3.js');
-  const location = parseS3Url(url, flag);
-  const client = await s3Client({ env: io.env });
-  const retainUntil = retainUntilOf(flags, io);
-  if (retainUntil) await assertObjectLockEnabled(client, location, flag);
-  await assertEmptyPrefix(client, location, flag);
-  const count = await uploadDir(
-    client,
-    dir,
-    location,
-    { ...(flags.sseKmsKeyId !== undefined ? { kmsKeyId: flags.sseKmsKeyId } : {}), ...(retainUntil ? { retainUntil } : {}) },
-    io.err,
-  );
-  io.err(`uploaded ${count} files to ${url}${retainUntil ? `, locked (compliance mode) until ${retainUntil.toISOString()}` : ''}\n`);
+  const { store, location, client, settings, locked } = await writeTarget(url, flag, flags, io);
+  await store.assertEmptyPrefix(client, location, flag);
+  const count = await store.uploadDir(client, dir, location, settings, io.err);
+  io.err(`uploaded ${count} files to ${url}${locked}\n`);
 }
 
 /** Checks before long work that an s3:// destination can be written: a valid location holding nothing yet. */
@@ -99,16 +107,9 @@ export async function checkS3Target(url: string, flag: string, io: Io): Promise<
 
 /** Uploads one finished file to the object `s3://bucket/key`. */
 export async function publishFile(file: string, url: string, flag: string, flags: S3WriteFlags, io: Io): Promise<void> {
-  const { parseS3Url, s3Client, putFile, assertObjectLockEnabled } = await import('../store/s3.js');
-  const location = parseS3Url(url, flag);
-  if (location.prefix === '' || location.prefix.endsWith('/'))
+  if (/^s3:\/\/[^/]+\/?$|\/$/.test(url))
     throw new AuditpackError('USAGE', `${flag} ${url}: name the object, e.g. ${url.replace(/\/?$/, '/')}archive.tar.gz`);
-  const client = await s3Client({ env: io.env });
-  const retainUntil = retainUntilOf(flags, io);
-  if (retainUntil) await assertObjectLockEnabled(client, location, flag);
-  await putFile(client, file, location, {
-    ...(flags.sseKmsKeyId !== undefined ? { kmsKeyId: flags.sseKmsKeyId } : {}),
-    ...(retainUntil ? { retainUntil } : {}),
-  });
-  io.err(`uploaded ${url}${retainUntil ? `, locked (compliance mode) until ${retainUntil.toISOString()}` : ''}\n`);
+  const { store, location, client, settings, locked } = await writeTarget(url, flag, flags, io);
+  await store.putFile(client, file, location, settings);
+  io.err(`uploaded ${url}${locked}\n`);
 }

@@ -1,3 +1,5 @@
+export { eachLimited } from '../shared/each-limited.js';
+
 /** Thrown when the run was interrupted (Ctrl-C, SIGTERM): the call did not finish and is redone on resume. */
 export class Interrupted extends Error {
   constructor() {
@@ -244,35 +246,6 @@ export class Scheduler {
       if (lane.tokens >= lane.limit.burst) this.lanes.delete(key);
     }
   }
-}
-
-/**
- * Runs `worker` over `items`, at most `width` at a time; waits for every worker before rethrowing
- * the first failure (no sibling may still be writing when the caller moves on).
- */
-export async function eachLimited<T>(items: readonly T[], width: number, worker: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const lane = async (): Promise<void> => {
-    while (next < items.length && !failure) {
-      try {
-        await worker(items[next++] as T);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, lane));
-  if (failure) throw failure.error;
-}
-
-/** Runs `worker` over `items` with at most `width` at a time; resolves when all are done. */
-export async function forEachLimited<T>(items: readonly T[], width: number, worker: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await worker(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, items.length)) }, lane));
 }
 
 /** Waits `ms`, or rejects with {@link Interrupted} as soon as `signal` aborts. */

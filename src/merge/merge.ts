@@ -4,6 +4,7 @@ import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 
 import { dirname, join } from 'node:path';
 import type { Manifest, ManifestFile, MergedShard } from '../bundle/manifest.js';
 import { openBundle } from '../bundle/read-bundle.js';
+import { eachLimited } from '../shared/each-limited.js';
 import { AuditpackError } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
 import type { TrustedKey } from '../sign/keys.js';
@@ -265,14 +266,9 @@ async function ensureEmpty(dir: string): Promise<void> {
 async function copyAll(copies: [string, string][], log: (line: string) => void): Promise<void> {
   const folders = new Set(copies.map(([, to]) => dirname(to)));
   for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-  let next = 0;
   let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < copies.length) {
-      const [from, to] = copies[next++] as [string, string];
-      await copyFile(from, to, constants.COPYFILE_FICLONE);
-      if (++done % 10_000 === 0) log(`copied ${done} of ${copies.length} files\n`);
-    }
-  };
-  await Promise.all(Array.from({ length: COPY_CONCURRENCY }, worker));
+  await eachLimited(copies, COPY_CONCURRENCY, async ([from, to]) => {
+    await copyFile(from, to, constants.COPYFILE_FICLONE);
+    if (++done % 10_000 === 0) log(`copied ${done} of ${copies.length} files\n`);
+  });
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { eachLimited } from '../shared/each-limited.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { walkFiles } from '../shared/write-file.js';
 
@@ -26,6 +27,9 @@ export interface PutSettings {
   /** S3 Object Lock in compliance mode until this time: nobody can delete the objects or shorten it. */
   retainUntil?: Date;
 }
+
+// Objects sent or fetched at once.
+const TRANSFERS = 8;
 
 /** True for `s3://…` text. */
 export function isS3Url(text: string): boolean {
@@ -112,17 +116,11 @@ export async function uploadDir(
   const ordered = files.filter((f) => last(f) === 0);
   const tail = files.filter((f) => last(f) === 1);
   let done = 0;
-  const upload = async (batch: string[]): Promise<void> => {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < batch.length) {
-        const path = batch[next++] as string;
-        await putFile(client, join(dir, path), { bucket: location.bucket, prefix: key(location, path) }, settings);
-        if (++done % 500 === 0) log(`uploaded ${done} of ${files.length} files to ${s3Url(location)}\n`);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-  };
+  const upload = (batch: string[]): Promise<void> =>
+    eachLimited(batch, TRANSFERS, async (path) => {
+      await putFile(client, join(dir, path), { bucket: location.bucket, prefix: key(location, path) }, settings);
+      if (++done % 500 === 0) log(`uploaded ${done} of ${files.length} files to ${s3Url(location)}\n`);
+    });
   await upload(ordered);
   await upload(tail);
   return files.length;
@@ -201,27 +199,22 @@ export async function downloadDir(
   }
   if (keys.length === 0) throw new AuditpackError('IO', `${s3Url(location)}: holds no objects; check the bucket and prefix`);
   const root = resolve(dir);
-  let next = 0;
   let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < keys.length) {
-      const objectKey = keys[next++] as string;
-      const target = resolve(root, objectKey.slice(prefix.length));
-      if (!target.startsWith(`${root}${sep}`))
-        throw new AuditpackError('IO', `s3://${location.bucket}/${objectKey}: its key leads outside the download folder; refused`);
-      let bytes: Uint8Array;
-      try {
-        const answer = await client.send(new GetObjectCommand({ Bucket: location.bucket, Key: objectKey, ChecksumMode: 'ENABLED' }));
-        bytes = (await answer.Body?.transformToByteArray()) ?? new Uint8Array();
-      } catch (error) {
-        throw s3Error(error, `s3://${location.bucket}/${objectKey}`, 'read');
-      }
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-      if (++done % 500 === 0) log(`downloaded ${done} of ${keys.length} files from ${s3Url(location)}\n`);
+  await eachLimited(keys, TRANSFERS, async (objectKey) => {
+    const target = resolve(root, objectKey.slice(prefix.length));
+    if (!target.startsWith(`${root}${sep}`))
+      throw new AuditpackError('IO', `s3://${location.bucket}/${objectKey}: its key leads outside the download folder; refused`);
+    let bytes: Uint8Array;
+    try {
+      const answer = await client.send(new GetObjectCommand({ Bucket: location.bucket, Key: objectKey, ChecksumMode: 'ENABLED' }));
+      bytes = (await answer.Body?.transformToByteArray()) ?? new Uint8Array();
+    } catch (error) {
+      throw s3Error(error, `s3://${location.bucket}/${objectKey}`, 'read');
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, bytes);
+    if (++done % 500 === 0) log(`downloaded ${done} of ${keys.length} files from ${s3Url(location)}\n`);
+  });
   return keys.length;
 }
 
