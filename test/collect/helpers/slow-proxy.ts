@@ -6,6 +6,8 @@ export interface ProxiedCall {
   /** `<region>/<signing name>` from the request's SigV4 scope, e.g. `us-east-1/kms`. */
   lane: string;
   start: number;
+  /** When the proxy decided to throttle or forward it, after the latency. */
+  decided: number;
   end: number;
   throttled: boolean;
 }
@@ -42,11 +44,12 @@ export class SlowProxy {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const lane = laneOf(req);
-        const call: ProxiedCall = { lane, start: Date.now(), end: 0, throttled: false };
+        const call: ProxiedCall = { lane, start: Date.now(), decided: 0, end: 0, throttled: false };
         proxy.calls.push(call);
         const n = proxy.count++;
         const latency = typeof options.latencyMs === 'function' ? options.latencyMs(lane) : options.latencyMs;
         setTimeout(() => {
+          call.decided = Date.now();
           if (options.throttle?.(lane, n)) {
             call.throttled = true;
             const reply = throttleReply(req, lane);
