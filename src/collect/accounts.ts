@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { paginateListAccounts, type OrganizationsClient } from '@aws-sdk/client-organizations';
-import { AssumeRoleCommand, GetCallerIdentityCommand, type GetCallerIdentityCommandOutput, type STSClient } from '@aws-sdk/client-sts';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { GetCallerIdentityCommandOutput, STSClient } from '@aws-sdk/client-sts';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { errorInfo } from './aws-errors.js';
 import type { Credentials } from './clients.js';
@@ -13,6 +13,7 @@ export interface AccountTarget {
 
 /** Who the credentials are; a failure here means nothing can be collected. */
 export async function callerIdentity(sts: STSClient, signal: AbortSignal): Promise<GetCallerIdentityCommandOutput & { Account: string; Arn: string }> {
+  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
   let identity: GetCallerIdentityCommandOutput;
   try {
     identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
@@ -62,6 +63,7 @@ export async function readAccountsFile(path: string): Promise<AccountTarget[]> {
 
 /** The organization's active accounts (Organizations ListAccounts, from the management or a delegated administrator account). */
 export async function organizationAccounts(client: OrganizationsClient, signal: AbortSignal): Promise<AccountTarget[]> {
+  const { paginateListAccounts } = await import('@aws-sdk/client-organizations');
   const targets: AccountTarget[] = [];
   try {
     for await (const page of paginateListAccounts({ client }, {}, { abortSignal: signal })) {
@@ -95,6 +97,7 @@ export function assumedRole(sts: STSClient, arn: string, externalId: string | un
   let current: Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }> | undefined;
   let expires = 0;
   return async () => {
+    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
     if (!current || Date.now() > expires - REFRESH_MARGIN_MS) {
       const request = sts
         .send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'auditpack', ...(externalId ? { ExternalId: externalId } : {}) }), { abortSignal: signal })

@@ -67,14 +67,24 @@ export function withCause(error: CollectionError): CollectionError {
 
 /**
  * True when AWS throttled the call (Throttling, ThrottlingException, RequestLimitExceeded,
- * TooManyRequestsException, S3 SlowDown, any HTTP 429): the collector retries it until its budget
- * is spent. A bare 503 is a server error, retried by the SDK only.
+ * TooManyRequestsException, S3 SlowDown, any HTTP 429). A bare 503 is a server error (see
+ * {@link isBackedOff}).
  */
 export function isThrottled(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const info = errorInfo(error);
   if (info.httpStatus === undefined) return false;
   return errorCause({ ...info, region: 'global', operation: '' }) === 'throttled';
+}
+
+/**
+ * True when the collector waits and asks again until its throttling budget is spent, after the
+ * SDK's own attempts: throttling, and a bare HTTP 503 (Service Unavailable, which is how AWS says
+ * "too many requests" where a protocol has no throttling code, and how a brief outage looks). A 503
+ * that outlasts the budget is recorded as the server error it is.
+ */
+export function isBackedOff(error: unknown): boolean {
+  return isThrottled(error) || (error instanceof Error && errorInfo(error).httpStatus === 503);
 }
 
 /** True when the error is the run's own interruption (the abort signal fired), not an AWS answer. */

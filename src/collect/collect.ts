@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Manifest } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { sha256 } from '../shared/hash.js';
@@ -46,8 +44,8 @@ export interface CollectOptions {
   /** API calls in flight at once across the run (default {@link DEFAULT_CONCURRENCY}, from the rate table in limiter.ts); each service also keeps its own limits. */
   concurrency?: number;
   /**
-   * How long one call may keep being throttled before it is recorded as a `throttled` error (default
-   * 10 minutes). Tests that set `retryDelayMs` get 0 unless they give one: the SDK's attempts alone decide.
+   * How long one call may keep being throttled (or answered with a bare 503) before it is recorded as
+   * an error (default 10 minutes). 0: the SDK's attempts alone decide, as tests that count attempts want.
    */
   throttleBudgetMs?: number;
   env: NodeJS.ProcessEnv;
@@ -115,7 +113,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
 
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const progress = new Progress({ ...options.progress, now: options.now });
-  const throttleBudgetMs = options.throttleBudgetMs ?? (options.retryDelayMs !== undefined ? 0 : DEFAULT_THROTTLE_BUDGET_MS);
+  const throttleBudgetMs = options.throttleBudgetMs ?? DEFAULT_THROTTLE_BUDGET_MS;
   const baseSettings = {
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
@@ -189,6 +187,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
     progress.accountsPlanned(targets.length);
     const sources = options.sources ?? allSources;
     const accountWidth = Math.max(1, Math.floor(concurrency / 4));
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
     await eachLimited(targets, accountWidth, async (target) => {
       if (signal.aborted) return;
       const before = { calls: progress.counts.calls, errors: progress.counts.errors };
@@ -327,6 +326,7 @@ async function runSources(run: RunServices, scope: AccountScope, sources: readon
 
 /** Regions enabled for the account (opt-in regions only when opted in), from DescribeRegions, stored as evidence. */
 async function enabledRegions(ctx: SourceContext, homeRegion: string): Promise<string[]> {
+  const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
   const answer = await ctx.call({ service: 'ec2', operation: 'DescribeRegions' }, (client, options) =>
     client.send(new DescribeRegionsCommand({}), options),
   );
@@ -432,6 +432,7 @@ function checkResume(options: CollectOptions, plan: RunPlan, targets: AccountTar
 async function resolveHomeRegion(options: CollectOptions): Promise<string> {
   const fromEnv = options.env.AWS_REGION || options.env.AWS_DEFAULT_REGION;
   if (fromEnv) return fromEnv;
+  const { STSClient } = await import('@aws-sdk/client-sts');
   try {
     const region = await new STSClient(options.profile !== undefined ? { profile: options.profile } : {}).config.region();
     if (region) return region;
@@ -443,7 +444,7 @@ async function resolveHomeRegion(options: CollectOptions): Promise<string> {
 
 /** The summary line printed at the end of a run. */
 export function summaryLine(result: CollectResult): string {
-  const what = `${count(result.calls, 'call')}${result.resumed > 0 ? ` (+${result.resumed} from the earlier run)` : ''}, ${count(result.files, 'file')}, ${count(result.errors, 'error')}, ${count(result.accounts, 'account')} × ${count(result.regions, 'region')} in ${formatSeconds(result.seconds)}`;
+  const what = `${count(result.calls, 'call')}${result.resumed > 0 ? ` (+${result.resumed} from the earlier run)` : ''}, ${count(result.files, 'file')}, ${count(result.errors, 'error')}, ${count(result.accounts, 'account')} × ${count(result.regions, 'region')} in ${formatSeconds(result.seconds)}${slowest(result)}`;
   switch (result.outcome) {
     case 'complete':
       return `Collected ${result.dir}: complete. ${what}.`;
@@ -456,6 +457,12 @@ export function summaryLine(result: CollectResult): string {
       return `Incomplete (${why}): finish ${result.dir} with "auditpack collect --out ${result.dir} --resume". ${what}.`;
     }
   }
+}
+
+/** `; slowest service: ec2 (12.3 s of calls)`: where to look when a run is slow (the time its calls were in flight, summed). */
+function slowest(result: CollectResult): string {
+  const service = result.slowestService;
+  return service && service.seconds > 0 ? `; slowest service: ${service.service} (${formatSeconds(service.seconds)} of calls)` : '';
 }
 
 /** `1 call`, `2 calls`. */

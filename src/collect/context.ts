@@ -1,6 +1,6 @@
 import type { Wire } from '../bundle/evidence/wire.js';
 import type { BundleWriter } from './bundle-writer.js';
-import { errorInfo, failureKind, isInterruption, isThrottled, type ErrorInfo } from './aws-errors.js';
+import { errorInfo, failureKind, isBackedOff, isInterruption, isThrottled, type ErrorInfo } from './aws-errors.js';
 import type { AccountClients, ClientOf, ServiceName } from './clients.js';
 import { Interrupted, Scheduler, eachLimited, sleep, type CallTiming } from './limiter.js';
 import { callId, type CallRef } from './paths.js';
@@ -319,9 +319,9 @@ export class SourceContext {
 
   /**
    * Sends one request through the scheduler, in the lane of its account, region and service. A
-   * request still throttled after the SDK's own retries goes back to the queue after a backoff
-   * (exponential, full jitter) during which it holds no slot, until it succeeds or the run's
-   * throttle budget for one call is spent; then the throttling error is thrown.
+   * request still throttled (or answered with a bare 503) after the SDK's own retries goes back to
+   * the queue after a backoff (exponential, full jitter) during which it holds no slot, until it
+   * succeeds or the run's throttle budget for one call is spent; then the error is thrown.
    */
   private async send<T>(
     service: ServiceName,
@@ -337,8 +337,8 @@ export class SourceContext {
       try {
         return await scheduler.run(lane, request, signal, timing);
       } catch (error) {
-        if (isInterruption(error, signal) || !isThrottled(error)) throw error;
-        timing.throttled = (timing.throttled ?? 0) + 1;
+        if (isInterruption(error, signal) || !isBackedOff(error)) throw error;
+        if (isThrottled(error)) timing.throttled = (timing.throttled ?? 0) + 1;
         scheduler.throttled(lane);
         const cap = Math.min(MAX_BACKOFF_MS, throttleBackoffMs * 2 ** Math.min(retry, 20));
         const wait = Math.max(1, Math.round(Math.random() * cap));

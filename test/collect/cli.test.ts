@@ -17,7 +17,7 @@ describe('auditpack collect', () => {
   it('prints progress to stderr, the summary to stdout, and fails with the partial exit code when a call failed', async () => {
     const dir = newBundleDir();
     const { out, err, error } = await run(['collect', '--out', dir, '--endpoint-url', fake.url, '--regions', 'us-east-1,eu-west-1']);
-    expect(out).toMatch(/^Collected .*: partial — 1 call failed .* 239 calls, 236 files, 1 error, 1 account × 2 regions in \d+\.\d s\.\n$/);
+    expect(out).toMatch(/^Collected .*: partial — 1 call failed .* 239 calls, 236 files, 1 error, 1 account × 2 regions in \d+\.\d s; slowest service: [a-z0-9]+ \(\d+\.\d s of calls\)\.\n$/);
     expect(err).toContain('account 111122223333: 2 regions, 239 calls, 1 error');
     expect(error).toBeInstanceOf(CollectOutcomeError);
     expect((error as CollectOutcomeError).exitCode).toBe(20);

@@ -213,10 +213,32 @@ describe('collect with the scheduler, against a fake endpoint with latency', () 
     expect(result.manifest.files.filter((f) => f.service === 'kms').map((f) => f.operation)).toContain('ListKeys');
   });
 
-  it('fails a throttled call fast in tests that give no budget (the SDK attempts alone decide)', async () => {
+  it('with a budget of 0, the SDK attempts alone decide', async () => {
     fake.on('kms', 'ListKeys', jsonError('ThrottlingException', 'Rate exceeded'));
-    const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 2 });
+    const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 2, throttleBudgetMs: 0 });
     expect(fake.calls('kms', 'ListKeys')).toHaveLength(2);
     expect(result.manifest.errors).toMatchObject([{ service: 'kms', operation: 'ListKeys', cause: 'throttled' }]);
+  });
+
+  it('re-queues throttling past the SDK attempts by default, whatever the retry delay', async () => {
+    fake.times('kms', 'ListKeys', 3, jsonError('ThrottlingException', 'Rate exceeded'));
+    const result = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 1 });
+    expect(fake.calls('kms', 'ListKeys')).toHaveLength(4);
+    expect(result.manifest.errors).toEqual([]);
+    expect(result.manifest.files.filter((f) => f.operation === 'ListKeys')).toHaveLength(1);
+  });
+
+  it('re-queues a bare HTTP 503 like throttling, and records one that outlasts the budget as a server error', async () => {
+    const unavailable = { status: 503, contentType: 'text/xml', body: '' };
+    fake.times('iam', 'GetAccountSummary', 3, unavailable);
+    const recovered = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 1 });
+    expect(fake.calls('iam', 'GetAccountSummary')).toHaveLength(4);
+    expect(recovered.manifest.errors).toEqual([]);
+
+    fake.on('iam', 'GetAccountSummary', unavailable);
+    const before = fake.calls('iam', 'GetAccountSummary').length;
+    const failed = await collectFrom(fake, { regions: ['us-east-1'], maxAttempts: 1, throttleBudgetMs: 200 });
+    expect(fake.calls('iam', 'GetAccountSummary').length - before).toBeGreaterThan(1);
+    expect(failed.manifest.errors).toMatchObject([{ operation: 'GetAccountSummary', httpStatus: 503, cause: 'service-error' }]);
   });
 });

@@ -1,4 +1,3 @@
-import { GetAlternateContactCommand, GetContactInformationCommand } from '@aws-sdk/client-account';
 import { defineSource } from './source.js';
 
 /** The account's contact information and its security alternate contact (none set: a `not-found` file). */
@@ -7,6 +6,7 @@ export default defineSource({
   scope: 'account',
   services: ['account'],
   async collect(ctx) {
+    const { GetAlternateContactCommand, GetContactInformationCommand } = await import('@aws-sdk/client-account');
     await ctx.call({ service: 'account', operation: 'GetContactInformation' }, (client, options) => client.send(new GetContactInformationCommand({}), options));
     await ctx.call(
       { service: 'account', operation: 'GetAlternateContact', parameters: { AlternateContactType: 'SECURITY' }, key: 'SECURITY', notFound: ['ResourceNotFoundException'] },

@@ -1,4 +1,3 @@
-import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { trailIdentity } from '../../bundle/evidence/cloudtrail.js';
 import { listBuckets, otherBucket } from './s3.js';
 import { defineSource } from './source.js';
@@ -17,6 +16,7 @@ export default defineSource({
   scope: 'region',
   services: ['cloudtrail', 's3'],
   async collect(ctx) {
+    const { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } = await import('@aws-sdk/client-cloudtrail');
     const listed = await ctx.call(
       { service: 'cloudtrail', operation: 'DescribeTrails', parameters: { includeShadowTrails: true } },
       (client, options) => client.send(new DescribeTrailsCommand({ includeShadowTrails: true }), options),

@@ -1,13 +1,3 @@
-import {
-  DescribeConfigurationRecordersCommand,
-  DescribeDeliveryChannelsCommand,
-  paginateDescribeConfigRules,
-  paginateDescribeConformancePackCompliance,
-  paginateDescribeConformancePacks,
-  DescribeConfigurationRecorderStatusCommand,
-  paginateDescribeComplianceByConfigRule,
-  paginateGetComplianceDetailsByConfigRule,
-} from '@aws-sdk/client-config-service';
 import { defineSource } from './source.js';
 
 // The most GetComplianceDetailsByConfigRule returns in one page.
@@ -23,6 +13,16 @@ export default defineSource({
   scope: 'region',
   services: ['config'],
   async collect(ctx) {
+    const {
+      DescribeConfigurationRecordersCommand,
+      DescribeDeliveryChannelsCommand,
+      paginateDescribeConfigRules,
+      paginateDescribeConformancePackCompliance,
+      paginateDescribeConformancePacks,
+      DescribeConfigurationRecorderStatusCommand,
+      paginateDescribeComplianceByConfigRule,
+      paginateGetComplianceDetailsByConfigRule,
+    } = await import('@aws-sdk/client-config-service');
     await ctx.call({ service: 'config', operation: 'DescribeConfigurationRecorders' }, (client, options) =>
       client.send(new DescribeConfigurationRecordersCommand({}), options),
     );

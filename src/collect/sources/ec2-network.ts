@@ -1,14 +1,3 @@
-import {
-  DescribeInstanceTypesCommand,
-  DescribeVpnConnectionsCommand,
-  paginateDescribeFlowLogs,
-  paginateDescribeInstances,
-  paginateDescribeNetworkAcls,
-  paginateDescribeRouteTables,
-  paginateDescribeSubnets,
-  paginateDescribeVpcPeeringConnections,
-  paginateDescribeVpcs,
-} from '@aws-sdk/client-ec2';
 import { defineSource } from './source.js';
 
 /**
@@ -22,6 +11,17 @@ export default defineSource({
   scope: 'region',
   services: ['ec2'],
   async collect(ctx) {
+    const {
+      DescribeInstanceTypesCommand,
+      DescribeVpnConnectionsCommand,
+      paginateDescribeFlowLogs,
+      paginateDescribeInstances,
+      paginateDescribeNetworkAcls,
+      paginateDescribeRouteTables,
+      paginateDescribeSubnets,
+      paginateDescribeVpcPeeringConnections,
+      paginateDescribeVpcs,
+    } = await import('@aws-sdk/client-ec2');
     const next = (page: { NextToken?: string }) => page.NextToken;
     await ctx.pages({ service: 'ec2', operation: 'DescribeVpcs' }, (client, startingToken, o) => paginateDescribeVpcs({ client, startingToken }, { MaxResults: 1000 }, o), next);
     await ctx.pages({ service: 'ec2', operation: 'DescribeSubnets' }, (client, startingToken, o) => paginateDescribeSubnets({ client, startingToken }, { MaxResults: 1000 }, o), next);

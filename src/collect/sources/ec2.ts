@@ -1,11 +1,3 @@
-import {
-  DescribeSnapshotAttributeCommand,
-  GetEbsDefaultKmsKeyIdCommand,
-  GetEbsEncryptionByDefaultCommand,
-  paginateDescribeSecurityGroups,
-  paginateDescribeSnapshots,
-  paginateDescribeVolumes,
-} from '@aws-sdk/client-ec2';
 import { defineSource } from './source.js';
 
 // With MaxResults EC2 answers from its larger throttling bucket, and 1000 is the most a page holds.
@@ -21,6 +13,14 @@ export default defineSource({
   scope: 'region',
   services: ['ec2'],
   async collect(ctx) {
+    const {
+      DescribeSnapshotAttributeCommand,
+      GetEbsDefaultKmsKeyIdCommand,
+      GetEbsEncryptionByDefaultCommand,
+      paginateDescribeSecurityGroups,
+      paginateDescribeSnapshots,
+      paginateDescribeVolumes,
+    } = await import('@aws-sdk/client-ec2');
     await ctx.call({ service: 'ec2', operation: 'GetEbsEncryptionByDefault' }, (client, options) =>
       client.send(new GetEbsEncryptionByDefaultCommand({}), options),
     );

@@ -1,4 +1,3 @@
-import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { defineSource } from './source.js';
 
 /**
@@ -10,6 +9,7 @@ export default defineSource({
   scope: 'account',
   services: ['iam'],
   async collect(ctx) {
+    const { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, ListAccountAliasesCommand } = await import('@aws-sdk/client-iam');
     await ctx.call({ service: 'iam', operation: 'GetAccountPasswordPolicy', notFound: ['NoSuchEntity'] }, (client, options) =>
       client.send(new GetAccountPasswordPolicyCommand({}), options),
     );

@@ -1,4 +1,3 @@
-import { GenerateCredentialReportCommand, GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import type { CallSpec } from '../context.js';
 import { defineSource } from './source.js';
 
@@ -16,6 +15,7 @@ export default defineSource({
   scope: 'account',
   services: ['iam'],
   async collect(ctx) {
+    const { GenerateCredentialReportCommand, GetCredentialReportCommand } = await import('@aws-sdk/client-iam');
     const report: CallSpec<'iam'> = { service: 'iam', operation: 'GetCredentialReport' };
     if (!ctx.isDone(report)) {
       let delay = ctx.pollDelayMs;

@@ -1,9 +1,3 @@
-import {
-  paginateGetAccountAuthorizationDetails,
-  paginateListEntitiesForPolicy,
-  paginateListServerCertificates,
-  paginateListVirtualMFADevices,
-} from '@aws-sdk/client-iam';
 import { defineSource } from './source.js';
 
 // IAM list calls return at most 1000 items a page.
@@ -20,6 +14,12 @@ export default defineSource({
   scope: 'account',
   services: ['iam'],
   async collect(ctx) {
+    const {
+      paginateGetAccountAuthorizationDetails,
+      paginateListEntitiesForPolicy,
+      paginateListServerCertificates,
+      paginateListVirtualMFADevices,
+    } = await import('@aws-sdk/client-iam');
     const truncated = (page: { IsTruncated?: boolean; Marker?: string }) => (page.IsTruncated ? page.Marker : undefined);
     await ctx.pages(
       { service: 'iam', operation: 'GetAccountAuthorizationDetails' },

@@ -1,4 +1,3 @@
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListKeys } from '@aws-sdk/client-kms';
 import { defineSource } from './source.js';
 
 // ListKeys returns at most 1000 keys a page.
@@ -13,6 +12,7 @@ export default defineSource({
   scope: 'region',
   services: ['kms'],
   async collect(ctx) {
+    const { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListKeys } = await import('@aws-sdk/client-kms');
     const pages = await ctx.pages(
       { service: 'kms', operation: 'ListKeys' },
       (client, startingToken, options) => paginateListKeys({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),

@@ -1,7 +1,3 @@
-import { DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
-import { paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
-import { paginateDescribeMetricFilters } from '@aws-sdk/client-cloudwatch-logs';
-import { paginateListSubscriptionsByTopic } from '@aws-sdk/client-sns';
 import { defineSource } from './source.js';
 
 /**
@@ -14,6 +10,7 @@ export default defineSource({
   scope: 'region',
   services: ['logs', 'cloudwatch', 'sns'],
   async collect(ctx) {
+    const { DescribeTrailsCommand } = await import('@aws-sdk/client-cloudtrail');
     // The same call the cloudtrail source makes: shared, or read back, never asked twice.
     const trails = await ctx.call({ service: 'cloudtrail', operation: 'DescribeTrails', parameters: { includeShadowTrails: true } }, (client, options) =>
       client.send(new DescribeTrailsCommand({ includeShadowTrails: true }), options),
@@ -25,6 +22,7 @@ export default defineSource({
         return match && match[1] === ctx.region && match[2] ? [match[2]] : [];
       }),
     );
+    const { paginateDescribeMetricFilters } = await import('@aws-sdk/client-cloudwatch-logs');
     const metrics = new Set<string>();
     for (const logGroupName of [...groups].sort()) {
       const filters = await ctx.pages(
@@ -36,6 +34,7 @@ export default defineSource({
         for (const t of filter.metricTransformations ?? []) metrics.add(`${t.metricNamespace ?? ''}|${t.metricName ?? ''}`);
       }
     }
+    const { paginateDescribeAlarms } = await import('@aws-sdk/client-cloudwatch');
     const alarms = await ctx.pages(
       { service: 'cloudwatch', operation: 'DescribeAlarms' },
       (client, startingToken, options) => paginateDescribeAlarms({ client, startingToken, pageSize: 100 }, {}, options),
@@ -48,6 +47,7 @@ export default defineSource({
         .flatMap((a) => a.AlarmActions ?? [])
         .filter((arn) => arn.startsWith('arn:') && arn.split(':')[2] === 'sns' && arn.split(':')[3] === ctx.region),
     );
+    const { paginateListSubscriptionsByTopic } = await import('@aws-sdk/client-sns');
     for (const TopicArn of [...topics].sort()) {
       await ctx.pages(
         { service: 'sns', operation: 'ListSubscriptionsByTopic', parameters: { TopicArn }, key: TopicArn.split(':').pop() ?? TopicArn },

@@ -1,10 +1,3 @@
-import {
-  DescribeOrganizationCommand,
-  paginateListDelegatedAdministrators,
-  paginateListOrganizationalUnitsForParent,
-  paginateListPolicies,
-  paginateListRoots,
-} from '@aws-sdk/client-organizations';
 import type { SourceContext } from '../context.js';
 import { defineSource } from './source.js';
 
@@ -21,6 +14,8 @@ export default defineSource({
   scope: 'account',
   services: ['organizations'],
   async collect(ctx) {
+    const { DescribeOrganizationCommand, paginateListDelegatedAdministrators, paginateListPolicies, paginateListRoots } =
+      await import('@aws-sdk/client-organizations');
     const described = await ctx.call({ service: 'organizations', operation: 'DescribeOrganization', notFound: ['AWSOrganizationsNotInUseException'] }, (client, options) =>
       client.send(new DescribeOrganizationCommand({}), options),
     );
@@ -47,6 +42,7 @@ export default defineSource({
 });
 
 async function organizationalUnits(ctx: SourceContext, parentId: string, depth: number): Promise<void> {
+  const { paginateListOrganizationalUnitsForParent } = await import('@aws-sdk/client-organizations');
   const pages = await ctx.pages(
     { service: 'organizations', operation: 'ListOrganizationalUnitsForParent', parameters: { ParentId: parentId }, key: parentId },
     (client, startingToken, options) => paginateListOrganizationalUnitsForParent({ client, startingToken }, { ParentId: parentId }, options),

@@ -1,17 +1,3 @@
-import {
-  GetBucketAclCommand,
-  GetBucketEncryptionCommand,
-  GetBucketLifecycleConfigurationCommand,
-  GetBucketLocationCommand,
-  GetBucketLoggingCommand,
-  GetBucketNotificationConfigurationCommand,
-  GetBucketPolicyCommand,
-  GetBucketReplicationCommand,
-  GetBucketVersioningCommand,
-  GetPublicAccessBlockCommand,
-  paginateListBuckets,
-} from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { SourceContext } from '../context.js';
 import { settleAll } from '../limiter.js';
 import { defineSource } from './source.js';
@@ -30,6 +16,7 @@ export default defineSource({
   scope: 'account',
   services: ['s3', 's3control'],
   async collect(ctx) {
+    const { GetPublicAccessBlockCommand: GetAccountPublicAccessBlockCommand } = await import('@aws-sdk/client-s3-control');
     const account = ctx.account.id;
     await ctx.call(
       {
@@ -67,6 +54,7 @@ export default defineSource({
  * undefined when the listing failed. Other sources asking for it share the s3 source's call.
  */
 export async function listBuckets(ctx: SourceContext): Promise<{ name: string; region: string | undefined }[] | undefined> {
+  const { paginateListBuckets } = await import('@aws-sdk/client-s3');
   const pages = await ctx.pages(
     { service: 's3', operation: 'ListBuckets', region: 'global' },
     (client, startingToken, options) => paginateListBuckets({ client, startingToken }, { MaxBuckets: PAGE_SIZE }, options),
@@ -84,6 +72,8 @@ export async function listBuckets(ctx: SourceContext): Promise<{ name: string; r
  * under `global`; without a location they are asked in the home region.
  */
 export async function otherBucket(ctx: SourceContext, name: string): Promise<void> {
+  const { GetBucketLocationCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand } =
+    await import('@aws-sdk/client-s3');
   const location = await ctx.call(
     { service: 's3', operation: 'GetBucketLocation', region: 'global', parameters: { Bucket: name }, key: name },
     (client, options) => client.send(new GetBucketLocationCommand({ Bucket: name }), options),
@@ -106,6 +96,17 @@ export async function otherBucket(ctx: SourceContext, name: string): Promise<voi
 }
 
 async function perBucket(ctx: SourceContext, name: string, region: string): Promise<void> {
+  const {
+    GetBucketAclCommand,
+    GetBucketEncryptionCommand,
+    GetBucketLifecycleConfigurationCommand,
+    GetBucketLoggingCommand,
+    GetBucketNotificationConfigurationCommand,
+    GetBucketPolicyCommand,
+    GetBucketReplicationCommand,
+    GetBucketVersioningCommand,
+    GetPublicAccessBlockCommand,
+  } = await import('@aws-sdk/client-s3');
   const at = { region, parameters: { Bucket: name }, key: name };
   // The nine calls are independent: they go to the scheduler together.
   await settleAll([
@@ -146,6 +147,7 @@ async function perBucket(ctx: SourceContext, name: string, region: string): Prom
 
 /** The region of a bucket ListBuckets did not place (older endpoints omit BucketRegion). */
 async function locate(ctx: SourceContext, name: string): Promise<string | undefined> {
+  const { GetBucketLocationCommand } = await import('@aws-sdk/client-s3');
   const answer = await ctx.request(
     's3',
     (client, options) => client.send(new GetBucketLocationCommand({ Bucket: name }), options),

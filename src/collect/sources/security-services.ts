@@ -1,7 +1,3 @@
-import { paginateListAnalyzers } from '@aws-sdk/client-accessanalyzer';
-import { GetDetectorCommand, paginateListDetectors } from '@aws-sdk/client-guardduty';
-import { GetMacieSessionCommand } from '@aws-sdk/client-macie2';
-import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
 import { defineSource } from './source.js';
 
 /**
@@ -13,9 +9,11 @@ export default defineSource({
   scope: 'region',
   services: ['securityhub', 'guardduty', 'accessanalyzer', 'macie2'],
   async collect(ctx) {
+    const { DescribeHubCommand } = await import('@aws-sdk/client-securityhub');
     await ctx.call({ service: 'securityhub', operation: 'DescribeHub', notFound: ['InvalidAccessException', 'ResourceNotFoundException'] }, (client, options) =>
       client.send(new DescribeHubCommand({}), options),
     );
+    const { GetDetectorCommand, paginateListDetectors } = await import('@aws-sdk/client-guardduty');
     const detectors = await ctx.pages(
       { service: 'guardduty', operation: 'ListDetectors' },
       (client, startingToken, options) => paginateListDetectors({ client, startingToken, pageSize: 50 }, {}, options),
@@ -26,11 +24,13 @@ export default defineSource({
         client.send(new GetDetectorCommand({ DetectorId: id }), options),
       );
     }
+    const { paginateListAnalyzers } = await import('@aws-sdk/client-accessanalyzer');
     await ctx.pages(
       { service: 'accessanalyzer', operation: 'ListAnalyzers' },
       (client, startingToken, options) => paginateListAnalyzers({ client, startingToken }, {}, options),
       (page) => page.nextToken,
     );
+    const { GetMacieSessionCommand } = await import('@aws-sdk/client-macie2');
     // Macie answers 403 "Macie is not enabled" where it is off: an answer, not a missing permission.
     await ctx.call(
       { service: 'macie2', operation: 'GetMacieSession', notFound: (e) => e.code === 'ResourceNotFoundException' || (e.code === 'AccessDeniedException' && /not enabled/i.test(e.message)) },

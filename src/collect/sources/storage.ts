@@ -1,12 +1,3 @@
-import { paginateDescribeFileSystems } from '@aws-sdk/client-efs';
-import {
-  DescribeDBClusterSnapshotAttributesCommand,
-  DescribeDBSnapshotAttributesCommand,
-  paginateDescribeDBClusters,
-  paginateDescribeDBClusterSnapshots,
-  paginateDescribeDBInstances,
-  paginateDescribeDBSnapshots,
-} from '@aws-sdk/client-rds';
 import { defineSource } from './source.js';
 
 // 100 is the most the RDS Describe* listings return a page.
@@ -22,6 +13,14 @@ export default defineSource({
   scope: 'region',
   services: ['rds', 'efs'],
   async collect(ctx) {
+    const {
+      DescribeDBClusterSnapshotAttributesCommand,
+      DescribeDBSnapshotAttributesCommand,
+      paginateDescribeDBClusters,
+      paginateDescribeDBClusterSnapshots,
+      paginateDescribeDBInstances,
+      paginateDescribeDBSnapshots,
+    } = await import('@aws-sdk/client-rds');
     await ctx.pages(
       { service: 'rds', operation: 'DescribeDBInstances' },
       (client, startingToken, options) => paginateDescribeDBInstances({ client, startingToken, pageSize: RDS_PAGE_SIZE }, {}, options),
@@ -70,6 +69,7 @@ export default defineSource({
         );
       },
     );
+    const { paginateDescribeFileSystems } = await import('@aws-sdk/client-efs');
     await ctx.pages(
       { service: 'efs', operation: 'DescribeFileSystems' },
       (client, startingToken, options) => paginateDescribeFileSystems({ client, startingToken, pageSize: 100 }, {}, options),
