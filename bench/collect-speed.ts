@@ -13,7 +13,7 @@
  * proxy stay in this process.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACME, serveAcme } from '../test/collect/helpers/acme.js';
@@ -153,8 +153,13 @@ function serveBigAccount(fake: FakeAws, n: Size): void {
 // The collector runs in a child process of plain Node (compiled with tsconfig.build.json into a
 // temporary directory), so its RSS is its own: not vite-node's, the fake endpoint's or the proxy's.
 const CHILD = `
-import { collect } from './dist/collect/collect.js';
-import { sources } from './dist/collect/sources/index.js';
+import { favourMemoryOverSpeed } from './dist/shared/memory.js';
+
+// As \`auditpack collect\` does, before the collector and its SDK packages load
+// (BENCH_V8_DEFAULTS=1 leaves V8's defaults, to compare).
+if (!process.env.BENCH_V8_DEFAULTS) favourMemoryOverSpeed();
+const { collect } = await import('./dist/collect/collect.js');
+const { sources } = await import('./dist/collect/sources/index.js');
 
 const config = JSON.parse(process.argv[2]);
 // The same sources, gated so that one service's sources (grouped by their first service) all
@@ -231,7 +236,7 @@ async function measure(buildDir: string, baseline: boolean): Promise<Measure> {
   const dir = mkdtempSync(join(tmpdir(), 'auditpack-bench-'));
   try {
     const config = { out: join(dir, 'bundle'), endpointUrl: proxy.url, regions: REGIONS, baseline, concurrency };
-    const child = spawn(process.execPath, [join(buildDir, 'child.mjs'), JSON.stringify(config)], {
+    const child = spawn(process.execPath, [...CLI_NODE_FLAGS, join(buildDir, 'child.mjs'), JSON.stringify(config)], {
       env: BENCH_ENV,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -247,6 +252,10 @@ async function measure(buildDir: string, baseline: boolean): Promise<Measure> {
   }
 }
 
+// The node flags of the CLI's first line (\`#!/usr/bin/env -S node --max-semi-space-size=4\`), which the
+// child runs with as \`auditpack collect\` would.
+const CLI_NODE_FLAGS = (readFileSync('src/cli/main.ts', 'utf8').split('\n')[0] ?? '').split(' ').filter((word) => word.startsWith('--'));
+
 // Static fake credentials; no shared config or instance metadata to fall back on.
 const BENCH_ENV: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
@@ -257,6 +266,9 @@ const BENCH_ENV: NodeJS.ProcessEnv = {
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/auditpack-bench/credentials',
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // BENCH_NODE_OPTIONS: V8 flags for the collector's process (e.g. a heap cap), to compare settings.
+  ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+  ...(process.env.BENCH_V8_DEFAULTS ? { BENCH_V8_DEFAULTS: process.env.BENCH_V8_DEFAULTS } : {}),
 };
 
 const buildDir = build();

@@ -6,9 +6,10 @@ import { finishedCollection } from '../collect/bundle-writer.js';
 import type { CollectOptions, CollectOutcome, CollectResult } from '../collect/collect.js';
 import type { Manifest } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
+import { favourMemoryOverSpeed } from '../shared/memory.js';
 import { displayFingerprint } from '../sign/keys.js';
 import { sealBundle } from '../sign/seal.js';
-import { parseShard } from '../collect/shard.js';
+import { parseShard, shardFolder } from '../collect/shard.js';
 import { parseS3Url } from '../store/s3.js';
 import { COLLECT_EXIT_CODES, type CollectFlags } from './collect-command.js';
 import type { Io } from './io.js';
@@ -35,10 +36,12 @@ export class CollectOutcomeError extends AuditpackError {
 
 /** `auditpack collect`: seals with the key the flags name, collects (or finishes a collection) and prints its summary. */
 export async function runCollectCommand(given: CollectFlags, io: Io): Promise<void> {
+  // Before any SDK package is loaded: a collection waits on AWS, not on the CPU.
+  favourMemoryOverSpeed();
   // --out s3://…/ (ending in "/") with --shard: each shard goes to shard-<index>/ below it, so one
   // command line serves every job of an array.
   const shard = given.shard !== undefined ? parseShard(given.shard, io.env) : undefined;
-  const target = isS3(given.out) && given.out.endsWith('/') && shard ? `${given.out}shard-${shard.index}` : given.out;
+  const target = isS3(given.out) && given.out.endsWith('/') && shard ? `${given.out}${shardFolder(shard.index)}` : given.out;
   const upload = isS3(target);
   if (upload) parseS3Url(target, '--out');
   else if (given.workDir !== undefined || given.sseKmsKeyId !== undefined)

@@ -79,3 +79,11 @@ export function shardOf(account: string, count: number): number {
 export function accountsOfShard<T extends { id: string }>(accounts: readonly T[], shard: Shard): T[] {
   return accounts.filter((a) => shardOf(a.id, shard.count) === shard.index);
 }
+
+/** The folder a shard's bundle goes to under an `--out s3://…/` (and that `merge PREFIX/` looks for): `shard-<index>`. */
+export function shardFolder(index: number): string {
+  return `shard-${index}`;
+}
+
+/** A {@link shardFolder} name, with the index captured. */
+export const SHARD_FOLDER = /^shard-(\d+)$/;
