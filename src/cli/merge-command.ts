@@ -20,7 +20,7 @@ export function registerMerge(program: Command, io: Io): void {
   program
     .command('merge')
     .description('Merge the shard bundles of one sharded collection (collect --shard) into one bundle.')
-    .argument('<shards...>', 'shard bundle directories or s3://bucket/prefix locations, in any order')
+    .argument('<shards...>', 'shard bundle directories or s3://bucket/prefix locations, in any order; or a folder / s3://…/ prefix holding shard-<index> bundles')
     .requiredOption('-o, --out <dir|s3://bucket/prefix>', 'the merged bundle (a new or empty directory, or an S3 prefix)')
     .option('-k, --key <file>', "a shard seal's signer: public key PEM or certificate (repeat for several)", (v: string, p: string[]) => [...p, v], [])
     .option('--trusted-keys <file>', 'file of PEM public keys and certificates, any of which may have sealed a shard')
@@ -34,16 +34,22 @@ export function registerMerge(program: Command, io: Io): void {
     .addHelpText(
       'after',
       `
-Every shard is checked like "auditpack verify" would before anything is copied: each file's SHA-256,
-nothing unlisted, and a sealed shard's seal against --key (a sealed shard needs one). Refused: a
-shard given twice, an account in two shards, shards of different runs or organisations, a missing
-shard, collections started further apart than --window-tolerance. The merged manifest keeps every
-file's hash as the shard recorded it, and each shard's manifest and signature under shards/NNNN/.
-Seal the merged bundle (--sign, or "auditpack seal" later) before reporting on it and archiving it.
+A folder that holds shard-<index> bundles, or an S3 prefix ending in "/" (where "collect --out
+s3://…/ --shard" writes them), stands for every shard in it.
+
+Every shard is checked before anything is copied, as "auditpack verify" would: its manifest, each
+file's size, nothing unlisted, and a sealed shard's seal against --key (a sealed shard needs one).
+Each file's SHA-256 is checked as it is copied; a changed byte refuses the merge and leaves nothing
+behind. Refused too: a shard given twice, an account in two shards, shards of different runs or
+organisations, a missing shard, collections started further apart than --window-tolerance. The
+merged manifest keeps every file's hash as the shard recorded it, and each shard's manifest and
+signature under shards/NNNN/. Seal the merged bundle (--sign, or "auditpack seal" later) before
+reporting on it and archiving it.
 
 Examples:
   auditpack merge evidence/q4/shard-* --out evidence/q4/org --key keys/collector-public.pem --require-signed
-  auditpack merge s3://acme-audit/2026-Q4/shard-0 s3://acme-audit/2026-Q4/shard-1 --out s3://acme-audit/2026-Q4/org --sign keys/private.pem`,
+  auditpack merge evidence/q4/ --out evidence/q4/org          # every evidence/q4/shard-<index>
+  auditpack merge s3://acme-audit/2026-Q4/ --out s3://acme-audit/2026-Q4/org --sign keys/private.pem`,
     )
     .action(async (shards: string[], flags: MergeFlags) => {
       const { runMerge } = await import('./merge.js');

@@ -51,7 +51,7 @@ export async function openRegularFile(path: string, maxBytes: number): Promise<{
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new Error(`is ${kindOf(info)}, not a regular file`);
+    if (!info.isFile()) throw new Error(`is ${describeNonRegular(info)}, not a regular file`);
     if (info.size > maxBytes) throw new Error(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} auditpack reads`);
     return { handle, size: info.size };
   } catch (error) {
@@ -80,7 +80,8 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
   }
 }
 
-function kindOf(info: {
+/** What a path that is not a regular file is, for messages: "a directory", "a FIFO (named pipe)", … */
+export function describeNonRegular(info: {
   isDirectory(): boolean;
   isFIFO(): boolean;
   isSocket(): boolean;

@@ -4,7 +4,7 @@ import { onInterrupt } from '../shared/cleanup.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { LISTED_ROOTS, attachmentsOf, type Manifest } from '../bundle/manifest.js';
-import { openBundle } from '../bundle/read-bundle.js';
+import { openBundle, type OpenBundleOptions } from '../bundle/read-bundle.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { AuditpackError, type ErrorCode } from '../shared/errors.js';
 import { sha256, sha256File } from '../shared/hash.js';
@@ -179,12 +179,25 @@ async function verifyChildren(
   return { items, problems };
 }
 
-/** Verifies one bundle directory (see {@link verifyPath}); `label` names it in messages. */
-export async function verifyBundleDir(dir: string, label: string, trusted: readonly TrustedKey[]): Promise<VerifiedItem> {
-  return verifyBundle(dir, label, trusted);
+/**
+ * Verifies one bundle directory (see {@link verifyPath}); `label` names it in messages. With
+ * `sizesOnly`, the files' hashes are left to the caller, which checks them as it reads the files (merge).
+ */
+export async function verifyBundleDir(
+  dir: string,
+  label: string,
+  trusted: readonly TrustedKey[],
+  files: Pick<OpenBundleOptions, 'sizesOnly'> = {},
+): Promise<VerifiedItem> {
+  return verifyBundle(dir, label, trusted, files);
 }
 
-async function verifyBundle(dir: string, label: string, trusted: readonly TrustedKey[]): Promise<VerifiedItem> {
+async function verifyBundle(
+  dir: string,
+  label: string,
+  trusted: readonly TrustedKey[],
+  files: Pick<OpenBundleOptions, 'sizesOnly'> = {},
+): Promise<VerifiedItem> {
   const item: VerifiedItem = { kind: 'bundle', path: label, ok: false, files: 0, problems: [] };
   const problem = (code: ErrorCode, message: string): void => void item.problems.push({ code, message });
   const manifest = await readFile(join(dir, 'manifest.json'));
@@ -213,7 +226,7 @@ async function verifyBundle(dir: string, label: string, trusted: readonly Truste
 
   let listed: Set<string> | undefined;
   try {
-    const bundle = await openBundle(dir, { allowIncomplete: true });
+    const bundle = await openBundle(dir, { ...files, allowIncomplete: true });
     listed = new Set(listedPaths(bundle.manifest));
     item.files = listed.size;
     item.collectedAt = bundle.manifest.collection.finishedAt;

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SHARD_FOLDER } from '../collect/shard.js';
 import { eachLimited } from '../shared/each-limited.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { walkFiles } from '../shared/write-file.js';
@@ -175,6 +176,28 @@ export async function assertEmptyPrefix(client: S3Client, location: S3Location, 
       'USAGE',
       `${flag} ${s3Url(location)}: already holds objects; write to a new prefix, or remove the old ones first (aws s3 rm --recursive ${s3Url(location)}/)`,
     );
+}
+
+/**
+ * The `shard-<index>` folders directly under `location` (as `collect --out s3://…/ --shard` writes
+ * them), by index: one ListObjectsV2 with a `/` delimiter per page of folders.
+ */
+export async function listShardFolders(client: S3Client, location: S3Location): Promise<S3Location[]> {
+  const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
+  const prefix = location.prefix ? `${location.prefix}/` : '';
+  const shards: { index: number; location: S3Location }[] = [];
+  try {
+    for await (const page of paginateListObjectsV2({ client }, { Bucket: location.bucket, Prefix: prefix, Delimiter: '/' })) {
+      for (const common of page.CommonPrefixes ?? []) {
+        const name = (common.Prefix ?? '').slice(prefix.length).replace(/\/$/, '');
+        const index = SHARD_FOLDER.exec(name)?.[1];
+        if (index !== undefined) shards.push({ index: Number(index), location: { bucket: location.bucket, prefix: `${prefix}${name}` } });
+      }
+    }
+  } catch (error) {
+    throw s3Error(error, s3Url(location), 'list');
+  }
+  return shards.sort((a, b) => a.index - b.index).map((s) => s.location);
 }
 
 /**

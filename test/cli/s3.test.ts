@@ -53,6 +53,17 @@ describe('s3:// wherever bundles and reports are written or read', () => {
     expect(keysUnder('acme-audit', '2026-Q4/org/shards/')).toEqual(
       expect.arrayContaining(['2026-Q4/org/shards/0001/manifest.json', '2026-Q4/org/shards/0002/manifest.json']),
     );
+    // The prefix the shards were written under stands for every shard-<index> in it (org/ is not one).
+    const byPrefix = await runCli(['merge', 's3://acme-audit/2026-Q4/', '--out', 's3://acme-audit/2026-Q4-again/org'], env());
+    expect(byPrefix.code).toBe(0);
+    expect(byPrefix.err).toMatch(/s3:\/\/acme-audit\/2026-Q4\/: 2 shards \(shard-1, shard-2\)/);
+    expect(byPrefix.out).toMatch(/^merged 2 shards into s3:\/\/acme-audit\/2026-Q4-again\/org/);
+    expect(buckets['acme-audit']?.objects.get('2026-Q4-again/org/manifest.json')?.body).toEqual(
+      buckets['acme-audit']?.objects.get('2026-Q4/org/manifest.json')?.body,
+    );
+    const none = await runCli(['merge', 's3://acme-audit/nothing-here/', '--out', 's3://acme-audit/x/org'], env());
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/s3:\/\/acme-audit\/nothing-here\/: holds no shard-<index>\/ folders/);
 
     const report = await runCli(
       ['report', 's3://acme-audit/2026-Q4/org', '--out', 's3://acme-audit/2026-Q4/report', '--format', 'json'],

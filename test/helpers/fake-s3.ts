@@ -80,19 +80,31 @@ export function serveS3(fake: FakeAws, buckets: Record<string, FakeBucket>, page
     const bucket = bucketOf(r);
     if (!bucket) return noBucket();
     const prefix = r.params.prefix ?? '';
-    const keys = [...bucket.objects.keys()].filter((k) => k.startsWith(prefix)).sort();
+    const delimiter = r.params.delimiter;
+    // With a delimiter, keys with it after the prefix roll up into CommonPrefixes, as S3 does; both count towards a page.
+    const entries = [
+      ...new Set(
+        [...bucket.objects.keys()]
+          .filter((k) => k.startsWith(prefix))
+          .map((k) => {
+            const cut = delimiter ? k.indexOf(delimiter, prefix.length) : -1;
+            return cut < 0 ? k : `${k.slice(0, cut + (delimiter ?? '').length)}\u0000`;
+          }),
+      ),
+    ].sort();
     const start = r.params['continuation-token'] ? Number(Buffer.from(r.params['continuation-token'], 'base64').toString()) : 0;
-    const page = keys.slice(start, start + pageSize);
-    const truncated = start + pageSize < keys.length;
+    const page = entries.slice(start, start + pageSize);
+    const truncated = start + pageSize < entries.length;
     const contents = page
-      .map(
-        (k) =>
-          `<Contents><Key>${k}</Key><LastModified>2026-12-06T08:00:00.000Z</LastModified><ETag>&quot;x&quot;</ETag><Size>${bucket.objects.get(k)?.body.length ?? 0}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+      .map((k) =>
+        k.endsWith('\u0000')
+          ? `<CommonPrefixes><Prefix>${k.slice(0, -1)}</Prefix></CommonPrefixes>`
+          : `<Contents><Key>${k}</Key><LastModified>2026-12-06T08:00:00.000Z</LastModified><ETag>&quot;x&quot;</ETag><Size>${bucket.objects.get(k)?.body.length ?? 0}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
       )
       .join('');
     return {
       contentType: 'application/xml',
-      body: `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${r.bucket ?? ''}</Name><Prefix>${prefix}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${pageSize}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}${truncated ? `<NextContinuationToken>${Buffer.from(String(start + pageSize)).toString('base64')}</NextContinuationToken>` : ''}</ListBucketResult>`,
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${r.bucket ?? ''}</Name><Prefix>${prefix}</Prefix>${delimiter ? `<Delimiter>${delimiter}</Delimiter>` : ''}<KeyCount>${page.length}</KeyCount><MaxKeys>${pageSize}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}${truncated ? `<NextContinuationToken>${Buffer.from(String(start + pageSize)).toString('base64')}</NextContinuationToken>` : ''}</ListBucketResult>`,
     };
   });
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { sealBundle } from '../../src/sign/seal.js';
 import { verifyBundleDir } from '../../src/sign/verify.js';
 import { json, type FakeAws } from '../collect/helpers/fake-aws.js';
 import { collectFrom, useAcmeServer } from '../collect/helpers/run.js';
-import { flipByte, testKeys, type TestKeys } from '../sign/helpers.js';
+import { flipByte, runCli, testKeys, type TestKeys } from '../sign/helpers.js';
 
 let fake: FakeAws;
 useAcmeServer((f) => (fake = f));
@@ -92,6 +92,15 @@ describe('merge', () => {
     const after = await verifyBundleDir(a.dir, 'merged', trusted);
     expect(after.ok).toBe(false);
     expect(after.problems.map((p) => p.message).join('\n')).toMatch(/shards\/0001\/manifest\.json/);
+
+    // On the command line, a folder of shard-<index> bundles stands for every one of them.
+    const folder = tmp();
+    for (const [i, shard] of shards.entries()) cpSync(shard, join(folder, `shard-${i + 1}`), { recursive: true });
+    const out = join(tmp(), 'merged');
+    const run = await runCli(['merge', folder, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(`${folder}: 2 shards (shard-1, shard-2)`);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(readFileSync(join(b.dir, 'manifest.json'), 'utf8'));
   });
 
   it('checks and keeps each shard’s seal, and refuses a tampered or unsealed shard under --require-signed', async () => {
@@ -121,6 +130,16 @@ describe('merge', () => {
     const evidence = (await openBundle(tampered)).manifest.files[0]?.path as string;
     flipByte(join(tampered, evidence));
     await expect(mergeBundles(options([tampered, shards[1] as string]))).rejects.toThrow(/SHA-256|sha256|changed|differs/i);
+    // The same in a sealed shard, whose seal still verifies (the manifest is unchanged): the bytes are
+    // checked as they are copied, and nothing is left behind.
+    const sealedTampered = copyOf(sealed[0] as string);
+    flipByte(join(sealedTampered, evidence));
+    const out = join(mkdtempSync(join(tmpdir(), 'auditpack-merge-out-')), 'merged');
+    await expect(mergeBundles({ ...options([sealedTampered, sealed[1] as string], { trusted }), out })).rejects.toThrow(
+      new RegExp(`${evidence.replaceAll('.', '\\.')}: sha256 does not match its shard's manifest\\.json .*restore the shard`),
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.merging-${process.pid}`)).toBe(false);
   });
 
   it('refuses overlapping accounts, a shard given twice, a missing shard, shards of different runs and windows too far apart', async () => {
