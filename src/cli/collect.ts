@@ -36,7 +36,7 @@ export class CollectOutcomeError extends AuditpackError {
 
 /** `auditpack collect`: seals with the key the flags name, collects (or finishes a collection) and prints its summary. */
 export async function runCollectCommand(given: CollectFlags, io: Io): Promise<void> {
-  // Before any SDK package is loaded: a collection waits on AWS, not on the CPU.
+  // Before any SDK package is loaded: the heap grows in small steps (shared/memory.ts).
   favourMemoryOverSpeed();
   // --out s3://…/ (ending in "/") with --shard: each shard goes to shard-<index>/ below it, so one
   // command line serves every job of an array.
