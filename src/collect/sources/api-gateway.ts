@@ -21,12 +21,12 @@ export default defineSource({
       (client, startingToken, options) => paginateGetRestApis({ client, startingToken, pageSize: REST_API_PAGE_SIZE }, {}, options),
       (page) => page.position,
     );
-    for (const restApiId of apiIds(pages?.flatMap((page) => page.items ?? []) ?? [])) {
+    await ctx.each(apiIds(pages?.flatMap((page) => page.items ?? []) ?? []), async (restApiId) => {
       await ctx.call(
         { service: 'apigateway', operation: 'GetStages', parameters: { restApiId }, key: restApiId, notFound: ['NotFoundException'] },
         (client, options) => client.send(new GetStagesCommand({ restApiId }), options),
       );
-    }
+    });
   },
 });
 

@@ -24,8 +24,8 @@ export default defineSource({
         plans?.flatMap((page) => (Array.isArray(page.BackupPlansList) ? page.BackupPlansList : [])).map((p) => p?.BackupPlanId) ?? [],
       ),
     ];
-    for (const planId of planIds) {
-      if (typeof planId !== 'string' || planId === '') continue;
+    await ctx.each(planIds, async (planId) => {
+      if (typeof planId !== 'string' || planId === '') return;
       const selections = await ctx.pages(
         {
           service: 'backup',
@@ -45,8 +45,8 @@ export default defineSource({
             .map((s) => s?.SelectionId) ?? [],
         ),
       ];
-      for (const selectionId of selectionIds) {
-        if (typeof selectionId !== 'string' || selectionId === '') continue;
+      await ctx.each(selectionIds, async (selectionId) => {
+        if (typeof selectionId !== 'string' || selectionId === '') return;
         await ctx.call(
           {
             service: 'backup',
@@ -57,7 +57,7 @@ export default defineSource({
           },
           (client, options) => client.send(new GetBackupSelectionCommand({ BackupPlanId: planId, SelectionId: selectionId }), options),
         );
-      }
-    }
+      });
+    });
   },
 });

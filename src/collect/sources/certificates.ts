@@ -30,7 +30,7 @@ export default defineSource({
         paginateListCertificates({ client, startingToken, pageSize: CERTIFICATE_PAGE_SIZE }, { Includes }, options),
       (page) => page.NextToken,
     );
-    for (const arn of withoutNotAfter(pages?.flatMap((page) => page.CertificateSummaryList ?? []) ?? [])) {
+    await ctx.each(withoutNotAfter(pages?.flatMap((page) => page.CertificateSummaryList ?? []) ?? []), async (arn) => {
       await ctx.call(
         {
           service: 'acm',
@@ -41,7 +41,7 @@ export default defineSource({
         },
         (client, options) => client.send(new DescribeCertificateCommand({ CertificateArn: arn }), options),
       );
-    }
+    });
   },
 });
 

@@ -23,7 +23,7 @@ export default defineSource({
     );
     const listed = pages?.flatMap((page) => (Array.isArray(page.projects) ? page.projects : [])) ?? [];
     const names = [...new Set(listed.filter((n): n is string => typeof n === 'string' && n !== ''))].sort();
-    for (const batch of batches(names)) {
+    await ctx.each(batches(names), async (batch) => {
       const joined = batch.join(',');
       await ctx.call(
         // The bundle names a call's file by a scalar parameter, so the batch is recorded as one
@@ -31,7 +31,7 @@ export default defineSource({
         { service: 'codebuild', operation: 'BatchGetProjects', parameters: { names: joined }, key: joined },
         (client, options) => client.send(new BatchGetProjectsCommand({ names: batch }), options),
       );
-    }
+    });
   },
 });
 

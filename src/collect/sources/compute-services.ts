@@ -57,9 +57,9 @@ export default defineSource({
       environmentPages,
       (page) => page.NextToken,
     );
-    for (const env of environments?.flatMap((page) => page.Environments ?? []) ?? []) {
+    await ctx.each(environments?.flatMap((page) => page.Environments ?? []) ?? [], async (env) => {
       const { ApplicationName: application, EnvironmentName: name } = env;
-      if (typeof application !== 'string' || typeof name !== 'string' || application === '' || name === '') continue;
+      if (typeof application !== 'string' || typeof name !== 'string' || application === '' || name === '') return;
       await ctx.call(
         {
           service: 'elasticbeanstalk',
@@ -73,7 +73,7 @@ export default defineSource({
         (client, options) =>
           client.send(new DescribeConfigurationSettingsCommand({ ApplicationName: application, EnvironmentName: name }), options),
       );
-    }
+    });
 
     const { paginateListTaskDefinitions, DescribeTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
     const taskDefinitions = await ctx.pages(
@@ -83,13 +83,13 @@ export default defineSource({
       (page) => page.nextToken,
     );
     // Only the latest ACTIVE revision of each family is checked; it is asked for by family:revision.
-    for (const arn of latestRevisions(taskDefinitions?.flatMap((page) => page.taskDefinitionArns ?? []) ?? [])) {
+    await ctx.each(latestRevisions(taskDefinitions?.flatMap((page) => page.taskDefinitionArns ?? []) ?? []), async (arn) => {
       const name = parseTaskDefinitionArn(arn)?.name ?? arn;
       await ctx.call(
         { service: 'ecs', operation: 'DescribeTaskDefinition', parameters: { taskDefinition: name }, key: name },
         (client, options) => client.send(new DescribeTaskDefinitionCommand({ taskDefinition: name }), options),
       );
-    }
+    });
 
     const { paginateListClusters, paginateListInstances } = await import('@aws-sdk/client-emr');
     const clusters = await ctx.pages(
@@ -102,7 +102,7 @@ export default defineSource({
     const clusterIds = new Set(
       (clusters?.flatMap((page) => page.Clusters ?? []) ?? []).flatMap((c) => (typeof c.Id === 'string' && c.Id !== '' ? [c.Id] : [])),
     );
-    for (const id of clusterIds) {
+    await ctx.each(clusterIds, async (id) => {
       await ctx.pages(
         // Always the MASTER instance group: ClusterId alone identifies the call.
         { service: 'emr', operation: 'ListInstances', parameters: { ClusterId: id }, key: id },
@@ -110,6 +110,6 @@ export default defineSource({
           paginateListInstances({ client, startingToken }, { ClusterId: id, InstanceGroupTypes: ['MASTER'] }, options),
         (page) => page.Marker,
       );
-    }
+    });
   },
 });

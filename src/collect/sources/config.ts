@@ -41,26 +41,27 @@ export default defineSource({
       (page) => page.NextToken,
     );
     const rules = [...new Set((compliance ?? []).flatMap((page) => page.ComplianceByConfigRules ?? []).flatMap((c) => (c.ConfigRuleName ? [c.ConfigRuleName] : [])))];
-    for (const rule of rules) {
+    await ctx.each(rules, async (rule) => {
       await ctx.pages(
         { service: 'config', operation: 'GetComplianceDetailsByConfigRule', parameters: { ConfigRuleName: rule }, key: rule },
         (client, startingToken, options) =>
           paginateGetComplianceDetailsByConfigRule({ client, startingToken }, { ConfigRuleName: rule, Limit: DETAILS_PAGE_SIZE }, options),
         (page) => page.NextToken,
       );
-    }
+    });
     const packs = await ctx.pages(
       { service: 'config', operation: 'DescribeConformancePacks' },
       // 20 is the most DescribeConformancePacks returns a page.
       (client, startingToken, options) => paginateDescribeConformancePacks({ client, startingToken }, { Limit: 20 }, options),
       (page) => page.NextToken,
     );
-    for (const pack of (packs ?? []).flatMap((page) => page.ConformancePackDetails ?? []).flatMap((p) => (p.ConformancePackName ? [p.ConformancePackName] : []))) {
+    const packNames = (packs ?? []).flatMap((page) => page.ConformancePackDetails ?? []).flatMap((p) => (p.ConformancePackName ? [p.ConformancePackName] : []));
+    await ctx.each(packNames, async (pack) => {
       await ctx.pages(
         { service: 'config', operation: 'DescribeConformancePackCompliance', parameters: { ConformancePackName: pack }, key: pack },
         (client, startingToken, options) => paginateDescribeConformancePackCompliance({ client, startingToken }, { ConformancePackName: pack, Limit: 1000 }, options),
         (page) => page.NextToken,
       );
-    }
+    });
   },
 });

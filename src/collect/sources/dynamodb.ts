@@ -29,7 +29,7 @@ export default defineSource({
     const names = [...new Set(pages?.flatMap((page) => (Array.isArray(page.TableNames) ? page.TableNames : [])) ?? [])].filter(
       (name): name is string => typeof name === 'string' && name !== '',
     );
-    for (const name of names) {
+    await ctx.each(names, async (name) => {
       const described = await ctx.call(
         {
           service: 'dynamodb',
@@ -52,7 +52,7 @@ export default defineSource({
       );
       // Tags are asked for by ARN; a table that vanished (or whose description failed) has none to ask for.
       const arn = described?.Table?.TableArn;
-      if (typeof arn !== 'string' || arn === '') continue;
+      if (typeof arn !== 'string' || arn === '') return;
       await ctx.pages(
         {
           service: 'dynamodb',
@@ -72,7 +72,7 @@ export default defineSource({
           })(),
         (page) => page.NextToken,
       );
-    }
+    });
     await ctx.call({ service: 'dynamodb', operation: 'DescribeLimits' }, (client, options) =>
       client.send(new DescribeLimitsCommand({}), options),
     );

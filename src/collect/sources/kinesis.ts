@@ -27,7 +27,7 @@ export default defineSource({
         if (typeof name === 'string' && name !== '') names.add(name);
       }
     }
-    for (const name of [...names].sort()) {
+    await ctx.each([...names].sort(), async (name) => {
       await ctx.call(
         {
           service: 'kinesis',
@@ -38,6 +38,6 @@ export default defineSource({
         },
         (client, options) => client.send(new DescribeStreamSummaryCommand({ StreamName: name }), options),
       );
-    }
+    });
   },
 });

@@ -21,7 +21,7 @@ export default defineSource({
       (client, startingToken, options) => paginateListFunctions({ client, startingToken, pageSize: LAMBDA_PAGE_SIZE }, {}, options),
       (page) => page.NextMarker,
     );
-    for (const name of functionNames(pages?.flatMap((page) => page.Functions ?? []) ?? [])) {
+    await ctx.each(functionNames(pages?.flatMap((page) => page.Functions ?? []) ?? []), async (name) => {
       await ctx.call(
         {
           service: 'lambda',
@@ -32,7 +32,7 @@ export default defineSource({
         },
         (client, options) => client.send(new GetPolicyCommand({ FunctionName: name }), options),
       );
-    }
+    });
   },
 });
 

@@ -30,7 +30,7 @@ export default defineSource({
       (client, startingToken, options) => elb.paginateDescribeLoadBalancers({ client, startingToken }, { PageSize: PAGE_SIZE }, options),
       (page) => page.NextMarker,
     );
-    for (const name of unique(classic?.flatMap((page) => page.LoadBalancerDescriptions ?? []) ?? [], classicName)) {
+    await ctx.each(unique(classic?.flatMap((page) => page.LoadBalancerDescriptions ?? []) ?? [], classicName), async (name) => {
       await ctx.call(
         {
           service: 'elb',
@@ -41,7 +41,7 @@ export default defineSource({
         },
         (client, options) => client.send(new elb.DescribeLoadBalancerAttributesCommand({ LoadBalancerName: name }), options),
       );
-    }
+    });
 
     const v2 = await ctx.pages(
       { service: 'elbv2', operation: 'DescribeLoadBalancers' },
@@ -49,22 +49,21 @@ export default defineSource({
       (page) => page.NextMarker,
     );
     const loadBalancers = v2?.flatMap((page) => page.LoadBalancers ?? []) ?? [];
-    for (const lb of v2Targets(loadBalancers)) {
-      const { arn, id, type } = lb;
+    await ctx.each(v2Targets(loadBalancers), async ({ arn, id, type }) => {
       await ctx.call(
         { service: 'elbv2', operation: 'DescribeLoadBalancerAttributes', parameters: { LoadBalancerArn: arn }, key: id, notFound: LB_GONE },
         (client, options) => client.send(new elbv2.DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }), options),
       );
       // Gateway load balancers have no TLS listeners and no HTTP rules: none of the checks reads their listeners.
-      if (type !== 'application' && type !== 'network') continue;
+      if (type !== 'application' && type !== 'network') return;
       const listeners = await ctx.pages(
         { service: 'elbv2', operation: 'DescribeListeners', parameters: { LoadBalancerArn: arn }, key: id, notFound: LB_GONE },
         (client, startingToken, options) =>
           elbv2.paginateDescribeListeners({ client, startingToken }, { LoadBalancerArn: arn, PageSize: PAGE_SIZE }, options),
         (page) => page.NextMarker,
       );
-      if (type !== 'application') continue;
-      for (const listener of httpListeners(listeners?.flatMap((page) => page.Listeners ?? []) ?? [])) {
+      if (type !== 'application') return;
+      await ctx.each(httpListeners(listeners?.flatMap((page) => page.Listeners ?? []) ?? []), async (listener) => {
         await ctx.pages(
           {
             service: 'elbv2',
@@ -77,7 +76,7 @@ export default defineSource({
             elbv2.paginateDescribeRules({ client, startingToken }, { ListenerArn: listener.arn, PageSize: PAGE_SIZE }, options),
           (page) => page.NextMarker,
         );
-      }
+      });
       const wafv2 = await import('@aws-sdk/client-wafv2');
       await ctx.call(
         {
@@ -89,7 +88,7 @@ export default defineSource({
         },
         (client, options) => client.send(new wafv2.GetWebACLForResourceCommand({ ResourceArn: arn }), options),
       );
-    }
+    });
   },
 });
 

@@ -24,7 +24,7 @@ export default defineSource({
     );
     const { paginateDescribeMetricFilters } = await import('@aws-sdk/client-cloudwatch-logs');
     const metrics = new Set<string>();
-    for (const logGroupName of [...groups].sort()) {
+    await ctx.each([...groups].sort(), async (logGroupName) => {
       const filters = await ctx.pages(
         { service: 'logs', operation: 'DescribeMetricFilters', parameters: { logGroupName }, key: logGroupName },
         (client, startingToken, options) => paginateDescribeMetricFilters({ client, startingToken, pageSize: 50 }, { logGroupName }, options),
@@ -33,7 +33,7 @@ export default defineSource({
       for (const filter of (filters ?? []).flatMap((page) => page.metricFilters ?? [])) {
         for (const t of filter.metricTransformations ?? []) metrics.add(`${t.metricNamespace ?? ''}|${t.metricName ?? ''}`);
       }
-    }
+    });
     const { paginateDescribeAlarms } = await import('@aws-sdk/client-cloudwatch');
     const alarms = await ctx.pages(
       { service: 'cloudwatch', operation: 'DescribeAlarms' },
@@ -48,12 +48,12 @@ export default defineSource({
         .filter((arn) => arn.startsWith('arn:') && arn.split(':')[2] === 'sns' && arn.split(':')[3] === ctx.region),
     );
     const { paginateListSubscriptionsByTopic } = await import('@aws-sdk/client-sns');
-    for (const TopicArn of [...topics].sort()) {
+    await ctx.each([...topics].sort(), async (TopicArn) => {
       await ctx.pages(
         { service: 'sns', operation: 'ListSubscriptionsByTopic', parameters: { TopicArn }, key: TopicArn.split(':').pop() ?? TopicArn },
         (client, startingToken, options) => paginateListSubscriptionsByTopic({ client, startingToken }, { TopicArn }, options),
         (page) => page.NextToken,
       );
-    }
+    });
   },
 });

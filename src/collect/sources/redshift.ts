@@ -22,7 +22,7 @@ export default defineSource({
     );
     const clusters = pages?.flatMap((page) => (Array.isArray(page.Clusters) ? page.Clusters : [])) ?? [];
     const ids = unique(clusters.map((c) => c.ClusterIdentifier));
-    for (const id of ids) {
+    await ctx.each(ids, async (id) => {
       await ctx.call(
         {
           service: 'redshift',
@@ -33,11 +33,11 @@ export default defineSource({
         },
         (client, options) => client.send(new DescribeLoggingStatusCommand({ ClusterIdentifier: id }), options),
       );
-    }
+    });
     const groups = unique(
       clusters.flatMap((c) => (Array.isArray(c.ClusterParameterGroups) ? c.ClusterParameterGroups.map((g) => g.ParameterGroupName) : [])),
     );
-    for (const name of groups) {
+    await ctx.each(groups, async (name) => {
       await ctx.pages(
         {
           service: 'redshift',
@@ -50,11 +50,11 @@ export default defineSource({
           paginateDescribeClusterParameters({ client, startingToken, pageSize: PAGE_SIZE }, { ParameterGroupName: name }, options),
         (page) => page.Marker,
       );
-    }
+    });
   },
 });
 
-/** The non-empty strings of a list, each once, sorted (so the calls come in a stable order). */
+/** The non-empty strings of a list, each once, sorted (so the calls start in a stable order). */
 function unique(values: readonly unknown[]): string[] {
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
 }

@@ -35,7 +35,7 @@ export default defineSource({
     const notebookNames = (notebooks ?? [])
       .flatMap((page) => page.NotebookInstances ?? [])
       .flatMap((n) => (n.NotebookInstanceName ? [n.NotebookInstanceName] : []));
-    for (const name of [...new Set(notebookNames)]) {
+    await ctx.each([...new Set(notebookNames)], async (name) => {
       await ctx.call(
         {
           service: 'sagemaker',
@@ -46,7 +46,7 @@ export default defineSource({
         },
         (client, options) => client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: name }), options),
       );
-    }
+    });
     const configs = await ctx.pages(
       { service: 'sagemaker', operation: 'ListEndpointConfigs' },
       (client, startingToken, options) => paginateListEndpointConfigs({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),
@@ -55,7 +55,7 @@ export default defineSource({
     const configNames = (configs ?? [])
       .flatMap((page) => page.EndpointConfigs ?? [])
       .flatMap((c) => (c.EndpointConfigName ? [c.EndpointConfigName] : []));
-    for (const name of [...new Set(configNames)]) {
+    await ctx.each([...new Set(configNames)], async (name) => {
       await ctx.call(
         {
           service: 'sagemaker',
@@ -66,6 +66,6 @@ export default defineSource({
         },
         (client, options) => client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }), options),
       );
-    }
+    });
   },
 });

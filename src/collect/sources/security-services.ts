@@ -19,11 +19,11 @@ export default defineSource({
       (client, startingToken, options) => paginateListDetectors({ client, startingToken, pageSize: 50 }, {}, options),
       (page) => page.NextToken,
     );
-    for (const id of (detectors ?? []).flatMap((page) => page.DetectorIds ?? [])) {
+    await ctx.each((detectors ?? []).flatMap((page) => page.DetectorIds ?? []), async (id) => {
       await ctx.call({ service: 'guardduty', operation: 'GetDetector', parameters: { DetectorId: id }, key: id }, (client, options) =>
         client.send(new GetDetectorCommand({ DetectorId: id }), options),
       );
-    }
+    });
     const { paginateListAnalyzers } = await import('@aws-sdk/client-accessanalyzer');
     await ctx.pages(
       { service: 'accessanalyzer', operation: 'ListAnalyzers' },

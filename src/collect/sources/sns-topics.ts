@@ -19,7 +19,7 @@ export default defineSource({
     const arns = pages
       ?.flatMap((page) => page.Topics ?? [])
       .flatMap((t) => (typeof t.TopicArn === 'string' && t.TopicArn !== '' ? [t.TopicArn] : []));
-    for (const TopicArn of new Set(arns)) {
+    await ctx.each(new Set(arns), async (TopicArn) => {
       await ctx.call(
         {
           service: 'sns',
@@ -30,6 +30,6 @@ export default defineSource({
         },
         (client, options) => client.send(new GetTopicAttributesCommand({ TopicArn }), options),
       );
-    }
+    });
   },
 });

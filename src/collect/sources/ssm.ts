@@ -46,7 +46,7 @@ export default defineSource({
       (page) => page.NextToken,
     );
     const names = (documents ?? []).flatMap((page) => page.DocumentIdentifiers ?? []).flatMap((d) => (d.Name ? [d.Name] : []));
-    for (const name of [...new Set(names)]) {
+    await ctx.each([...new Set(names)], async (name) => {
       await ctx.pages(
         {
           service: 'ssm',
@@ -60,7 +60,7 @@ export default defineSource({
         (client, startingToken, options) => permissionPages(client, name, startingToken, options, DescribeDocumentPermissionCommand),
         (page) => page.NextToken,
       );
-    }
+    });
   },
 });
 

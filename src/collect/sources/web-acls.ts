@@ -39,7 +39,7 @@ export default defineSource({
           })(),
         nextMarker,
       );
-      for (const acl of webAcls(pages?.flatMap((page) => page.WebACLs ?? []) ?? [])) {
+      await ctx.each(webAcls(pages?.flatMap((page) => page.WebACLs ?? []) ?? []), async (acl) => {
         await ctx.call(
           {
             service: 'wafv2',
@@ -50,7 +50,7 @@ export default defineSource({
           },
           (client, options) => client.send(new GetLoggingConfigurationCommand({ ResourceArn: acl.arn }), options),
         );
-      }
+      });
     }
   },
 });
