@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Manifest, ManifestFile, MergedShard } from '../bundle/manifest.js';
 import { openBundle } from '../bundle/read-bundle.js';
-import { AuditpackError } from '../shared/errors.js';
+import { AuditpackError, messageOf } from '../shared/errors.js';
+import { readSmallFileSync } from '../shared/limits.js';
 import { sha256 } from '../shared/hash.js';
 import type { TrustedKey } from '../sign/keys.js';
 import { BUNDLE_SIGNATURE } from '../sign/seal.js';
@@ -281,9 +282,16 @@ async function copyAll(copies: Copy[], log: (line: string) => void): Promise<voi
   for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
   const problems: string[] = [];
   for (const [i, { from, to, file }] of copies.entries()) {
-    const bytes = readFileSync(from);
-    const found = sha256(bytes);
-    if (bytes.length !== file.size || found !== file.sha256)
+    let bytes: Buffer | undefined;
+    try {
+      // Never more than the manifest says: a file larger than that is a mismatch, not a long read.
+      bytes = readSmallFileSync(from, file.size);
+    } catch (error) {
+      problems.push(`${from}: cannot be read (${messageOf(error)}). Restore the shard from its archive and merge again.`);
+      continue;
+    }
+    const found = bytes ? sha256(bytes) : 'a larger file';
+    if (!bytes || bytes.length !== file.size || found !== file.sha256)
       problems.push(
         `${from}: sha256 does not match its shard's manifest.json (expected ${file.sha256}, found ${found}). The file changed after collection; restore the shard from its archive and merge again.`,
       );

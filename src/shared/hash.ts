@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { describeNonRegular, openRegularFile } from './limits.js';
+import { openRegularFile, readSmallFileSync } from './limits.js';
 
 // Files up to this size are read whole with synchronous calls; larger ones are streamed.
 const SMALL_FILE_BYTES = 1 << 20;
@@ -22,25 +21,8 @@ export async function sha256File(path: string): Promise<{ sha256: string; size: 
 
 /** {@link sha256File} of a regular file up to SMALL_FILE_BYTES, read synchronously; undefined for a larger one. */
 function sha256SmallFile(path: string): { sha256: string; size: number } | undefined {
-  // O_NONBLOCK and the type check on the opened descriptor, as openRegularFile: a FIFO is refused, not read.
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw new Error(`is ${describeNonRegular(info)}, not a regular file`);
-    if (info.size > SMALL_FILE_BYTES) return undefined;
-    // One byte more than the size tells a file that grew while read; it is then streamed instead.
-    const buffer = Buffer.allocUnsafe(info.size + 1);
-    let length = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-      if (length === buffer.length) return undefined;
-    }
-    return { sha256: sha256(buffer.subarray(0, length)), size: length };
-  } finally {
-    closeSync(fd);
-  }
+  const bytes = readSmallFileSync(path, SMALL_FILE_BYTES);
+  return bytes && { sha256: sha256(bytes), size: bytes.length };
 }
 
 async function sha256LargeFile(path: string): Promise<{ sha256: string; size: number }> {

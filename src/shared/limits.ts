@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Document } from 'yaml';
@@ -77,6 +77,33 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
     return buffer.subarray(0, length);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A regular file of at most `maxBytes` read whole with synchronous calls, for callers that read many
+ * small files in batches (a round trip to libuv's thread pool per call costs more than the read);
+ * undefined when the file is larger or grows past that while it is read. A FIFO, device or directory
+ * at the path is refused, not read (see {@link openRegularFile}).
+ */
+export function readSmallFileSync(path: string, maxBytes: number): Buffer | undefined {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new Error(`is ${describeNonRegular(info)}, not a regular file`);
+    if (info.size > maxBytes) return undefined;
+    // One byte more than the size tells a file that grew while it was read.
+    const buffer = Buffer.allocUnsafe(info.size + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length === buffer.length) return undefined;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +141,18 @@ describe('merge', () => {
     );
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.merging-${process.pid}`)).toBe(false);
+
+    // A FIFO where a file should be, its manifest entry made to fit (size 0): refused, not waited on.
+    const fifo = copyOf(shards[0] as string);
+    const manifestPath = join(fifo, 'manifest.json');
+    const edited = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: { path: string; size: number; sha256: string }[] };
+    const entry = edited.files.find((f) => f.path === evidence) as { size: number; sha256: string };
+    entry.size = 0;
+    entry.sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    writeFileSync(manifestPath, JSON.stringify(edited, null, 2));
+    rmSync(join(fifo, evidence));
+    execFileSync('mkfifo', [join(fifo, evidence)]);
+    await expect(mergeBundles(options([fifo, shards[1] as string]))).rejects.toThrow(/is a FIFO \(named pipe\), not a regular file/);
   });
 
   it('refuses overlapping accounts, a shard given twice, a missing shard, shards of different runs and windows too far apart', async () => {
