@@ -14,7 +14,7 @@ import { EvidenceCache, runCheck } from '../../src/checks/run-check.js';
 import loadBalancing from '../../src/collect/sources/load-balancing.js';
 import { ACME } from './helpers/acme.js';
 import { serveAcmeElb } from './helpers/acme-elb.js';
-import { jsonError, queryError, type FakeAws } from './helpers/fake-aws.js';
+import { anyOrder, jsonError, queryError, type FakeAws } from './helpers/fake-aws.js';
 import { collectFrom, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
@@ -213,9 +213,9 @@ describe('load-balancing evidence for the NIST checks', () => {
       ['elbv2', 'DescribeListeners', { LoadBalancerArn: ADMIN }, 'AccessDenied'],
     ]);
     // No rules are asked for a load balancer whose listeners are unknown.
-    expect(fake.calls('elbv2', 'DescribeRules').map((r) => r.params.ListenerArn)).toEqual([
+    expect(anyOrder(fake.calls('elbv2', 'DescribeRules').map((r) => r.params.ListenerArn))).toEqual(anyOrder([
       'arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/acme-web/4f2c8e1a9b3d7c05/8e0b2d4f6a1c3e59',
-    ]);
+    ]));
     const bundle = await openBundle(result.dir);
     const cache = new EvidenceCache(bundle);
     const crossZone = await runCheck(classicCrossZone, east, {}, bundle.collectedAt, cache);

@@ -16,7 +16,7 @@ import sagemaker from '../../src/collect/sources/sagemaker.js';
 import ssm from '../../src/collect/sources/ssm.js';
 import { ACME } from './helpers/acme.js';
 import { serveAcmeSsm } from './helpers/acme-ssm.js';
-import { json, jsonError, type FakeAws } from './helpers/fake-aws.js';
+import { anyOrder, json, jsonError, type FakeAws } from './helpers/fake-aws.js';
 import { collectFrom, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
@@ -59,19 +59,19 @@ describe('SSM and SageMaker evidence for the NIST checks', () => {
     );
     expect(fake.calls('ssm', 'ListResourceComplianceSummaries')[0]?.body).toEqual({ MaxResults: 50 });
     expect(fake.calls('ssm', 'ListDocuments')[0]?.body).toEqual({ Filters: [{ Key: 'Owner', Values: ['Self'] }], MaxResults: 50 });
-    expect(fake.calls('ssm', 'DescribeDocumentPermission').map((r) => [r.region, r.body])).toEqual([
+    expect(anyOrder(fake.calls('ssm', 'DescribeDocumentPermission').map((r) => [r.region, r.body]))).toEqual(anyOrder([
       ['us-east-1', { Name: 'Acme-RotateLogs', PermissionType: 'Share', MaxResults: 200 }],
       ['us-east-1', { Name: 'Acme-BootstrapAgent', PermissionType: 'Share', MaxResults: 200 }],
-    ]);
+    ]));
     expect(fake.calls('sagemaker', 'ListNotebookInstances')[0]?.body).toEqual({ MaxResults: 100 });
-    expect(fake.calls('sagemaker', 'DescribeNotebookInstance').map((r) => r.body.NotebookInstanceName)).toEqual([
+    expect(anyOrder(fake.calls('sagemaker', 'DescribeNotebookInstance').map((r) => r.body.NotebookInstanceName))).toEqual(anyOrder([
       'acme-data-science',
       'acme-scratch',
-    ]);
-    expect(fake.calls('sagemaker', 'DescribeEndpointConfig').map((r) => r.body.EndpointConfigName)).toEqual([
+    ]));
+    expect(anyOrder(fake.calls('sagemaker', 'DescribeEndpointConfig').map((r) => r.body.EndpointConfigName))).toEqual(anyOrder([
       'acme-churn-model-v2',
       'acme-churn-model-v1',
-    ]);
+    ]));
     const paths = result.manifest.files.filter((f) => f.service === 'ssm' || f.service === 'sagemaker').map((f) => f.path);
     expect(paths).toContain('aws/111122223333/us-east-1/ssm/DescribeDocumentPermission/Acme-BootstrapAgent.json');
     expect(paths).toContain('aws/111122223333/us-east-1/sagemaker/DescribeNotebookInstance/acme-scratch.json');

@@ -40,6 +40,15 @@ export type Responder = (request: WireRequest) => WireReply | undefined;
 const WIRE_DIR = fileURLToPath(new URL('../wire/', import.meta.url));
 
 /** A recorded response body from test/collect/wire/. */
+/**
+ * Items in one fixed order (by their JSON), for comparing the calls of a per-resource loop: the
+ * collector runs those concurrently (ctx.each), so they reach the fake in any order.
+ */
+export function anyOrder<T>(items: readonly T[]): T[] {
+  const key = (item: T): string => JSON.stringify(item) ?? 'undefined';
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 export function wire(path: string): string {
   return readFileSync(WIRE_DIR + path, 'utf8');
 }
