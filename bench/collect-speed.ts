@@ -13,12 +13,13 @@
  * proxy stay in this process.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACME, serveAcme } from '../test/collect/helpers/acme.js';
 import { FakeAws, wire, xml } from '../test/collect/helpers/fake-aws.js';
 import { SlowProxy } from '../test/collect/helpers/slow-proxy.js';
+import { CLI_NODE_FLAGS } from './cli-node-flags.js';
 
 interface Size {
   users: number;
@@ -251,10 +252,6 @@ async function measure(buildDir: string, baseline: boolean): Promise<Measure> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-// The node flags of the CLI's first line (\`#!/usr/bin/env -S node --max-semi-space-size=4\`), which the
-// child runs with as \`auditpack collect\` would.
-const CLI_NODE_FLAGS = (readFileSync('src/cli/main.ts', 'utf8').split('\n')[0] ?? '').split(' ').filter((word) => word.startsWith('--'));
 
 // Static fake credentials; no shared config or instance metadata to fall back on.
 const BENCH_ENV: NodeJS.ProcessEnv = {

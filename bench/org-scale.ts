@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACME, accountOf, serveAcme } from '../test/collect/helpers/acme.js';
 import { FakeAws, type WireReply, type WireRequest } from '../test/collect/helpers/fake-aws.js';
+import { CLI_NODE_FLAGS } from './cli-node-flags.js';
 
 const [accountsArg = '1000', shardsArg = '10', throttledArg = '0.1'] = process.argv.slice(2);
 const ACCOUNTS = Number(accountsArg);
@@ -106,7 +107,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       '/usr/bin/time',
-      ['-f', 'PEAK %M', process.execPath, '--max-semi-space-size=4', CLI, ...args],
+      ['-f', 'PEAK %M', process.execPath, ...CLI_NODE_FLAGS, CLI, ...args],
       { env, maxBuffer: 64 << 20 },
       (error, stdout, stderr) => {
         const peakKb = Number(/PEAK (\d+)/.exec(stderr)?.[1] ?? 0);

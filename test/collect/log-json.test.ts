@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeAws } from './helpers/fake-aws.js';
-import { collectFrom, useAcmeServer } from './helpers/run.js';
-import { SlowProxy } from './helpers/slow-proxy.js';
+import { collectFrom, useAcmeServer, useSlowProxies } from './helpers/run.js';
+import type { SlowProxy } from './helpers/slow-proxy.js';
 
 let fake: FakeAws;
 let proxy: SlowProxy | undefined;
 useAcmeServer((f) => (fake = f));
-afterEach(async () => {
-  await proxy?.stop();
-  proxy = undefined;
-});
+const proxies = useSlowProxies();
 
 interface CallLine {
   event: 'call';
@@ -29,7 +26,7 @@ async function logOf(options: Parameters<typeof collectFrom>[1]): Promise<Record
 
 describe('--log-json timing', () => {
   it('reports the wait for the scheduler (queueMs) apart from the time in flight (ms)', async () => {
-    proxy = await SlowProxy.start(fake.url, { latencyMs: 20 });
+    proxy = await proxies.start(fake.url, { latencyMs: 20 });
     const log = await logOf({ regions: ['us-east-1'], endpointUrl: proxy.url, concurrency: 1 });
     // The run's own identity call is made before the scheduler starts and stored without a request.
     const calls = log.filter((l): l is CallLine & Record<string, unknown> => l.event === 'call' && l.service !== 'sts');
@@ -45,7 +42,7 @@ describe('--log-json timing', () => {
   });
 
   it("names the slowest service by its calls' time in flight in the summary line", async () => {
-    proxy = await SlowProxy.start(fake.url, { latencyMs: (lane) => (lane.endsWith('/kms') ? 300 : 2) });
+    proxy = await proxies.start(fake.url, { latencyMs: (lane) => (lane.endsWith('/kms') ? 300 : 2) });
     const log = await logOf({ regions: ['us-east-1'], endpointUrl: proxy.url });
     const summary = log.find((l) => l.event === 'summary');
     const byService = new Map<string, number>();
@@ -59,7 +56,7 @@ describe('--log-json timing', () => {
 
   it('counts the re-queues of a throttled call', async () => {
     let left = 3;
-    proxy = await SlowProxy.start(fake.url, { latencyMs: 1, throttle: (lane) => lane === 'us-east-1/kms' && left-- > 0 });
+    proxy = await proxies.start(fake.url, { latencyMs: 1, throttle: (lane) => lane === 'us-east-1/kms' && left-- > 0 });
     const log = await logOf({ regions: ['us-east-1'], endpointUrl: proxy.url, throttleBudgetMs: 10_000, retryDelayMs: 5, maxAttempts: 1 });
     const throttled = log
       .filter((l) => l.event === 'call' && l.service === 'kms')

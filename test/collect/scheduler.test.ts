@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONCURRENCY, DEFAULT_LANE_LIMIT, Interrupted, LANE_LIMITS, Scheduler, eachLimited } from '../../src/collect/limiter.js';
 import { FakeAws, jsonError } from './helpers/fake-aws.js';
-import { collectFrom, useAcmeServer } from './helpers/run.js';
-import { SlowProxy } from './helpers/slow-proxy.js';
+import { collectFrom, useAcmeServer, useSlowProxies } from './helpers/run.js';
+import type { SlowProxy } from './helpers/slow-proxy.js';
 
 /** A task that finishes when the test says so, recording when it started. */
 function gate(log: string[], name: string): { task: () => Promise<void>; open: () => void } {
@@ -158,10 +158,7 @@ describe('collect with the scheduler, against a fake endpoint with latency', () 
   let fake: FakeAws;
   let proxy: SlowProxy | undefined;
   useAcmeServer((f) => (fake = f));
-  afterEach(async () => {
-    await proxy?.stop();
-    proxy = undefined;
-  });
+  const proxies = useSlowProxies();
 
   it('keeps every service within its lane cap and the run within --concurrency, with the same calls as without latency', async () => {
     // The credential report is generated on the first run only: leave its polls out of the count.
@@ -173,7 +170,7 @@ describe('collect with the scheduler, against a fake endpoint with latency', () 
         .sort();
     const plain = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'] });
     const plainCalls = fake.requests.length;
-    proxy = await SlowProxy.start(fake.url, { latencyMs: 15 });
+    proxy = await proxies.start(fake.url, { latencyMs: 15 });
     const slow = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'], endpointUrl: proxy.url, concurrency: 12 });
     expect(slow.outcome).toBe(plain.outcome);
     expect(counted(plainCalls)).toEqual(counted(0, plainCalls));
@@ -193,7 +190,7 @@ describe('collect with the scheduler, against a fake endpoint with latency', () 
   it("a throttled service backs off without holding up the other services' calls", async () => {
     // KMS is throttled until 60 calls of other services have been answered: it can only succeed if
     // the rest of the account goes on while its calls back off.
-    proxy = await SlowProxy.start(fake.url, {
+    proxy = await proxies.start(fake.url, {
       latencyMs: 5,
       throttle: (lane) => lane.endsWith('/kms') && (proxy?.calls.filter((c) => !c.lane.endsWith('/kms') && c.end > 0).length ?? 0) < 60,
     });

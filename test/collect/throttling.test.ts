@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openBundle } from '../../src/bundle/read-bundle.js';
 import { FakeAws } from './helpers/fake-aws.js';
-import { collectFrom, useAcmeServer } from './helpers/run.js';
-import { SlowProxy } from './helpers/slow-proxy.js';
+import { collectFrom, useAcmeServer, useSlowProxies } from './helpers/run.js';
+import type { SlowProxy } from './helpers/slow-proxy.js';
 
 let fake: FakeAws;
 let proxy: SlowProxy | undefined;
 useAcmeServer((f) => (fake = f));
-afterEach(async () => {
-  await proxy?.stop();
-  proxy = undefined;
-});
+const proxies = useSlowProxies();
 
 /** Every file of a bundle by path, with its hash. */
 const files = (manifest: { files: { path: string; sha256: string }[] }) => manifest.files.map((f) => `${f.path} ${f.sha256}`).sort();
@@ -19,7 +16,7 @@ describe('throttling is retried until it succeeds or the budget is spent', () =>
   it('a fake endpoint that throttles every third call of every service loses no evidence', async () => {
     const clean = await collectFrom(fake, { regions: ['us-east-1', 'eu-west-1'] });
     // STS is left alone: the run's own identity call comes before the scheduler.
-    proxy = await SlowProxy.start(fake.url, { latencyMs: 1, throttle: (lane, n) => !lane.endsWith('/sts') && n % 3 === 0 });
+    proxy = await proxies.start(fake.url, { latencyMs: 1, throttle: (lane, n) => !lane.endsWith('/sts') && n % 3 === 0 });
     const throttled = await collectFrom(fake, {
       regions: ['us-east-1', 'eu-west-1'],
       endpointUrl: proxy.url,
@@ -36,7 +33,7 @@ describe('throttling is retried until it succeeds or the budget is spent', () =>
   });
 
   it('a call throttled past its budget is recorded as throttled, after more attempts than the SDK makes alone', async () => {
-    proxy = await SlowProxy.start(fake.url, { latencyMs: 1, throttle: (lane) => lane === 'global/iam' || lane === 'us-east-1/iam' });
+    proxy = await proxies.start(fake.url, { latencyMs: 1, throttle: (lane) => lane === 'global/iam' || lane === 'us-east-1/iam' });
     const started = Date.now();
     const result = await collectFrom(fake, {
       regions: ['us-east-1'],
@@ -59,7 +56,7 @@ describe('throttling is retried until it succeeds or the budget is spent', () =>
 
   it('a throttled page is asked again from its own token, and the listing is whole', async () => {
     let second = 0;
-    proxy = await SlowProxy.start(fake.url, {
+    proxy = await proxies.start(fake.url, {
       latencyMs: 1,
       // The second page of DescribeSecurityGroups is throttled twice.
       throttle: (lane) => lane === 'us-east-1/ec2' && pendingPageTwo && second++ < 2,

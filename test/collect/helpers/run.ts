@@ -8,6 +8,7 @@ import type { Io } from '../../../src/cli/io.js';
 import { collect, type CollectOptions, type CollectResult } from '../../../src/collect/collect.js';
 import { BASE_KEY, serveAcme } from './acme.js';
 import { FakeAws } from './fake-aws.js';
+import { SlowProxy, type SlowProxyOptions } from './slow-proxy.js';
 
 /** Static fake credentials and a region in the environment, and no shared config or instance metadata to fall back on. */
 export function fakeCredentialsEnv(): void {
@@ -59,6 +60,21 @@ export function useAcmeServer(use: (fake: FakeAws) => void): void {
     await fake?.stop();
     vi.unstubAllEnvs();
   });
+}
+
+/** Starts latency proxies for a file's tests (`start` as SlowProxy.start) and stops each after its test. */
+export function useSlowProxies(): { start: (target: string, options: SlowProxyOptions) => Promise<SlowProxy> } {
+  const running: SlowProxy[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((proxy) => proxy.stop()));
+  });
+  return {
+    start: async (target, options) => {
+      const proxy = await SlowProxy.start(target, options);
+      running.push(proxy);
+      return proxy;
+    },
+  };
 }
 
 /** Runs `auditpack collect …` in process with captured output; a thrown outcome is returned, not raised. */
