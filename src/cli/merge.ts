@@ -19,7 +19,9 @@ export async function runMerge(shards: string[], flags: MergeFlags, io: Io): Pro
     throw new AuditpackError('USAGE', `--window-tolerance ${flags.windowTolerance}: expected a number of hours, such as 24`);
   const trusted = await loadTrustOptions([...flags.key, ...(flags.trustedKeys ? [flags.trustedKeys] : [])]);
   // Loaded first: a wrong passphrase should not cost a merge.
-  const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [flags.out]);
+  const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [
+    flags.out,
+  ]);
   if (isS3(flags.out)) await checkS3Target(flags.out, '--out', io);
   const inputs: string[] = [];
   for (const shard of await expandShardFolders(shards, io)) inputs.push(await localCopy(shard, 'merge', io));
@@ -58,16 +60,26 @@ async function expandShardFolders(args: string[], io: Io): Promise<string[]> {
       const found = await listShardFolders(await s3Client({ env: io.env }), parseS3Url(arg, 'merge'));
       shards = found.map(s3Url);
       if (shards.length === 0)
-        throw new AuditpackError('USAGE', `${arg}: holds no shard-<index>/ folders; give the shard bundles, or the prefix collect --shard wrote them under`);
+        throw new AuditpackError(
+          'USAGE',
+          `${arg}: holds no shard-<index>/ folders; give the shard bundles, or the prefix collect --shard wrote them under`,
+        );
     } else if (!isS3(arg) && !(await isBundleDir(arg))) {
-      const entries = await readdir(arg, { withFileTypes: true }).catch(() => []);
-      const found = entries.flatMap((e) => {
+      const entries = await readdir(arg, { withFileTypes: true }).catch(() => undefined);
+      const found = (entries ?? []).flatMap((e) => {
         const index = e.isDirectory() ? SHARD_FOLDER.exec(e.name)?.[1] : undefined;
         return index === undefined ? [] : [{ index: Number(index), path: join(arg, e.name) }];
       });
       shards = found.sort((a, b) => a.index - b.index).map((s) => s.path);
+      // A folder that is neither a bundle nor holds shards; a path that is no folder is left to openBundle's message.
+      if (entries && shards.length === 0)
+        throw new AuditpackError(
+          'USAGE',
+          `${arg}: holds neither manifest.json nor shard-<index>/ bundles; give the shard bundles, or the folder that holds them`,
+        );
     }
-    if (shards.length > 0) io.err(`${arg}: ${shards.length} shard${shards.length === 1 ? '' : 's'} (${shards.map((s) => basename(s)).join(', ')})\n`);
+    if (shards.length > 0)
+      io.err(`${arg}: ${shards.length} shard${shards.length === 1 ? '' : 's'} (${shards.map((s) => basename(s)).join(', ')})\n`);
     expanded.push(...(shards.length > 0 ? shards : [arg]));
   }
   return expanded;

@@ -102,6 +102,10 @@ describe('merge', () => {
     expect(run.code).toBe(0);
     expect(run.err).toContain(`${folder}: 2 shards (shard-1, shard-2)`);
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(readFileSync(join(b.dir, 'manifest.json'), 'utf8'));
+    const empty = tmp();
+    const none = await runCli(['merge', empty, '--out', join(tmp(), 'merged')]);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain(`${empty}: holds neither manifest.json nor shard-<index>/ bundles`);
   });
 
   it('checks and keeps each shard’s seal, and refuses a tampered or unsealed shard under --require-signed', async () => {

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 const memory = pathToFileURL(join(process.cwd(), 'dist/shared/memory.js')).href;
 
 // Every AWS SDK client package the collector may load.
-const packages = Object.keys((JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies).filter(
-  (name) => name.startsWith('@aws-sdk/client-'),
-);
+const packages = Object.keys(
+  (JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+).filter((name) => name.startsWith('@aws-sdk/client-'));
 
 /** The largest V8 heap a fresh node process holds while it loads every SDK package, with or without favourMemoryOverSpeed first. */
 function heapAfterLoading(favour: boolean): number {
