@@ -19,6 +19,34 @@ export default tseslint.config(
     },
   },
   {
+    // The SDK's code comes through src/shared/aws-sdk/, which the build bundles down to what is used
+    // (a direct import would load the whole package beside the bundle); its types may come from anywhere.
+    files: ['src/**/*.ts'],
+    ignores: ['src/shared/aws-sdk/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '@smithy/*'],
+              allowTypeImports: true,
+              message: 'Import the SDK through src/shared/aws-sdk/ (see its README.md).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/^@(aws-sdk|smithy)\\//]',
+          message: 'Import the SDK through src/shared/aws-sdk/ (see its README.md).',
+        },
+      ],
+    },
+  },
+  {
     // The HTML report's script runs in the browser (templates/report.js): plain script, no types.
     files: ['templates/*.js'],
     ...tseslint.configs.disableTypeChecked,

@@ -5,7 +5,7 @@
 // peak RSS per shard process, merge time, and API calls per account against docs/collection.md's
 // formula. A second, smaller pass throttles a share of the calls and checks that no evidence is lost.
 //
-//   npx tsc -p tsconfig.build.json && npx vite-node bench/org-scale.ts [ACCOUNTS=1000] [SHARDS=10] [THROTTLED_SHARE=0.1]
+//   npm run build && npx vite-node bench/org-scale.ts [ACCOUNTS=1000] [SHARDS=10] [THROTTLED_SHARE=0.1]
 //
 // The fake endpoint (test/collect/helpers) serves the sample company's answers for every account,
 // with the account id rewritten, on 127.0.0.1; one region (us-east-1) is collected.
@@ -206,7 +206,9 @@ if (merged.code !== 0) throw new Error(`merge: ${merged.err}`);
 const skipWhole = process.env.SKIP_WHOLE === '1';
 if (skipWhole) {
   await fake.stop();
-  console.log(`shards: ${shardWall.toFixed(1)} s wall; peak RSS per shard ${Math.round(Math.min(...shardRuns.map((r) => r.peakKb)) / 1024)}–${Math.round(Math.max(...shardRuns.map((r) => r.peakKb)) / 1024)} MB; merge ${merged.seconds.toFixed(1)} s, peak ${Math.round(merged.peakKb / 1024)} MB; ${shardCalls} calls`);
+  console.log(
+    `shards: ${shardWall.toFixed(1)} s wall; peak RSS per shard ${Math.round(Math.min(...shardRuns.map((r) => r.peakKb)) / 1024)}–${Math.round(Math.max(...shardRuns.map((r) => r.peakKb)) / 1024)} MB; merge ${merged.seconds.toFixed(1)} s, peak ${Math.round(merged.peakKb / 1024)} MB; ${shardCalls} calls`,
+  );
   process.exit(0);
 }
 fake.requests.length = 0;

@@ -1,7 +1,7 @@
 // Benchmark: start-up of the built CLI (issue #17). Runs `--version`, `--help` and
 // `report evidence/sample --format json` RUNS times each, as the bin's shebang runs them
 // (node --max-semi-space-size=4), and prints the median wall time and the largest max RSS.
-// Builds nothing: run `npx tsc -p tsconfig.build.json` first.
+// Builds nothing: run `npm run build` first.
 //   node bench/startup.mjs [RUNS=10] [CLI=dist/cli/main.js]
 // Max RSS comes from /usr/bin/time (GNU time); without it only wall times are printed.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 const [runsArg = '10', cli = 'dist/cli/main.js'] = process.argv.slice(2);
 const runs = Number(runsArg);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`RUNS ${runsArg}: give a whole number of runs, e.g. 10.`);
-if (!existsSync(cli)) throw new Error(`${cli}: not found. Build first: npx tsc -p tsconfig.build.json`);
+if (!existsSync(cli)) throw new Error(`${cli}: not found. Build first: npm run build`);
 
 const TIME = '/usr/bin/time';
 const hasTime = spawnSync(TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;

@@ -40,7 +40,7 @@ export async function localCopy(path: string, flag: string, io: Io): Promise<str
 export async function localFile(path: string, flag: string, io: Io): Promise<string> {
   if (!isS3(path)) return path;
   const { parseS3Url, s3Client } = await import('../store/s3.js');
-  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+  const { GetObjectCommand } = await import('../shared/aws-sdk/client-s3.js');
   const location = parseS3Url(path, flag);
   const client = await s3Client({ env: io.env });
   let bytes: Uint8Array;

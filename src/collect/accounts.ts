@@ -12,8 +12,11 @@ export interface AccountTarget {
 }
 
 /** Who the credentials are; a failure here means nothing can be collected. */
-export async function callerIdentity(sts: STSClient, signal: AbortSignal): Promise<GetCallerIdentityCommandOutput & { Account: string; Arn: string }> {
-  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+export async function callerIdentity(
+  sts: STSClient,
+  signal: AbortSignal,
+): Promise<GetCallerIdentityCommandOutput & { Account: string; Arn: string }> {
+  const { GetCallerIdentityCommand } = await import('../shared/aws-sdk/client-sts.js');
   let identity: GetCallerIdentityCommandOutput;
   try {
     identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
@@ -24,7 +27,8 @@ export async function callerIdentity(sts: STSClient, signal: AbortSignal): Promi
       `sts:GetCallerIdentity failed (${info.code}: ${info.message}). Nothing can be collected without working AWS credentials: check the environment variables, --profile, "aws sso login" or the instance role.`,
     );
   }
-  if (!identity.Account || !identity.Arn) throw new AuditpackError('IO', 'sts:GetCallerIdentity answered without an account id. Check --endpoint-url.');
+  if (!identity.Account || !identity.Arn)
+    throw new AuditpackError('IO', 'sts:GetCallerIdentity answered without an account id. Check --endpoint-url.');
   return identity as GetCallerIdentityCommandOutput & { Account: string; Arn: string };
 }
 
@@ -42,7 +46,10 @@ export async function readAccountsFile(path: string): Promise<AccountTarget[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new AuditpackError('USAGE', `${path}: cannot read the accounts file (${messageOf(error)}). Give a file with one 12-digit account id a line.`);
+    throw new AuditpackError(
+      'USAGE',
+      `${path}: cannot read the accounts file (${messageOf(error)}). Give a file with one 12-digit account id a line.`,
+    );
   }
   const targets: AccountTarget[] = [];
   const seen = new Set<string>();
@@ -50,7 +57,11 @@ export async function readAccountsFile(path: string): Promise<AccountTarget[]> {
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') return;
     const match = /^(\d{12})(?:\s*[,\s]\s*(.+))?$/.exec(line);
-    if (!match) throw new AuditpackError('USAGE', `${path}:${i + 1}: "${line}" is not a 12-digit account id (optionally followed by a name). Fix the line or remove it.`);
+    if (!match)
+      throw new AuditpackError(
+        'USAGE',
+        `${path}:${i + 1}: "${line}" is not a 12-digit account id (optionally followed by a name). Fix the line or remove it.`,
+      );
     const id = match[1] as string;
     if (seen.has(id)) return;
     seen.add(id);
@@ -63,14 +74,15 @@ export async function readAccountsFile(path: string): Promise<AccountTarget[]> {
 
 /** The organization's active accounts (Organizations ListAccounts, from the management or a delegated administrator account). */
 export async function organizationAccounts(client: OrganizationsClient, signal: AbortSignal): Promise<AccountTarget[]> {
-  const { paginateListAccounts } = await import('@aws-sdk/client-organizations');
+  const { paginateListAccounts } = await import('../shared/aws-sdk/client-organizations.js');
   const targets: AccountTarget[] = [];
   try {
     for await (const page of paginateListAccounts({ client }, {}, { abortSignal: signal })) {
       for (const account of page.Accounts ?? []) {
         // `State` replaced `Status`; an account is collected only while active.
         const state = (account as { State?: string }).State ?? account.Status;
-        if (account.Id && (state === undefined || state === 'ACTIVE')) targets.push(account.Name ? { id: account.Id, name: account.Name } : { id: account.Id });
+        if (account.Id && (state === undefined || state === 'ACTIVE'))
+          targets.push(account.Name ? { id: account.Id, name: account.Name } : { id: account.Id });
       }
     }
   } catch (error) {
@@ -80,7 +92,11 @@ export async function organizationAccounts(client: OrganizationsClient, signal: 
       `organizations:ListAccounts failed (${info.code}: ${info.message}). --organization needs credentials of the management account or a delegated administrator; or list the accounts in a file with --accounts.`,
     );
   }
-  if (targets.length === 0) throw new AuditpackError('IO', 'organizations:ListAccounts listed no active accounts. List the accounts in a file with --accounts instead.');
+  if (targets.length === 0)
+    throw new AuditpackError(
+      'IO',
+      'organizations:ListAccounts listed no active accounts. List the accounts in a file with --accounts instead.',
+    );
   return targets;
 }
 
@@ -97,15 +113,22 @@ export function assumedRole(sts: STSClient, arn: string, externalId: string | un
   let current: Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }> | undefined;
   let expires = 0;
   return async () => {
-    const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+    const { AssumeRoleCommand } = await import('../shared/aws-sdk/client-sts.js');
     if (!current || Date.now() > expires - REFRESH_MARGIN_MS) {
       const request = sts
-        .send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'auditpack', ...(externalId ? { ExternalId: externalId } : {}) }), { abortSignal: signal })
+        .send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'auditpack', ...(externalId ? { ExternalId: externalId } : {}) }), {
+          abortSignal: signal,
+        })
         .then((answer) => {
           const c = answer.Credentials;
           if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`sts:AssumeRole of ${arn} answered without credentials`);
           expires = c.Expiration ? c.Expiration.getTime() : Number.POSITIVE_INFINITY;
-          return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+          return {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            ...(c.Expiration ? { expiration: c.Expiration } : {}),
+          };
         });
       current = request;
       request.catch(() => {

@@ -1,4 +1,4 @@
-import { isThrottlingError } from '@smithy/core/retry';
+import { isThrottlingError } from '../shared/aws-sdk/smithy.js';
 import { errorCause, type CollectionError, type ErrorCause } from '../bundle/manifest.js';
 import { Interrupted } from './limiter.js';
 

@@ -1,9 +1,14 @@
-import { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpAgentType } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
+import { AdaptiveRetryStrategy, DefaultRateLimiter, NodeHttpHandler } from '../shared/aws-sdk/smithy.js';
+
+// Not `import … from 'node:http'`: building that module's ES namespace reads its lazy WebSocket and
+// fetch exports, which loads Node's bundled undici (13 MB resident that no call uses).
+// scripts/bundle-sdk.mjs gives the SDK node:http the same way.
+const { Agent: HttpAgent } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 /**
  * The SDK v3 client of each service, by the name the bundle files it under (`aws/<account>/<region>/<service>/`).
@@ -11,47 +16,47 @@ import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
  * call none load none.
  */
 const CLIENTS = {
-  accessanalyzer: async () => (await import('@aws-sdk/client-accessanalyzer')).AccessAnalyzerClient,
-  account: async () => (await import('@aws-sdk/client-account')).AccountClient,
-  acm: async () => (await import('@aws-sdk/client-acm')).ACMClient,
-  apigateway: async () => (await import('@aws-sdk/client-api-gateway')).APIGatewayClient,
-  applicationautoscaling: async () => (await import('@aws-sdk/client-application-auto-scaling')).ApplicationAutoScalingClient,
-  autoscaling: async () => (await import('@aws-sdk/client-auto-scaling')).AutoScalingClient,
-  backup: async () => (await import('@aws-sdk/client-backup')).BackupClient,
-  cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
-  cloudwatch: async () => (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient,
-  codebuild: async () => (await import('@aws-sdk/client-codebuild')).CodeBuildClient,
-  config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
-  dms: async () => (await import('@aws-sdk/client-database-migration-service')).DatabaseMigrationServiceClient,
-  dynamodb: async () => (await import('@aws-sdk/client-dynamodb')).DynamoDBClient,
-  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client,
-  ecs: async () => (await import('@aws-sdk/client-ecs')).ECSClient,
-  efs: async () => (await import('@aws-sdk/client-efs')).EFSClient,
-  elasticache: async () => (await import('@aws-sdk/client-elasticache')).ElastiCacheClient,
-  elasticbeanstalk: async () => (await import('@aws-sdk/client-elastic-beanstalk')).ElasticBeanstalkClient,
-  elb: async () => (await import('@aws-sdk/client-elastic-load-balancing')).ElasticLoadBalancingClient,
-  elbv2: async () => (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client,
-  emr: async () => (await import('@aws-sdk/client-emr')).EMRClient,
-  guardduty: async () => (await import('@aws-sdk/client-guardduty')).GuardDutyClient,
-  iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
-  kinesis: async () => (await import('@aws-sdk/client-kinesis')).KinesisClient,
-  kms: async () => (await import('@aws-sdk/client-kms')).KMSClient,
-  lambda: async () => (await import('@aws-sdk/client-lambda')).LambdaClient,
-  logs: async () => (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient,
-  macie2: async () => (await import('@aws-sdk/client-macie2')).Macie2Client,
-  opensearch: async () => (await import('@aws-sdk/client-opensearch')).OpenSearchClient,
-  organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,
-  rds: async () => (await import('@aws-sdk/client-rds')).RDSClient,
-  redshift: async () => (await import('@aws-sdk/client-redshift')).RedshiftClient,
-  s3: async () => (await import('@aws-sdk/client-s3')).S3Client,
-  s3control: async () => (await import('@aws-sdk/client-s3-control')).S3ControlClient,
-  sagemaker: async () => (await import('@aws-sdk/client-sagemaker')).SageMakerClient,
-  secretsmanager: async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
-  securityhub: async () => (await import('@aws-sdk/client-securityhub')).SecurityHubClient,
-  sns: async () => (await import('@aws-sdk/client-sns')).SNSClient,
-  ssm: async () => (await import('@aws-sdk/client-ssm')).SSMClient,
-  sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
-  wafv2: async () => (await import('@aws-sdk/client-wafv2')).WAFV2Client,
+  accessanalyzer: async () => (await import('../shared/aws-sdk/client-accessanalyzer.js')).AccessAnalyzerClient,
+  account: async () => (await import('../shared/aws-sdk/client-account.js')).AccountClient,
+  acm: async () => (await import('../shared/aws-sdk/client-acm.js')).ACMClient,
+  apigateway: async () => (await import('../shared/aws-sdk/client-api-gateway.js')).APIGatewayClient,
+  applicationautoscaling: async () => (await import('../shared/aws-sdk/client-application-auto-scaling.js')).ApplicationAutoScalingClient,
+  autoscaling: async () => (await import('../shared/aws-sdk/client-auto-scaling.js')).AutoScalingClient,
+  backup: async () => (await import('../shared/aws-sdk/client-backup.js')).BackupClient,
+  cloudtrail: async () => (await import('../shared/aws-sdk/client-cloudtrail.js')).CloudTrailClient,
+  cloudwatch: async () => (await import('../shared/aws-sdk/client-cloudwatch.js')).CloudWatchClient,
+  codebuild: async () => (await import('../shared/aws-sdk/client-codebuild.js')).CodeBuildClient,
+  config: async () => (await import('../shared/aws-sdk/client-config-service.js')).ConfigServiceClient,
+  dms: async () => (await import('../shared/aws-sdk/client-database-migration-service.js')).DatabaseMigrationServiceClient,
+  dynamodb: async () => (await import('../shared/aws-sdk/client-dynamodb.js')).DynamoDBClient,
+  ec2: async () => (await import('../shared/aws-sdk/client-ec2.js')).EC2Client,
+  ecs: async () => (await import('../shared/aws-sdk/client-ecs.js')).ECSClient,
+  efs: async () => (await import('../shared/aws-sdk/client-efs.js')).EFSClient,
+  elasticache: async () => (await import('../shared/aws-sdk/client-elasticache.js')).ElastiCacheClient,
+  elasticbeanstalk: async () => (await import('../shared/aws-sdk/client-elastic-beanstalk.js')).ElasticBeanstalkClient,
+  elb: async () => (await import('../shared/aws-sdk/client-elastic-load-balancing.js')).ElasticLoadBalancingClient,
+  elbv2: async () => (await import('../shared/aws-sdk/client-elastic-load-balancing-v2.js')).ElasticLoadBalancingV2Client,
+  emr: async () => (await import('../shared/aws-sdk/client-emr.js')).EMRClient,
+  guardduty: async () => (await import('../shared/aws-sdk/client-guardduty.js')).GuardDutyClient,
+  iam: async () => (await import('../shared/aws-sdk/client-iam.js')).IAMClient,
+  kinesis: async () => (await import('../shared/aws-sdk/client-kinesis.js')).KinesisClient,
+  kms: async () => (await import('../shared/aws-sdk/client-kms.js')).KMSClient,
+  lambda: async () => (await import('../shared/aws-sdk/client-lambda.js')).LambdaClient,
+  logs: async () => (await import('../shared/aws-sdk/client-cloudwatch-logs.js')).CloudWatchLogsClient,
+  macie2: async () => (await import('../shared/aws-sdk/client-macie2.js')).Macie2Client,
+  opensearch: async () => (await import('../shared/aws-sdk/client-opensearch.js')).OpenSearchClient,
+  organizations: async () => (await import('../shared/aws-sdk/client-organizations.js')).OrganizationsClient,
+  rds: async () => (await import('../shared/aws-sdk/client-rds.js')).RDSClient,
+  redshift: async () => (await import('../shared/aws-sdk/client-redshift.js')).RedshiftClient,
+  s3: async () => (await import('../shared/aws-sdk/client-s3.js')).S3Client,
+  s3control: async () => (await import('../shared/aws-sdk/client-s3-control.js')).S3ControlClient,
+  sagemaker: async () => (await import('../shared/aws-sdk/client-sagemaker.js')).SageMakerClient,
+  secretsmanager: async () => (await import('../shared/aws-sdk/client-secrets-manager.js')).SecretsManagerClient,
+  securityhub: async () => (await import('../shared/aws-sdk/client-securityhub.js')).SecurityHubClient,
+  sns: async () => (await import('../shared/aws-sdk/client-sns.js')).SNSClient,
+  ssm: async () => (await import('../shared/aws-sdk/client-ssm.js')).SSMClient,
+  sts: async () => (await import('../shared/aws-sdk/client-sts.js')).STSClient,
+  wafv2: async () => (await import('../shared/aws-sdk/client-wafv2.js')).WAFV2Client,
 } as const;
 
 /** A service the collector calls, named as in the bundle. */
@@ -92,7 +97,7 @@ export interface ClientSettings {
  * own adaptive-retry state; all of them share keep-alive connection pools.
  */
 export class ClientPool {
-  private readonly httpAgent: HttpAgent;
+  private readonly httpAgent: HttpAgentType;
   private readonly httpsAgent: HttpsAgent;
   private readonly loading = new Map<ServiceName, Promise<void>>();
   private readonly constructors = new Map<ServiceName, unknown>();

@@ -187,7 +187,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
     progress.accountsPlanned(targets.length);
     const sources = options.sources ?? allSources;
     const accountWidth = Math.max(1, Math.floor(concurrency / 4));
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const { GetCallerIdentityCommand } = await import('../shared/aws-sdk/client-sts.js');
     await eachLimited(targets, accountWidth, async (target) => {
       if (signal.aborted) return;
       const before = { calls: progress.counts.calls, errors: progress.counts.errors };
@@ -326,7 +326,7 @@ async function runSources(run: RunServices, scope: AccountScope, sources: readon
 
 /** Regions enabled for the account (opt-in regions only when opted in), from DescribeRegions, stored as evidence. */
 async function enabledRegions(ctx: SourceContext, homeRegion: string): Promise<string[]> {
-  const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
+  const { DescribeRegionsCommand } = await import('../shared/aws-sdk/client-ec2.js');
   const answer = await ctx.call({ service: 'ec2', operation: 'DescribeRegions' }, (client, options) =>
     client.send(new DescribeRegionsCommand({}), options),
   );
@@ -432,7 +432,7 @@ function checkResume(options: CollectOptions, plan: RunPlan, targets: AccountTar
 async function resolveHomeRegion(options: CollectOptions): Promise<string> {
   const fromEnv = options.env.AWS_REGION || options.env.AWS_DEFAULT_REGION;
   if (fromEnv) return fromEnv;
-  const { STSClient } = await import('@aws-sdk/client-sts');
+  const { STSClient } = await import('../shared/aws-sdk/client-sts.js');
   try {
     const region = await new STSClient(options.profile !== undefined ? { profile: options.profile } : {}).config.region();
     if (region) return region;

@@ -58,7 +58,7 @@ export function s3Url(location: S3Location): string {
 
 /** An S3 client for these settings; the SDK is imported only when S3 is used. */
 export async function s3Client(settings: S3Settings): Promise<S3Client> {
-  const { S3Client: Client } = await import('@aws-sdk/client-s3');
+  const { S3Client: Client } = await import('../shared/aws-sdk/client-s3.js');
   const env = settings.env;
   const endpoint =
     settings.endpointUrl ??
@@ -79,7 +79,7 @@ const key = (location: S3Location, path: string): string => (location.prefix ? `
  * refuse each object, and a half-written archive is worse than none.
  */
 export async function assertObjectLockEnabled(client: S3Client, location: S3Location, flag: string): Promise<void> {
-  const { GetObjectLockConfigurationCommand } = await import('@aws-sdk/client-s3');
+  const { GetObjectLockConfigurationCommand } = await import('../shared/aws-sdk/client-s3.js');
   let enabled: string | undefined;
   try {
     const answer = await client.send(new GetObjectLockConfigurationCommand({ Bucket: location.bucket }));
@@ -129,7 +129,7 @@ export async function uploadDir(
 
 /** Uploads one file to the object `location.prefix` (see {@link uploadDir}). */
 export async function putFile(client: S3Client, file: string, location: S3Location, settings: PutSettings): Promise<void> {
-  const { PutObjectCommand, HeadObjectCommand } = await import('@aws-sdk/client-s3');
+  const { PutObjectCommand, HeadObjectCommand } = await import('../shared/aws-sdk/client-s3.js');
   const size = (await stat(file)).size;
   const where = `s3://${location.bucket}/${location.prefix}`;
   try {
@@ -163,7 +163,7 @@ export async function putFile(client: S3Client, file: string, location: S3Locati
 
 /** Refuses a prefix that already holds objects: a bundle or report never mixes with an earlier one's leftovers. */
 export async function assertEmptyPrefix(client: S3Client, location: S3Location, flag: string): Promise<void> {
-  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  const { ListObjectsV2Command } = await import('../shared/aws-sdk/client-s3.js');
   const prefix = location.prefix ? `${location.prefix}/` : '';
   let count = 0;
   try {
@@ -183,7 +183,7 @@ export async function assertEmptyPrefix(client: S3Client, location: S3Location, 
  * them), by index: one ListObjectsV2 with a `/` delimiter per page of folders.
  */
 export async function listShardFolders(client: S3Client, location: S3Location): Promise<S3Location[]> {
-  const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
+  const { paginateListObjectsV2 } = await import('../shared/aws-sdk/client-s3.js');
   const prefix = location.prefix ? `${location.prefix}/` : '';
   const shards: { index: number; location: S3Location }[] = [];
   try {
@@ -210,7 +210,7 @@ export async function downloadDir(
   dir: string,
   log: (line: string) => void = () => undefined,
 ): Promise<number> {
-  const { paginateListObjectsV2, GetObjectCommand } = await import('@aws-sdk/client-s3');
+  const { paginateListObjectsV2, GetObjectCommand } = await import('../shared/aws-sdk/client-s3.js');
   const prefix = location.prefix ? `${location.prefix}/` : '';
   const keys: string[] = [];
   try {

@@ -55,6 +55,8 @@ function loads(args: string[]): { code: number | null; stdout: string; stderr: s
   for (const url of readFileSync(log, 'utf8').split('\n')) {
     const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     if (match?.[1] !== undefined) packages.add(match[1]);
+    // The build's bundles of the AWS SDK (scripts/bundle-sdk.mjs) count as the SDK.
+    if (/\/dist\/shared\/aws-sdk\//.test(url)) packages.add('@aws-sdk/(bundled)');
   }
   return { code: run.status, stdout: run.stdout, stderr: run.stderr, packages: [...packages].sort() };
 }

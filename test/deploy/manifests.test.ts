@@ -235,6 +235,19 @@ describe('deploy/Dockerfile', () => {
     const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(stages.at(-1) ?? '');
     expect(JSON.parse(entrypoint?.[1] ?? 'null')).toEqual(['node', '--max-semi-space-size=4', '/app/dist/cli/main.js']);
   });
+
+  it('builds dist/ with `npm run build`, having copied every script that build runs', () => {
+    const build = stages.find((stage) => stage.startsWith('${NODE_IMAGE} AS build')) ?? '';
+    expect(build).toMatch(/^RUN npm run build$/m);
+    const scripts = (JSON.parse(read('package.json')) as { scripts: { build: string } }).scripts.build.match(/scripts\/[\w.-]+/g) ?? [];
+    expect(scripts).not.toEqual([]);
+    const copied = build.split('\n').filter((line) => line.startsWith('COPY '));
+    for (const script of scripts)
+      expect(
+        copied.some((line) => line.split(' ').includes(script)),
+        script,
+      ).toBe(true);
+  });
 });
 
 // ---- auditpack command lines -----------------------------------------------------------------

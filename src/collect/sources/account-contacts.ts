@@ -6,10 +6,18 @@ export default defineSource({
   scope: 'account',
   services: ['account'],
   async collect(ctx) {
-    const { GetAlternateContactCommand, GetContactInformationCommand } = await import('@aws-sdk/client-account');
-    await ctx.call({ service: 'account', operation: 'GetContactInformation' }, (client, options) => client.send(new GetContactInformationCommand({}), options));
+    const { GetAlternateContactCommand, GetContactInformationCommand } = await import('../../shared/aws-sdk/client-account.js');
+    await ctx.call({ service: 'account', operation: 'GetContactInformation' }, (client, options) =>
+      client.send(new GetContactInformationCommand({}), options),
+    );
     await ctx.call(
-      { service: 'account', operation: 'GetAlternateContact', parameters: { AlternateContactType: 'SECURITY' }, key: 'SECURITY', notFound: ['ResourceNotFoundException'] },
+      {
+        service: 'account',
+        operation: 'GetAlternateContact',
+        parameters: { AlternateContactType: 'SECURITY' },
+        key: 'SECURITY',
+        notFound: ['ResourceNotFoundException'],
+      },
       (client, options) => client.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }), options),
     );
   },

@@ -15,7 +15,7 @@ export default defineSource({
   scope: 'region',
   services: ['apigateway'],
   async collect(ctx) {
-    const { paginateGetRestApis, GetStagesCommand } = await import('@aws-sdk/client-api-gateway');
+    const { paginateGetRestApis, GetStagesCommand } = await import('../../shared/aws-sdk/client-api-gateway.js');
     const pages = await ctx.pages(
       { service: 'apigateway', operation: 'GetRestApis' },
       (client, startingToken, options) => paginateGetRestApis({ client, startingToken, pageSize: REST_API_PAGE_SIZE }, {}, options),

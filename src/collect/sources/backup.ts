@@ -13,7 +13,8 @@ export default defineSource({
   scope: 'region',
   services: ['backup'],
   async collect(ctx) {
-    const { paginateListBackupPlans, paginateListBackupSelections, GetBackupSelectionCommand } = await import('@aws-sdk/client-backup');
+    const { paginateListBackupPlans, paginateListBackupSelections, GetBackupSelectionCommand } =
+      await import('../../shared/aws-sdk/client-backup.js');
     const plans = await ctx.pages(
       { service: 'backup', operation: 'ListBackupPlans' },
       (client, startingToken, options) => paginateListBackupPlans({ client, startingToken, pageSize: PAGE }, {}, options),

@@ -22,7 +22,7 @@ export default defineSource({
   scope: 'region',
   services: ['acm'],
   async collect(ctx) {
-    const { paginateListCertificates, DescribeCertificateCommand } = await import('@aws-sdk/client-acm');
+    const { paginateListCertificates, DescribeCertificateCommand } = await import('../../shared/aws-sdk/client-acm.js');
     const Includes = { keyTypes: [...ACM_KEY_TYPES] };
     const pages = await ctx.pages(
       { service: 'acm', operation: 'ListCertificates', parameters: { Includes } },

@@ -16,7 +16,8 @@ export default defineSource({
   scope: 'region',
   services: ['cloudtrail', 's3'],
   async collect(ctx) {
-    const { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } = await import('@aws-sdk/client-cloudtrail');
+    const { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } =
+      await import('../../shared/aws-sdk/client-cloudtrail.js');
     const listed = await ctx.call(
       { service: 'cloudtrail', operation: 'DescribeTrails', parameters: { includeShadowTrails: true } },
       (client, options) => client.send(new DescribeTrailsCommand({ includeShadowTrails: true }), options),

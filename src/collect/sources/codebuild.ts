@@ -15,7 +15,7 @@ export default defineSource({
   scope: 'region',
   services: ['codebuild'],
   async collect(ctx) {
-    const { paginateListProjects, BatchGetProjectsCommand } = await import('@aws-sdk/client-codebuild');
+    const { paginateListProjects, BatchGetProjectsCommand } = await import('../../shared/aws-sdk/client-codebuild.js');
     const pages = await ctx.pages(
       { service: 'codebuild', operation: 'ListProjects' },
       (client, startingToken, options) => paginateListProjects({ client, startingToken }, {}, options),

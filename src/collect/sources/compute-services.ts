@@ -21,7 +21,8 @@ export default defineSource({
   scope: 'region',
   services: ['autoscaling', 'elasticbeanstalk', 'ecs', 'emr'],
   async collect(ctx) {
-    const { paginateDescribeAutoScalingGroups, paginateDescribeLaunchConfigurations } = await import('@aws-sdk/client-auto-scaling');
+    const { paginateDescribeAutoScalingGroups, paginateDescribeLaunchConfigurations } =
+      await import('../../shared/aws-sdk/client-auto-scaling.js');
     await ctx.pages(
       { service: 'autoscaling', operation: 'DescribeAutoScalingGroups' },
       (client, startingToken, options) =>
@@ -35,7 +36,8 @@ export default defineSource({
       (page) => page.NextToken,
     );
 
-    const { DescribeEnvironmentsCommand, DescribeConfigurationSettingsCommand } = await import('@aws-sdk/client-elastic-beanstalk');
+    const { DescribeEnvironmentsCommand, DescribeConfigurationSettingsCommand } =
+      await import('../../shared/aws-sdk/client-elastic-beanstalk.js');
     // The Elastic Beanstalk SDK has no paginator for DescribeEnvironments: follow NextToken by hand.
     async function* environmentPages(client: ElasticBeanstalkClient, startingToken: string | undefined, options: SendOptions) {
       let token = startingToken;
@@ -75,7 +77,7 @@ export default defineSource({
       );
     });
 
-    const { paginateListTaskDefinitions, DescribeTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
+    const { paginateListTaskDefinitions, DescribeTaskDefinitionCommand } = await import('../../shared/aws-sdk/client-ecs.js');
     const taskDefinitions = await ctx.pages(
       { service: 'ecs', operation: 'ListTaskDefinitions', parameters: { status: 'ACTIVE' } },
       (client, startingToken, options) =>
@@ -91,7 +93,7 @@ export default defineSource({
       );
     });
 
-    const { paginateListClusters, paginateListInstances } = await import('@aws-sdk/client-emr');
+    const { paginateListClusters, paginateListInstances } = await import('../../shared/aws-sdk/client-emr.js');
     const clusters = await ctx.pages(
       // Only RUNNING and WAITING clusters are listed (the filter is not recorded: each cluster shows its state).
       { service: 'emr', operation: 'ListClusters' },

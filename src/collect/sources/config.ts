@@ -22,14 +22,16 @@ export default defineSource({
       DescribeConfigurationRecorderStatusCommand,
       paginateDescribeComplianceByConfigRule,
       paginateGetComplianceDetailsByConfigRule,
-    } = await import('@aws-sdk/client-config-service');
+    } = await import('../../shared/aws-sdk/client-config-service.js');
     await ctx.call({ service: 'config', operation: 'DescribeConfigurationRecorders' }, (client, options) =>
       client.send(new DescribeConfigurationRecordersCommand({}), options),
     );
     await ctx.call({ service: 'config', operation: 'DescribeConfigurationRecorderStatus' }, (client, options) =>
       client.send(new DescribeConfigurationRecorderStatusCommand({}), options),
     );
-    await ctx.call({ service: 'config', operation: 'DescribeDeliveryChannels' }, (client, options) => client.send(new DescribeDeliveryChannelsCommand({}), options));
+    await ctx.call({ service: 'config', operation: 'DescribeDeliveryChannels' }, (client, options) =>
+      client.send(new DescribeDeliveryChannelsCommand({}), options),
+    );
     await ctx.pages(
       { service: 'config', operation: 'DescribeConfigRules' },
       (client, startingToken, options) => paginateDescribeConfigRules({ client, startingToken }, {}, options),
@@ -40,7 +42,13 @@ export default defineSource({
       (client, startingToken, options) => paginateDescribeComplianceByConfigRule({ client, startingToken }, {}, options),
       (page) => page.NextToken,
     );
-    const rules = [...new Set((compliance ?? []).flatMap((page) => page.ComplianceByConfigRules ?? []).flatMap((c) => (c.ConfigRuleName ? [c.ConfigRuleName] : [])))];
+    const rules = [
+      ...new Set(
+        (compliance ?? [])
+          .flatMap((page) => page.ComplianceByConfigRules ?? [])
+          .flatMap((c) => (c.ConfigRuleName ? [c.ConfigRuleName] : [])),
+      ),
+    ];
     await ctx.each(rules, async (rule) => {
       await ctx.pages(
         { service: 'config', operation: 'GetComplianceDetailsByConfigRule', parameters: { ConfigRuleName: rule }, key: rule },
@@ -55,11 +63,14 @@ export default defineSource({
       (client, startingToken, options) => paginateDescribeConformancePacks({ client, startingToken }, { Limit: 20 }, options),
       (page) => page.NextToken,
     );
-    const packNames = (packs ?? []).flatMap((page) => page.ConformancePackDetails ?? []).flatMap((p) => (p.ConformancePackName ? [p.ConformancePackName] : []));
+    const packNames = (packs ?? [])
+      .flatMap((page) => page.ConformancePackDetails ?? [])
+      .flatMap((p) => (p.ConformancePackName ? [p.ConformancePackName] : []));
     await ctx.each(packNames, async (pack) => {
       await ctx.pages(
         { service: 'config', operation: 'DescribeConformancePackCompliance', parameters: { ConformancePackName: pack }, key: pack },
-        (client, startingToken, options) => paginateDescribeConformancePackCompliance({ client, startingToken }, { ConformancePackName: pack, Limit: 1000 }, options),
+        (client, startingToken, options) =>
+          paginateDescribeConformancePackCompliance({ client, startingToken }, { ConformancePackName: pack, Limit: 1000 }, options),
         (page) => page.NextToken,
       );
     });

@@ -12,13 +12,13 @@ export default defineSource({
   scope: 'region',
   services: ['dms', 'elasticache'],
   async collect(ctx) {
-    const { paginateDescribeReplicationInstances } = await import('@aws-sdk/client-database-migration-service');
+    const { paginateDescribeReplicationInstances } = await import('../../shared/aws-sdk/client-database-migration-service.js');
     await ctx.pages(
       { service: 'dms', operation: 'DescribeReplicationInstances' },
       (client, startingToken, options) => paginateDescribeReplicationInstances({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),
       (page) => page.Marker,
     );
-    const { paginateDescribeReplicationGroups, paginateDescribeCacheClusters } = await import('@aws-sdk/client-elasticache');
+    const { paginateDescribeReplicationGroups, paginateDescribeCacheClusters } = await import('../../shared/aws-sdk/client-elasticache.js');
     await ctx.pages(
       { service: 'elasticache', operation: 'DescribeReplicationGroups' },
       (client, startingToken, options) => paginateDescribeReplicationGroups({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),

@@ -19,8 +19,9 @@ export default defineSource({
   services: ['dynamodb', 'applicationautoscaling'],
   async collect(ctx) {
     const { paginateListTables, DescribeTableCommand, DescribeContinuousBackupsCommand, DescribeLimitsCommand, ListTagsOfResourceCommand } =
-      await import('@aws-sdk/client-dynamodb');
-    const { paginateDescribeScalableTargets, paginateDescribeScalingPolicies } = await import('@aws-sdk/client-application-auto-scaling');
+      await import('../../shared/aws-sdk/client-dynamodb.js');
+    const { paginateDescribeScalableTargets, paginateDescribeScalingPolicies } =
+      await import('../../shared/aws-sdk/client-application-auto-scaling.js');
     const pages = await ctx.pages(
       { service: 'dynamodb', operation: 'ListTables' },
       (client, startingToken, options) => paginateListTables({ client, startingToken, pageSize: TABLES_PAGE }, {}, options),

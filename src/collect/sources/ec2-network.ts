@@ -21,21 +21,43 @@ export default defineSource({
       paginateDescribeSubnets,
       paginateDescribeVpcPeeringConnections,
       paginateDescribeVpcs,
-    } = await import('@aws-sdk/client-ec2');
+    } = await import('../../shared/aws-sdk/client-ec2.js');
     const next = (page: { NextToken?: string }) => page.NextToken;
-    await ctx.pages({ service: 'ec2', operation: 'DescribeVpcs' }, (client, startingToken, o) => paginateDescribeVpcs({ client, startingToken }, { MaxResults: 1000 }, o), next);
-    await ctx.pages({ service: 'ec2', operation: 'DescribeSubnets' }, (client, startingToken, o) => paginateDescribeSubnets({ client, startingToken }, { MaxResults: 1000 }, o), next);
-    await ctx.pages({ service: 'ec2', operation: 'DescribeFlowLogs' }, (client, startingToken, o) => paginateDescribeFlowLogs({ client, startingToken }, { MaxResults: 1000 }, o), next);
-    await ctx.pages({ service: 'ec2', operation: 'DescribeNetworkAcls' }, (client, startingToken, o) => paginateDescribeNetworkAcls({ client, startingToken }, { MaxResults: 1000 }, o), next);
+    await ctx.pages(
+      { service: 'ec2', operation: 'DescribeVpcs' },
+      (client, startingToken, o) => paginateDescribeVpcs({ client, startingToken }, { MaxResults: 1000 }, o),
+      next,
+    );
+    await ctx.pages(
+      { service: 'ec2', operation: 'DescribeSubnets' },
+      (client, startingToken, o) => paginateDescribeSubnets({ client, startingToken }, { MaxResults: 1000 }, o),
+      next,
+    );
+    await ctx.pages(
+      { service: 'ec2', operation: 'DescribeFlowLogs' },
+      (client, startingToken, o) => paginateDescribeFlowLogs({ client, startingToken }, { MaxResults: 1000 }, o),
+      next,
+    );
+    await ctx.pages(
+      { service: 'ec2', operation: 'DescribeNetworkAcls' },
+      (client, startingToken, o) => paginateDescribeNetworkAcls({ client, startingToken }, { MaxResults: 1000 }, o),
+      next,
+    );
     // 100 is the most DescribeRouteTables returns a page.
-    await ctx.pages({ service: 'ec2', operation: 'DescribeRouteTables' }, (client, startingToken, o) => paginateDescribeRouteTables({ client, startingToken }, { MaxResults: 100 }, o), next);
+    await ctx.pages(
+      { service: 'ec2', operation: 'DescribeRouteTables' },
+      (client, startingToken, o) => paginateDescribeRouteTables({ client, startingToken }, { MaxResults: 100 }, o),
+      next,
+    );
     await ctx.pages(
       { service: 'ec2', operation: 'DescribeVpcPeeringConnections' },
       (client, startingToken, o) => paginateDescribeVpcPeeringConnections({ client, startingToken }, { MaxResults: 1000 }, o),
       next,
     );
     // DescribeVpnConnections has no pages: one answer lists every connection of the region.
-    await ctx.call({ service: 'ec2', operation: 'DescribeVpnConnections' }, (client, o) => client.send(new DescribeVpnConnectionsCommand({}), o));
+    await ctx.call({ service: 'ec2', operation: 'DescribeVpnConnections' }, (client, o) =>
+      client.send(new DescribeVpnConnectionsCommand({}), o),
+    );
     const instancePages = await ctx.pages(
       { service: 'ec2', operation: 'DescribeInstances' },
       (client, startingToken, o) => paginateDescribeInstances({ client, startingToken }, { MaxResults: 1000 }, o),

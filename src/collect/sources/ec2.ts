@@ -20,7 +20,7 @@ export default defineSource({
       paginateDescribeSecurityGroups,
       paginateDescribeSnapshots,
       paginateDescribeVolumes,
-    } = await import('@aws-sdk/client-ec2');
+    } = await import('../../shared/aws-sdk/client-ec2.js');
     await ctx.call({ service: 'ec2', operation: 'GetEbsEncryptionByDefault' }, (client, options) =>
       client.send(new GetEbsEncryptionByDefaultCommand({}), options),
     );

@@ -15,7 +15,7 @@ export default defineSource({
   scope: 'account',
   services: ['iam'],
   async collect(ctx) {
-    const { GenerateCredentialReportCommand, GetCredentialReportCommand } = await import('@aws-sdk/client-iam');
+    const { GenerateCredentialReportCommand, GetCredentialReportCommand } = await import('../../shared/aws-sdk/client-iam.js');
     const report: CallSpec<'iam'> = { service: 'iam', operation: 'GetCredentialReport' };
     if (!ctx.isDone(report)) {
       let delay = ctx.pollDelayMs;

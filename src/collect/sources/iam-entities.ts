@@ -19,11 +19,12 @@ export default defineSource({
       paginateListEntitiesForPolicy,
       paginateListServerCertificates,
       paginateListVirtualMFADevices,
-    } = await import('@aws-sdk/client-iam');
+    } = await import('../../shared/aws-sdk/client-iam.js');
     const truncated = (page: { IsTruncated?: boolean; Marker?: string }) => (page.IsTruncated ? page.Marker : undefined);
     await ctx.pages(
       { service: 'iam', operation: 'GetAccountAuthorizationDetails' },
-      (client, startingToken, options) => paginateGetAccountAuthorizationDetails({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),
+      (client, startingToken, options) =>
+        paginateGetAccountAuthorizationDetails({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),
       truncated,
     );
     await ctx.pages(
@@ -39,7 +40,8 @@ export default defineSource({
     const supportPolicy = `arn:${ctx.account.partition}:iam::aws:policy/AWSSupportAccess`;
     await ctx.pages(
       { service: 'iam', operation: 'ListEntitiesForPolicy', parameters: { PolicyArn: supportPolicy }, key: 'AWSSupportAccess' },
-      (client, startingToken, options) => paginateListEntitiesForPolicy({ client, startingToken, pageSize: PAGE_SIZE }, { PolicyArn: supportPolicy }, options),
+      (client, startingToken, options) =>
+        paginateListEntitiesForPolicy({ client, startingToken, pageSize: PAGE_SIZE }, { PolicyArn: supportPolicy }, options),
       truncated,
     );
   },

@@ -11,7 +11,7 @@ export default defineSource({
   scope: 'region',
   services: ['kinesis'],
   async collect(ctx) {
-    const { paginateListStreams, DescribeStreamSummaryCommand } = await import('@aws-sdk/client-kinesis');
+    const { paginateListStreams, DescribeStreamSummaryCommand } = await import('../../shared/aws-sdk/client-kinesis.js');
     const pages = await ctx.pages(
       { service: 'kinesis', operation: 'ListStreams' },
       (client, startingToken, options) => paginateListStreams({ client, startingToken }, {}, options),

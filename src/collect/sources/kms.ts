@@ -12,7 +12,7 @@ export default defineSource({
   scope: 'region',
   services: ['kms'],
   async collect(ctx) {
-    const { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListKeys } = await import('@aws-sdk/client-kms');
+    const { DescribeKeyCommand, GetKeyRotationStatusCommand, paginateListKeys } = await import('../../shared/aws-sdk/client-kms.js');
     const pages = await ctx.pages(
       { service: 'kms', operation: 'ListKeys' },
       (client, startingToken, options) => paginateListKeys({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),

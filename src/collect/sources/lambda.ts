@@ -15,7 +15,7 @@ export default defineSource({
   scope: 'region',
   services: ['lambda'],
   async collect(ctx) {
-    const { paginateListFunctions, GetPolicyCommand } = await import('@aws-sdk/client-lambda');
+    const { paginateListFunctions, GetPolicyCommand } = await import('../../shared/aws-sdk/client-lambda.js');
     const pages = await ctx.pages(
       { service: 'lambda', operation: 'ListFunctions' },
       (client, startingToken, options) => paginateListFunctions({ client, startingToken, pageSize: LAMBDA_PAGE_SIZE }, {}, options),

@@ -22,8 +22,8 @@ export default defineSource({
   scope: 'region',
   services: ['elb', 'elbv2', 'wafv2'],
   async collect(ctx) {
-    const elb = await import('@aws-sdk/client-elastic-load-balancing');
-    const elbv2 = await import('@aws-sdk/client-elastic-load-balancing-v2');
+    const elb = await import('../../shared/aws-sdk/client-elastic-load-balancing.js');
+    const elbv2 = await import('../../shared/aws-sdk/client-elastic-load-balancing-v2.js');
 
     const classic = await ctx.pages(
       { service: 'elb', operation: 'DescribeLoadBalancers' },
@@ -77,7 +77,7 @@ export default defineSource({
           (page) => page.NextMarker,
         );
       });
-      const wafv2 = await import('@aws-sdk/client-wafv2');
+      const wafv2 = await import('../../shared/aws-sdk/client-wafv2.js');
       await ctx.call(
         {
           service: 'wafv2',

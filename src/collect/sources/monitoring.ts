@@ -10,10 +10,11 @@ export default defineSource({
   scope: 'region',
   services: ['logs', 'cloudwatch', 'sns'],
   async collect(ctx) {
-    const { DescribeTrailsCommand } = await import('@aws-sdk/client-cloudtrail');
+    const { DescribeTrailsCommand } = await import('../../shared/aws-sdk/client-cloudtrail.js');
     // The same call the cloudtrail source makes: shared, or read back, never asked twice.
-    const trails = await ctx.call({ service: 'cloudtrail', operation: 'DescribeTrails', parameters: { includeShadowTrails: true } }, (client, options) =>
-      client.send(new DescribeTrailsCommand({ includeShadowTrails: true }), options),
+    const trails = await ctx.call(
+      { service: 'cloudtrail', operation: 'DescribeTrails', parameters: { includeShadowTrails: true } },
+      (client, options) => client.send(new DescribeTrailsCommand({ includeShadowTrails: true }), options),
     );
     // arn:aws:logs:us-east-1:111122223333:log-group:CloudTrail/acme:*
     const groups = new Set(
@@ -22,19 +23,20 @@ export default defineSource({
         return match && match[1] === ctx.region && match[2] ? [match[2]] : [];
       }),
     );
-    const { paginateDescribeMetricFilters } = await import('@aws-sdk/client-cloudwatch-logs');
+    const { paginateDescribeMetricFilters } = await import('../../shared/aws-sdk/client-cloudwatch-logs.js');
     const metrics = new Set<string>();
     await ctx.each([...groups].sort(), async (logGroupName) => {
       const filters = await ctx.pages(
         { service: 'logs', operation: 'DescribeMetricFilters', parameters: { logGroupName }, key: logGroupName },
-        (client, startingToken, options) => paginateDescribeMetricFilters({ client, startingToken, pageSize: 50 }, { logGroupName }, options),
+        (client, startingToken, options) =>
+          paginateDescribeMetricFilters({ client, startingToken, pageSize: 50 }, { logGroupName }, options),
         (page) => page.nextToken,
       );
       for (const filter of (filters ?? []).flatMap((page) => page.metricFilters ?? [])) {
         for (const t of filter.metricTransformations ?? []) metrics.add(`${t.metricNamespace ?? ''}|${t.metricName ?? ''}`);
       }
     });
-    const { paginateDescribeAlarms } = await import('@aws-sdk/client-cloudwatch');
+    const { paginateDescribeAlarms } = await import('../../shared/aws-sdk/client-cloudwatch.js');
     const alarms = await ctx.pages(
       { service: 'cloudwatch', operation: 'DescribeAlarms' },
       (client, startingToken, options) => paginateDescribeAlarms({ client, startingToken, pageSize: 100 }, {}, options),
@@ -47,7 +49,7 @@ export default defineSource({
         .flatMap((a) => a.AlarmActions ?? [])
         .filter((arn) => arn.startsWith('arn:') && arn.split(':')[2] === 'sns' && arn.split(':')[3] === ctx.region),
     );
-    const { paginateListSubscriptionsByTopic } = await import('@aws-sdk/client-sns');
+    const { paginateListSubscriptionsByTopic } = await import('../../shared/aws-sdk/client-sns.js');
     await ctx.each([...topics].sort(), async (TopicArn) => {
       await ctx.pages(
         { service: 'sns', operation: 'ListSubscriptionsByTopic', parameters: { TopicArn }, key: TopicArn.split(':').pop() ?? TopicArn },

@@ -13,7 +13,7 @@ export default defineSource({
   scope: 'region',
   services: ['opensearch'],
   async collect(ctx) {
-    const { ListDomainNamesCommand, DescribeDomainsCommand } = await import('@aws-sdk/client-opensearch');
+    const { ListDomainNamesCommand, DescribeDomainsCommand } = await import('../../shared/aws-sdk/client-opensearch.js');
     const listed = await ctx.call({ service: 'opensearch', operation: 'ListDomainNames' }, (client, options) =>
       client.send(new ListDomainNamesCommand({}), options),
     );

@@ -15,9 +15,10 @@ export default defineSource({
   services: ['organizations'],
   async collect(ctx) {
     const { DescribeOrganizationCommand, paginateListDelegatedAdministrators, paginateListPolicies, paginateListRoots } =
-      await import('@aws-sdk/client-organizations');
-    const described = await ctx.call({ service: 'organizations', operation: 'DescribeOrganization', notFound: ['AWSOrganizationsNotInUseException'] }, (client, options) =>
-      client.send(new DescribeOrganizationCommand({}), options),
+      await import('../../shared/aws-sdk/client-organizations.js');
+    const described = await ctx.call(
+      { service: 'organizations', operation: 'DescribeOrganization', notFound: ['AWSOrganizationsNotInUseException'] },
+      (client, options) => client.send(new DescribeOrganizationCommand({}), options),
     );
     if (described?.Organization?.MasterAccountId !== ctx.account.id) return;
     const roots = await ctx.pages(
@@ -29,7 +30,12 @@ export default defineSource({
       if (root.Id) await organizationalUnits(ctx, root.Id, 1);
     }
     await ctx.pages(
-      { service: 'organizations', operation: 'ListPolicies', parameters: { Filter: 'SERVICE_CONTROL_POLICY' }, key: 'SERVICE_CONTROL_POLICY' },
+      {
+        service: 'organizations',
+        operation: 'ListPolicies',
+        parameters: { Filter: 'SERVICE_CONTROL_POLICY' },
+        key: 'SERVICE_CONTROL_POLICY',
+      },
       (client, startingToken, options) => paginateListPolicies({ client, startingToken }, { Filter: 'SERVICE_CONTROL_POLICY' }, options),
       (page) => page.NextToken,
     );
@@ -42,10 +48,11 @@ export default defineSource({
 });
 
 async function organizationalUnits(ctx: SourceContext, parentId: string, depth: number): Promise<void> {
-  const { paginateListOrganizationalUnitsForParent } = await import('@aws-sdk/client-organizations');
+  const { paginateListOrganizationalUnitsForParent } = await import('../../shared/aws-sdk/client-organizations.js');
   const pages = await ctx.pages(
     { service: 'organizations', operation: 'ListOrganizationalUnitsForParent', parameters: { ParentId: parentId }, key: parentId },
-    (client, startingToken, options) => paginateListOrganizationalUnitsForParent({ client, startingToken }, { ParentId: parentId }, options),
+    (client, startingToken, options) =>
+      paginateListOrganizationalUnitsForParent({ client, startingToken }, { ParentId: parentId }, options),
     (page) => page.NextToken,
   );
   if (depth >= MAX_OU_DEPTH) return;

@@ -14,7 +14,7 @@ export default defineSource({
   services: ['redshift'],
   async collect(ctx) {
     const { paginateDescribeClusters, paginateDescribeClusterParameters, DescribeLoggingStatusCommand } =
-      await import('@aws-sdk/client-redshift');
+      await import('../../shared/aws-sdk/client-redshift.js');
     const pages = await ctx.pages(
       { service: 'redshift', operation: 'DescribeClusters' },
       (client, startingToken, options) => paginateDescribeClusters({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),

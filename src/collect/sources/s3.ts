@@ -16,7 +16,7 @@ export default defineSource({
   scope: 'account',
   services: ['s3', 's3control'],
   async collect(ctx) {
-    const { GetPublicAccessBlockCommand: GetAccountPublicAccessBlockCommand } = await import('@aws-sdk/client-s3-control');
+    const { GetPublicAccessBlockCommand: GetAccountPublicAccessBlockCommand } = await import('../../shared/aws-sdk/client-s3-control.js');
     const account = ctx.account.id;
     await ctx.call(
       {
@@ -54,7 +54,7 @@ export default defineSource({
  * undefined when the listing failed. Other sources asking for it share the s3 source's call.
  */
 export async function listBuckets(ctx: SourceContext): Promise<{ name: string; region: string | undefined }[] | undefined> {
-  const { paginateListBuckets } = await import('@aws-sdk/client-s3');
+  const { paginateListBuckets } = await import('../../shared/aws-sdk/client-s3.js');
   const pages = await ctx.pages(
     { service: 's3', operation: 'ListBuckets', region: 'global' },
     (client, startingToken, options) => paginateListBuckets({ client, startingToken }, { MaxBuckets: PAGE_SIZE }, options),
@@ -73,7 +73,7 @@ export async function listBuckets(ctx: SourceContext): Promise<{ name: string; r
  */
 export async function otherBucket(ctx: SourceContext, name: string): Promise<void> {
   const { GetBucketLocationCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand } =
-    await import('@aws-sdk/client-s3');
+    await import('../../shared/aws-sdk/client-s3.js');
   const location = await ctx.call(
     { service: 's3', operation: 'GetBucketLocation', region: 'global', parameters: { Bucket: name }, key: name },
     (client, options) => client.send(new GetBucketLocationCommand({ Bucket: name }), options),
@@ -106,7 +106,7 @@ async function perBucket(ctx: SourceContext, name: string, region: string): Prom
     GetBucketReplicationCommand,
     GetBucketVersioningCommand,
     GetPublicAccessBlockCommand,
-  } = await import('@aws-sdk/client-s3');
+  } = await import('../../shared/aws-sdk/client-s3.js');
   const at = { region, parameters: { Bucket: name }, key: name };
   // The nine calls are independent: they go to the scheduler together.
   await settleAll([
@@ -147,7 +147,7 @@ async function perBucket(ctx: SourceContext, name: string, region: string): Prom
 
 /** The region of a bucket ListBuckets did not place (older endpoints omit BucketRegion). */
 async function locate(ctx: SourceContext, name: string): Promise<string | undefined> {
-  const { GetBucketLocationCommand } = await import('@aws-sdk/client-s3');
+  const { GetBucketLocationCommand } = await import('../../shared/aws-sdk/client-s3.js');
   const answer = await ctx.request(
     's3',
     (client, options) => client.send(new GetBucketLocationCommand({ Bucket: name }), options),

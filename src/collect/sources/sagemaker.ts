@@ -26,7 +26,7 @@ export default defineSource({
   services: ['sagemaker'],
   async collect(ctx) {
     const { paginateListNotebookInstances, paginateListEndpointConfigs, DescribeNotebookInstanceCommand, DescribeEndpointConfigCommand } =
-      await import('@aws-sdk/client-sagemaker');
+      await import('../../shared/aws-sdk/client-sagemaker.js');
     const notebooks = await ctx.pages(
       { service: 'sagemaker', operation: 'ListNotebookInstances' },
       (client, startingToken, options) => paginateListNotebookInstances({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),

@@ -13,7 +13,7 @@ export default defineSource({
   scope: 'region',
   services: ['secretsmanager'],
   async collect(ctx) {
-    const { paginateListSecrets } = await import('@aws-sdk/client-secrets-manager');
+    const { paginateListSecrets } = await import('../../shared/aws-sdk/client-secrets-manager.js');
     await ctx.pages(
       { service: 'secretsmanager', operation: 'ListSecrets' },
       (client, startingToken, options) => paginateListSecrets({ client, startingToken, pageSize: SECRETS_PAGE_SIZE }, {}, options),

@@ -10,7 +10,7 @@ export default defineSource({
   scope: 'region',
   services: ['sns'],
   async collect(ctx) {
-    const { paginateListTopics, GetTopicAttributesCommand } = await import('@aws-sdk/client-sns');
+    const { paginateListTopics, GetTopicAttributesCommand } = await import('../../shared/aws-sdk/client-sns.js');
     const pages = await ctx.pages(
       { service: 'sns', operation: 'ListTopics' },
       (client, startingToken, options) => paginateListTopics({ client, startingToken }, {}, options),

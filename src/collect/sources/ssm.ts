@@ -26,7 +26,7 @@ export default defineSource({
       paginateListResourceComplianceSummaries,
       paginateListDocuments,
       DescribeDocumentPermissionCommand,
-    } = await import('@aws-sdk/client-ssm');
+    } = await import('../../shared/aws-sdk/client-ssm.js');
     await ctx.pages(
       { service: 'ssm', operation: 'DescribeInstanceInformation' },
       (client, startingToken, options) => paginateDescribeInstanceInformation({ client, startingToken, pageSize: PAGE_SIZE }, {}, options),

@@ -20,7 +20,7 @@ export default defineSource({
       paginateDescribeDBClusterSnapshots,
       paginateDescribeDBInstances,
       paginateDescribeDBSnapshots,
-    } = await import('@aws-sdk/client-rds');
+    } = await import('../../shared/aws-sdk/client-rds.js');
     await ctx.pages(
       { service: 'rds', operation: 'DescribeDBInstances' },
       (client, startingToken, options) => paginateDescribeDBInstances({ client, startingToken, pageSize: RDS_PAGE_SIZE }, {}, options),
@@ -69,7 +69,7 @@ export default defineSource({
         );
       },
     );
-    const { paginateDescribeFileSystems } = await import('@aws-sdk/client-efs');
+    const { paginateDescribeFileSystems } = await import('../../shared/aws-sdk/client-efs.js');
     await ctx.pages(
       { service: 'efs', operation: 'DescribeFileSystems' },
       (client, startingToken, options) => paginateDescribeFileSystems({ client, startingToken, pageSize: 100 }, {}, options),

@@ -19,7 +19,7 @@ export default defineSource({
   scope: 'region',
   services: ['wafv2'],
   async collect(ctx) {
-    const { ListWebACLsCommand, GetLoggingConfigurationCommand } = await import('@aws-sdk/client-wafv2');
+    const { ListWebACLsCommand, GetLoggingConfigurationCommand } = await import('../../shared/aws-sdk/client-wafv2.js');
     if (!ctx.account.regions.includes(CLOUDFRONT_REGION) && ctx.region === ctx.account.regions[0])
       ctx.warn(
         `CloudFront web ACLs of ${ctx.account.id} are not collected: they are listed in ${CLOUDFRONT_REGION}, which is not in the regions collected`,

@@ -1,0 +1,20 @@
+// What auditpack uses of @aws-sdk/client-ec2: the build bundles only these (see ./README.md).
+export {
+  DescribeInstanceTypesCommand,
+  DescribeRegionsCommand,
+  DescribeSnapshotAttributeCommand,
+  DescribeVpnConnectionsCommand,
+  EC2Client,
+  GetEbsDefaultKmsKeyIdCommand,
+  GetEbsEncryptionByDefaultCommand,
+  paginateDescribeFlowLogs,
+  paginateDescribeInstances,
+  paginateDescribeNetworkAcls,
+  paginateDescribeRouteTables,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSnapshots,
+  paginateDescribeSubnets,
+  paginateDescribeVolumes,
+  paginateDescribeVpcPeeringConnections,
+  paginateDescribeVpcs,
+} from '@aws-sdk/client-ec2';
