@@ -7,14 +7,11 @@ import type { CollectOptions, CollectOutcome, CollectResult } from '../collect/c
 import type { Manifest } from '../bundle/manifest.js';
 import { AuditpackError, messageOf } from '../shared/errors.js';
 import { favourMemoryOverSpeed } from '../shared/memory.js';
-import { displayFingerprint } from '../sign/keys.js';
-import { sealBundle } from '../sign/seal.js';
 import { parseShard, shardFolder } from '../collect/shard.js';
 import { parseS3Url } from '../store/s3.js';
 import { COLLECT_EXIT_CODES, type CollectFlags } from './collect-command.js';
 import type { Io } from './io.js';
 import { checkS3Target, isS3, publishFolder, tempFolder } from './s3-io.js';
-import { installCrashHook, loadKeyFromOptions } from './sign.js';
 
 export { COLLECT_EXIT_CODES, registerCollect } from './collect-command.js';
 
@@ -45,15 +42,22 @@ export async function runCollectCommand(given: CollectFlags, io: Io): Promise<vo
   const upload = isS3(target);
   if (upload) parseS3Url(target, '--out');
   else if (given.workDir !== undefined || given.sseKmsKeyId !== undefined)
-    throw new AuditpackError('USAGE', `${given.workDir !== undefined ? '--work-dir' : '--sse-kms-key-id'}: is used with --out s3://BUCKET/PREFIX`);
+    throw new AuditpackError(
+      'USAGE',
+      `${given.workDir !== undefined ? '--work-dir' : '--sse-kms-key-id'}: is used with --out s3://BUCKET/PREFIX`,
+    );
   if (upload && given.resume && given.workDir === undefined)
     throw new AuditpackError('USAGE', `--resume with --out ${target}: give the --work-dir the interrupted run built the bundle in`);
   if (upload && !given.resume) await checkS3Target(target, '--out', io);
   const flags: CollectFlags = upload ? { ...given, out: given.workDir ?? join(await tempFolder('collect'), 'bundle') } : given;
-  // Load the key before collecting: a wrong passphrase should not cost a whole run.
-  const key = await loadKeyFromOptions({ key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv }, io, [
-    flags.out,
-  ]);
+  // Load the key before collecting: a wrong passphrase should not cost a whole run. The signing
+  // libraries are loaded only to sign: they hold some 30 MB for the whole collection.
+  const signing = flags.sign !== undefined || flags.p12 !== undefined ? await loadSigning() : undefined;
+  const key = await signing?.loadKeyFromOptions(
+    { key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv },
+    io,
+    [flags.out],
+  );
   // "--resume --sign" after a run that finished collecting but stopped while sealing: seal it now.
   const finished = key && flags.resume ? await finishedCollection(flags.out) : undefined;
   if (finished && !flags.quiet) io.err(`${flags.out}: the collection had already finished; sealing it.\n`);
@@ -61,16 +65,26 @@ export async function runCollectCommand(given: CollectFlags, io: Io): Promise<vo
   const result = finished ? recordedResult(flags.out, finished) : await runCollect(flags, io);
   if (!finished) io.out(`${summaryLine(result)}\n`);
   // A partial bundle is finished (its errors are recorded) and is sealed; an interrupted one is not.
-  if (key && result.outcome !== 'interrupted' && result.outcome !== 'empty') {
-    installCrashHook(io);
-    const sealed = await sealBundle(flags.out, key);
+  if (signing && key && result.outcome !== 'interrupted' && result.outcome !== 'empty') {
+    signing.installCrashHook(io);
+    const sealed = await signing.sealBundle(flags.out, key);
     io.out(
-      `${sealed.signed ? 'sealed' : 'already sealed'} ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${displayFingerprint(key.fingerprint)}\n`,
+      `${sealed.signed ? 'sealed' : 'already sealed'} ${flags.out}: manifest SHA-256 ${sealed.manifestSha256}, key ${signing.displayFingerprint(key.fingerprint)}\n`,
     );
   }
   // An interrupted or empty run is not uploaded: S3 holds finished bundles only.
   if (upload && result.outcome !== 'interrupted' && result.outcome !== 'empty') await publishFolder(flags.out, target, '--out', given, io);
   if (result.outcome !== 'complete') throw new CollectOutcomeError(result, await outcomeMessage(result));
+}
+
+/** What `collect --sign` needs, imported when a key is given. */
+async function loadSigning() {
+  const [{ installCrashHook, loadKeyFromOptions }, { sealBundle }, { displayFingerprint }] = await Promise.all([
+    import('./sign.js'),
+    import('../sign/seal.js'),
+    import('../sign/keys.js'),
+  ]);
+  return { installCrashHook, loadKeyFromOptions, sealBundle, displayFingerprint };
 }
 
 /** Runs a collection from parsed flags, stopping cleanly on SIGINT/SIGTERM (a second signal exits at once). */
