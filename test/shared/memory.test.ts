@@ -30,9 +30,33 @@ function heapAfterLoading(favour: boolean): number {
 }
 
 describe('favourMemoryOverSpeed', () => {
-  it('sets a flag this V8 knows (setFlagsFromString ignores unknown ones silently)', () => {
+  it('sets flags this V8 knows (setFlagsFromString ignores unknown ones silently)', () => {
     const options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
-    expect(options).toMatch(/^\s+--heap-growing-percent\b/m);
+    for (const flag of ['heap-growing-percent', 'turbofan', 'maglev']) expect(options).toMatch(new RegExp(`^\\s+--${flag}\\b`, 'm'));
+  });
+
+  it('takes effect in a running process: a hot function is no longer optimised', () => {
+    /** V8's optimisation status of a function called ten million times, after asking for it to be optimised. */
+    const status = (favour: boolean): number => {
+      const script = `
+        const { favourMemoryOverSpeed } = await import(${JSON.stringify(memory)});
+        if (${favour}) favourMemoryOverSpeed();
+        const hot = (x) => x * 2 + 1;
+        %PrepareFunctionForOptimization(hot);
+        hot(1);
+        %OptimizeFunctionOnNextCall(hot);
+        let sum = 0;
+        for (let i = 0; i < 1e7; i++) sum += hot(i);
+        console.log(%GetOptimizationStatus(hot));
+      `;
+      const run = spawnSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      return Number(run.stdout.trim());
+    };
+    // Bit 4 of the status: "optimized" (by Maglev or Turbofan).
+    const OPTIMIZED = 1 << 4;
+    expect(status(false) & OPTIMIZED).toBe(OPTIMIZED);
+    expect(status(true) & OPTIMIZED).toBe(0);
   });
 
   it('takes effect in a running process: the heap that loads the SDK packages stays smaller', () => {
