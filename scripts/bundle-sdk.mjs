@@ -2,7 +2,7 @@
 // the commands, paginators and clients auditpack calls, the SDK code they need, and none of the
 // thousands of operations, schemas and waiters around them. The bundles share chunks, so code
 // common to every client is loaded once; each client is still loaded only when first used.
-// A full collection then holds about 60 MB less than with the SDK's own single-file builds
+// A full collection then holds about 90 MB less than with the SDK's own single-file builds
 // (bench/collect-speed.ts). `npm run build` runs it after tsc; so do test/global-setup.ts and
 // bench/collect-speed.ts, with their own output folder.
 //

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,14 @@ describe('the AWS SDK bundles of scripts/bundle-sdk.mjs', () => {
     const built = (await import(bundle(name))) as Record<string, unknown>;
     expect(Object.keys(built).sort()).toEqual(Object.keys(source).sort());
     for (const [key, value] of Object.entries(built)) expect(typeof value, key).toBe(typeof source[key]);
+  });
+
+  it('stay small: the SDK code of a full collection is about 3 MB (the packages themselves, 10 MB)', () => {
+    // Guards the pruning: if a new SDK version's layout defeated it (scripts/bundle-sdk.mjs keys
+    // the schemas by literals), EC2 alone would be over 1 MB again.
+    const sizes = readdirSync('dist/shared/aws-sdk').map((name) => statSync(join('dist/shared/aws-sdk', name)).size);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(4_500_000);
+    expect(statSync('dist/shared/aws-sdk/client-ec2.js').size).toBeLessThan(400_000);
   });
 
   it('load no AWS SDK package of their own, and neither undici nor node:http2 until a call needs them', () => {
