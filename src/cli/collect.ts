@@ -51,7 +51,7 @@ export async function runCollectCommand(given: CollectFlags, io: Io): Promise<vo
   if (upload && !given.resume) await checkS3Target(target, '--out', io);
   const flags: CollectFlags = upload ? { ...given, out: given.workDir ?? join(await tempFolder('collect'), 'bundle') } : given;
   // Load the key before collecting: a wrong passphrase should not cost a whole run. The signing
-  // libraries are loaded only to sign: they hold some 30 MB for the whole collection.
+  // libraries (certificates, PKCS#12, CMS) are loaded only when there is a key to sign with.
   const signing = flags.sign !== undefined || flags.p12 !== undefined ? await loadSigning() : undefined;
   const key = await signing?.loadKeyFromOptions(
     { key: flags.sign, cert: flags.cert, p12: flags.p12, passphraseEnv: flags.passphraseEnv },
