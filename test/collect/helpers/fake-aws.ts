@@ -264,7 +264,9 @@ function parse(req: IncomingMessage, text: string): WireRequest {
     const sub = Object.keys(S3_SUBRESOURCES).find((k) => url.searchParams.has(k));
     if (bucket === '') operation = 'ListBuckets';
     else if (sub) operation = S3_SUBRESOURCES[sub] as string;
-    else if (key === '') operation = req.method === 'GET' && url.searchParams.get('list-type') === '2' ? 'ListObjectsV2' : `${req.method ?? ''} ${url.pathname}`;
+    else if (key === '')
+      operation =
+        req.method === 'GET' && url.searchParams.get('list-type') === '2' ? 'ListObjectsV2' : `${req.method ?? ''} ${url.pathname}`;
     else {
       const objectOperation: Record<string, string> = { PUT: 'PutObject', GET: 'GetObject', HEAD: 'HeadObject', DELETE: 'DeleteObject' };
       operation = objectOperation[req.method ?? ''] ?? `${req.method ?? ''} ${url.pathname}`;
@@ -274,6 +276,8 @@ function parse(req: IncomingMessage, text: string): WireRequest {
   } else {
     Object.assign(params, Object.fromEntries(new URLSearchParams(text)));
     operation = params.Action ?? '';
+    // AssumeRoleWithWebIdentity is not signed: STS's API version names the service.
+    if (signingName === '' && params.Version === '2011-06-15') service = 'sts';
     // Classic and v2 load balancing share a signing name; the API version tells them apart.
     if (signingName === 'elasticloadbalancing') service = params.Version === '2015-12-01' ? 'elbv2' : 'elb';
   }
