@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { json, type FakeAws } from '../collect/helpers/fake-aws.js';
 import { useAcmeServer } from '../collect/helpers/run.js';
@@ -117,4 +119,35 @@ describe('s3:// wherever bundles and reports are written or read', () => {
     const check = await runCli(['verify', 's3://acme-audit-archive/acme-2026-q4.tar.gz', '--key', keys.publicPath], env());
     expect(check.code).toBe(0);
   });
+
+  it('the built CLI, whose S3 client is bundled, uploads a bundle and reports from it into S3', async () => {
+    // dist/ as a user runs it (test/global-setup.ts builds it): the S3 calls go through the build's SDK bundles.
+    const built = (args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(process.cwd(), 'dist/cli/main.js'), ...args], {
+          env: env(),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+        child.on('close', (code) => resolve({ code, output }));
+      });
+    const collected = await built([
+      'collect',
+      '--regions',
+      'us-east-1',
+      '--endpoint-url',
+      fake.url,
+      '--out',
+      's3://acme-audit/built/acme',
+      '-q',
+    ]);
+    expect(collected.code, collected.output).toBe(0);
+    expect(collected.output).toMatch(/uploaded \d+ files to s3:\/\/acme-audit\/built\/acme/);
+    expect(keysUnder('acme-audit', 'built/acme/')).toContain('built/acme/manifest.json');
+    const reported = await built(['report', 's3://acme-audit/built/acme', '--out', 's3://acme-audit/built/report', '--format', 'json']);
+    expect(reported.code, reported.output).toBe(0);
+    expect(keysUnder('acme-audit', 'built/report/')).toContain('built/report/results.json');
+  }, 60_000);
 });
