@@ -235,13 +235,24 @@ interface Measure {
   peakRssMb: number;
 }
 
-async function measure(buildDir: string, baseline: boolean): Promise<Measure> {
+/** Serves the big account behind a latency proxy, runs `run` with the proxy's URL and an empty work folder, then stops both. */
+async function onBigAccount<T>(run: (endpointUrl: string, dir: string, fake: FakeAws) => Promise<T>): Promise<T> {
   const fake = await FakeAws.start();
   serveBigAccount(fake, size);
   const proxy = await SlowProxy.start(fake.url, { latencyMs });
   const dir = mkdtempSync(join(tmpdir(), 'auditpack-bench-'));
   try {
-    const config = { out: join(dir, 'bundle'), endpointUrl: proxy.url, regions: REGIONS, baseline, concurrency };
+    return await run(proxy.url, dir, fake);
+  } finally {
+    await proxy.stop();
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function measure(buildDir: string, baseline: boolean): Promise<Measure> {
+  return onBigAccount(async (endpointUrl, dir, fake) => {
+    const config = { out: join(dir, 'bundle'), endpointUrl, regions: REGIONS, baseline, concurrency };
     const child = spawn(process.execPath, [...CLI_NODE_FLAGS, join(buildDir, 'child.mjs'), JSON.stringify(config)], {
       env: BENCH_ENV,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -251,24 +262,16 @@ async function measure(buildDir: string, baseline: boolean): Promise<Measure> {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error(`the collector exited with ${code}: ${out}`);
     return { ...(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Omit<Measure, 'calls'>), calls: fake.requests.length };
-  } finally {
-    await proxy.stop();
-    await fake.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
  * `auditpack collect` itself (the built CLI, as a user runs it) on the same account with the
  * scheduler's defaults: its peak RSS is the kernel's high-water mark (VmHWM), read until it exits.
  */
-async function measureCli(buildDir: string): Promise<Measure> {
-  const fake = await FakeAws.start();
-  serveBigAccount(fake, size);
-  const proxy = await SlowProxy.start(fake.url, { latencyMs });
-  const dir = mkdtempSync(join(tmpdir(), 'auditpack-bench-'));
-  try {
-    const args = ['collect', '--out', join(dir, 'bundle'), '--endpoint-url', proxy.url, '--regions', REGIONS.join(','), '--quiet'];
+function measureCli(buildDir: string): Promise<Measure> {
+  return onBigAccount(async (endpointUrl, dir, fake) => {
+    const args = ['collect', '--out', join(dir, 'bundle'), '--endpoint-url', endpointUrl, '--regions', REGIONS.join(','), '--quiet'];
     if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
     const started = performance.now();
     const child = spawn(process.execPath, [...CLI_NODE_FLAGS, join(buildDir, 'dist/cli/main.js'), ...args], {
@@ -302,11 +305,7 @@ async function measureCli(buildDir: string): Promise<Measure> {
       loadedRssMb: NaN,
       peakRssMb: Math.round(peakKb / 1024),
     };
-  } finally {
-    await proxy.stop();
-    await fake.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // Static fake credentials; no shared config or instance metadata to fall back on.

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { json, type FakeAws } from '../collect/helpers/fake-aws.js';
-import { useAcmeServer } from '../collect/helpers/run.js';
+import { runBuiltCli, useAcmeServer } from '../collect/helpers/run.js';
 import { serveS3, type FakeBucket } from '../helpers/fake-s3.js';
 import { runCli, testKeys } from '../sign/helpers.js';
 
@@ -122,17 +120,7 @@ describe('s3:// wherever bundles and reports are written or read', () => {
 
   it('the built CLI, whose S3 client is bundled, uploads a bundle and reports from it into S3', async () => {
     // dist/ as a user runs it (test/global-setup.ts builds it): the S3 calls go through the build's SDK bundles.
-    const built = (args: string[]) =>
-      new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(process.cwd(), 'dist/cli/main.js'), ...args], {
-          env: env(),
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let output = '';
-        child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-        child.on('close', (code) => resolve({ code, output }));
-      });
+    const built = (args: string[]) => runBuiltCli(args, env());
     const collected = await built([
       'collect',
       '--regions',

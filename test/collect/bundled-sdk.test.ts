@@ -1,26 +1,22 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/bundle/manifest.js';
 import { json, type FakeAws, type WireRequest } from './helpers/fake-aws.js';
-import { collectFrom, newBundleDir, useAcmeServer } from './helpers/run.js';
+import { collectFrom, newBundleDir, runBuiltCli, useAcmeServer, type BuiltCliRun } from './helpers/run.js';
 
-// The built CLI (test/global-setup.ts builds dist/ with the SDK bundled down by scripts/bundle-sdk.mjs).
-const cli = join(process.cwd(), 'dist/cli/main.js');
+// The built CLI (test/global-setup.ts builds dist/ with the SDK bundled down by scripts/bundle-sdk.mjs) runs through runBuiltCli.
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
 let fake: FakeAws;
 useAcmeServer((f) => (fake = f));
 
-/** `auditpack collect` of the built CLI, in its own process; resolves with its exit code and output. */
-function collectWithBuiltCli(out: string, extra: string[]): Promise<{ code: number | null; output: string }> {
-  const args = ['collect', '--out', out, '--endpoint-url', fake.url, '--regions', REGIONS.join(','), '--quiet', ...extra];
-  const child = spawn(process.execPath, [cli, ...args], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+/** `auditpack collect` of the built CLI, in its own process. */
+function collectWithBuiltCli(out: string, extra: string[]): Promise<BuiltCliRun> {
+  return runBuiltCli(
+    ['collect', '--out', out, '--endpoint-url', fake.url, '--regions', REGIONS.join(','), '--quiet', ...extra],
+    process.env,
+  );
 }
 
 /** A manifest without what differs between two runs: times and the bundle's id. */

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACME } from './helpers/acme.js';
 import { wire, type FakeAws } from './helpers/fake-aws.js';
-import { newBundleDir, useAcmeServer } from './helpers/run.js';
+import { newBundleDir, runBuiltCli, useAcmeServer, type BuiltCliRun } from './helpers/run.js';
 
 // The built CLI (test/global-setup.ts builds dist/): the SDK's credential providers are in its
 // bundles as chunks imported on first use, so these paths are run through the build itself.
-const cli = join(process.cwd(), 'dist/cli/main.js');
 // What the sample account's assumed-role credentials look like (accountOf in helpers/acme.ts).
 const ROLE_KEY = `ASIA${ACME}`;
 
@@ -31,19 +29,8 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-function collect(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const child = spawn(
-    process.execPath,
-    [cli, 'collect', '--out', newBundleDir(), '--endpoint-url', fake.url, '--regions', 'us-east-1', '--quiet', ...args],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+function collect(args: string[], env: NodeJS.ProcessEnv): Promise<BuiltCliRun> {
+  return runBuiltCli(['collect', '--out', newBundleDir(), '--endpoint-url', fake.url, '--regions', 'us-east-1', '--quiet', ...args], env);
 }
 
 /** The access keys the signed calls were made with. */

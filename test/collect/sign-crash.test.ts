@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { loadTrustedKeys } from '../../src/sign/keys.js';
 import { verifyPath } from '../../src/sign/verify.js';
 import { JOURNAL_NAME } from '../../src/collect/bundle-writer.js';
 import { FakeAws } from './helpers/fake-aws.js';
-import { newBundleDir, runCollectCli, useAcmeServer } from './helpers/run.js';
+import { newBundleDir, runBuiltCli, runCollectCli, useAcmeServer } from './helpers/run.js';
 
 let fake: FakeAws;
 useAcmeServer((f) => (fake = f));
@@ -93,17 +92,8 @@ describe('collect --sign crashing in its seal step', () => {
 });
 
 describe('the real CLI killed with SIGKILL in the seal step of collect --sign', () => {
-  const cli = join(process.cwd(), 'dist/cli/main.js');
   /** Runs the built CLI without blocking this process, which serves the fake AWS. */
-  function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; signal: string | null; err: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code, signal) => resolve({ code, signal, err }));
-    });
-  }
+  const spawnCli = (args: string[], env: NodeJS.ProcessEnv = {}) => runBuiltCli(args, { ...process.env, ...env });
 
   it('is finished by "collect --resume --sign": the bundle verifies with one seal', async () => {
     const key = await keys();

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,4 +91,28 @@ export async function runCollectCli(args: string[]): Promise<{ out: string; err:
   } catch (error) {
     return { out, err, error };
   }
+}
+
+/** The built CLI's output: exit code or signal, standard output and error, and both in order. */
+export interface BuiltCliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+  output: string;
+}
+
+/**
+ * Runs the built CLI (dist/, which test/global-setup.ts builds) with exactly `env`, without blocking
+ * this process, which may be serving the fake AWS it calls.
+ */
+export function runBuiltCli(args: string[], env: NodeJS.ProcessEnv): Promise<BuiltCliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(process.cwd(), 'dist/cli/main.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run: BuiltCliRun = { code: null, signal: null, out: '', err: '', output: '' };
+    child.stdout.on('data', (chunk: Buffer) => ((run.out += chunk.toString()), (run.output += chunk.toString())));
+    child.stderr.on('data', (chunk: Buffer) => ((run.err += chunk.toString()), (run.output += chunk.toString())));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ ...run, code, signal }));
+  });
 }
